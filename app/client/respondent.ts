@@ -1,0 +1,22 @@
+/**
+ * The only script a respondent page loads (no React): small improvements that need script.
+ * Everything here is an enhancement; the page works without it.
+ */
+
+function updateCounter(field: HTMLTextAreaElement, output: HTMLElement) {
+  output.textContent = `${field.value.length} / ${field.maxLength}`;
+}
+
+function addCounters() {
+  for (const field of document.querySelectorAll<HTMLTextAreaElement>("textarea[data-counter]")) {
+    if (field.maxLength <= 0) continue;
+    const output = document.createElement("p");
+    output.className = "counter";
+    output.setAttribute("aria-live", "polite");
+    field.insertAdjacentElement("afterend", output);
+    updateCounter(field, output);
+    field.addEventListener("input", () => updateCounter(field, output));
+  }
+}
+
+addCounters();

@@ -1,0 +1,61 @@
+import { useFormMetadata, type FieldMetadata } from "@conform-to/react";
+import type { ComponentType } from "react";
+import { useTranslation } from "react-i18next";
+import type { ItemQuestion, QuestionOf } from "~/engine/definition";
+import { wordingKey } from "~/engine/wording";
+import { Errors } from "./frame";
+import { itemComponents } from "./items";
+import type { QuestionProps } from "./props";
+
+/**
+ * A repeatable group (several examples of one kind). Adding and removing items are
+ * submit buttons carrying Conform intents, so they work without JavaScript.
+ */
+export function RepeatableGroup({ question, meta, formId, label, hint, ns, lists }: QuestionProps<QuestionOf<"group">>) {
+  const { t } = useTranslation([ns, "common"]);
+  const form = useFormMetadata(formId);
+  const items = (meta as FieldMetadata<Array<Record<string, unknown>>>).getFieldList();
+  const max = question.max ?? 50;
+  return (
+    <fieldset className="question group" aria-describedby={[hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined}>
+      <legend>{label}</legend>
+      {hint ? (
+        <p className="hint" id={meta.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
+      <Errors id={meta.errorId} errors={meta.errors} />
+      {items.map((item, index) => {
+        const fields = item.getFieldset();
+        return (
+          <fieldset className="item" key={item.key}>
+            <legend>{t("common:form.item", { n: index + 1 })}</legend>
+            {question.questions.map((sub) => {
+              const Component = itemComponents[sub.type] as ComponentType<QuestionProps<ItemQuestion>>;
+              return (
+                <Component
+                  key={sub.id}
+                  question={sub}
+                  meta={fields[sub.id] as FieldMetadata<unknown>}
+                  formId={formId}
+                  label={t(wordingKey.itemLabel(question.id, sub.id))}
+                  hint={sub.hint ? t(wordingKey.itemHint(question.id, sub.id)) : undefined}
+                  ns={ns}
+                  lists={lists}
+                />
+              );
+            })}
+            <button className="secondary" {...form.remove.getButtonProps({ name: meta.name, index })}>
+              {t("common:form.removeItem", { n: index + 1 })}
+            </button>
+          </fieldset>
+        );
+      })}
+      {items.length < max ? (
+        <button className="secondary" {...form.insert.getButtonProps({ name: meta.name })}>
+          {t("common:form.addItem")}
+        </button>
+      ) : null}
+    </fieldset>
+  );
+}

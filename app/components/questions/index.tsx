@@ -1,0 +1,45 @@
+import type { FieldMetadata } from "@conform-to/react";
+import type { ComponentType } from "react";
+import { useTranslation } from "react-i18next";
+import { otherField } from "~/engine/answer-schema";
+import type { Question, QuestionOf, QuestionType, Questionnaire } from "~/engine/definition";
+import { wordingKey } from "~/engine/wording";
+import { Consent } from "./consent";
+import { RepeatableGroup } from "./group";
+import { itemComponents } from "./items";
+import { RatingMatrix } from "./matrix";
+import type { QuestionProps } from "./props";
+import { Ranking } from "./ranking";
+
+/** One component per question type; the mapped type makes a missing one a compile error. */
+export const questionComponents: { [T in QuestionType]: ComponentType<QuestionProps<QuestionOf<T>>> } = {
+  ...itemComponents,
+  matrix: RatingMatrix,
+  ranking: Ranking,
+  consent: Consent,
+  group: RepeatableGroup,
+};
+
+export interface QuestionFieldProps {
+  question: Question;
+  fields: Record<string, FieldMetadata<unknown>>;
+  formId: string;
+  questionnaire: Questionnaire;
+}
+
+export function QuestionField({ question, fields, formId, questionnaire }: QuestionFieldProps) {
+  const { t } = useTranslation(questionnaire.id);
+  const Component = questionComponents[question.type] as ComponentType<QuestionProps<Question>>;
+  return (
+    <Component
+      question={question}
+      meta={fields[question.id]!}
+      otherMeta={fields[otherField(question.id)]}
+      formId={formId}
+      label={t(wordingKey.label(question.id))}
+      hint={question.hint ? t(wordingKey.hint(question.id)) : undefined}
+      ns={questionnaire.id}
+      lists={questionnaire.lists}
+    />
+  );
+}

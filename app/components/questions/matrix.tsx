@@ -1,0 +1,69 @@
+import { useTranslation } from "react-i18next";
+import { DONT_KNOW, matrixRowField } from "~/engine/answer-schema";
+import type { QuestionOf } from "~/engine/definition";
+import { wordingKey } from "~/engine/wording";
+import { QuestionFrame } from "./frame";
+import { type QuestionProps } from "./props";
+
+/**
+ * Rows against one shared scale. Each radio is labelled by its row header and its
+ * column header, so a screen reader announces "row, scale point" row by row.
+ */
+export function RatingMatrix({ question, meta, label, hint, ns, lists }: QuestionProps<QuestionOf<"matrix">>) {
+  const { t } = useTranslation([ns, "common"]);
+  const rows = lists[question.rows]!;
+  const scale = lists[question.scale]!.map((o) => ({ code: o.code, text: t(wordingKey.option(question.scale, o.code)) }));
+  if (question.dontKnow) scale.push({ code: DONT_KNOW, text: t("common:form.dontKnow") });
+  const initialRows = (meta.initialValue ?? {}) as Record<string, unknown>;
+  return (
+    <QuestionFrame meta={meta} label={label} hint={hint} required={question.required} group>
+      <div className="matrix">
+        <table>
+          <thead>
+            <tr>
+              <td />
+              {scale.map((s) => (
+                <th scope="col" key={s.code} id={`${meta.id}-c${s.code}`}>
+                  {s.text}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const field = matrixRowField(row.code);
+              const rowId = `${meta.id}-${field}`;
+              const errors = meta.allErrors?.[`${meta.name}.${field}`];
+              return (
+                <tr key={row.code}>
+                  <th scope="row" id={rowId}>
+                    {t(wordingKey.option(question.rows, row.code))}
+                    {errors?.length ? (
+                      <span className="errors" id={`${rowId}-error`}>
+                        {" "}
+                        {errors.join(" ")}
+                      </span>
+                    ) : null}
+                  </th>
+                  {scale.map((s) => (
+                    <td key={s.code}>
+                      <input
+                        type="radio"
+                        name={`${meta.name}.${field}`}
+                        value={s.code}
+                        defaultChecked={initialRows[field] === String(s.code)}
+                        required={question.required || undefined}
+                        aria-labelledby={`${rowId} ${meta.id}-c${s.code}`}
+                        aria-invalid={errors?.length ? true : undefined}
+                      />
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </QuestionFrame>
+  );
+}

@@ -1,0 +1,28 @@
+import type { FieldMetadata } from "@conform-to/react";
+import type { ItemQuestion, Question, Questionnaire } from "~/engine/definition";
+
+export interface QuestionProps<Q extends Question | ItemQuestion> {
+  question: Q;
+  meta: FieldMetadata<unknown>;
+  /** The field of the "Other – please specify" text, for choice questions that offer it. */
+  otherMeta?: FieldMetadata<unknown>;
+  /** The form's id, for intent buttons (repeatable groups). */
+  formId: string;
+  label: string;
+  hint?: string;
+  /** The questionnaire's i18n namespace. */
+  ns: string;
+  lists: Questionnaire["lists"];
+}
+
+/** The value a control starts with: what was submitted or saved. */
+export function initial(meta: FieldMetadata<unknown>): string | undefined {
+  const v = meta.initialValue;
+  return typeof v === "string" ? v : undefined;
+}
+
+export function initialList(meta: FieldMetadata<unknown>): string[] {
+  const v = meta.initialValue;
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  return typeof v === "string" ? [v] : [];
+}

@@ -1,0 +1,135 @@
+import { referencedQuestions } from "./conditions";
+import { questionnaireSchema, type Condition, type Question, type Questionnaire } from "./definition";
+import { requiredWordingKeys } from "./wording";
+
+/** Reads a key like `questions.org.label` from nested JSON. */
+function lookup(tree: unknown, key: string): unknown {
+  return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), tree);
+}
+
+/** Every dataset column a question produces besides its own id, for collision checks. */
+function derivedVariables(q: Question, lists: Questionnaire["lists"]): string[] {
+  const names: string[] = [];
+  if ((q.type === "single" || q.type === "multiple") && lists[q.list]?.some((o) => o.other)) names.push(`${q.id}_other`);
+  if (q.type === "multiple") for (const o of lists[q.list] ?? []) names.push(`${q.id}___${o.code < 0 ? `m${-o.code}` : o.code}`);
+  if (q.type === "matrix") for (const o of lists[q.rows] ?? []) names.push(`${q.id}_r${o.code}`);
+  if (q.type === "ranking") for (let i = 1; i <= q.top; i++) names.push(`${q.id}_${i}`);
+  if (q.type === "group") names.push(`${q.id}_n`);
+  return names;
+}
+
+/**
+ * Checks what the shape alone cannot. Returns one message per fault, each naming
+ * the question (or list, or key) and the fault; an empty list means sound.
+ * `locales` maps language -> the questionnaire's namespace JSON.
+ */
+export function findDefinitionFaults(
+  questionnaire: Questionnaire,
+  locales: Readonly<Record<string, unknown>>,
+): string[] {
+  const faults: string[] = [];
+  const where = `questionnaire "${questionnaire.id}"`;
+
+  for (const [listId, options] of Object.entries(questionnaire.lists)) {
+    const seen = new Set<number>();
+    for (const o of options) {
+      if (seen.has(o.code)) faults.push(`${where}: list "${listId}" has the option code ${o.code} twice`);
+      seen.add(o.code);
+    }
+  }
+
+  const sectionIds = new Set<string>();
+  const earlier = new Set<string>();
+  const variables = new Map<string, string>();
+  const claim = (name: string, owner: string) => {
+    const previous = variables.get(name);
+    if (previous) faults.push(`${where}: variable "${name}" of ${owner} is already used by ${previous}`);
+    else variables.set(name, owner);
+  };
+  const checkCondition = (condition: Condition | undefined, owner: string, self?: string) => {
+    if (!condition) return;
+    for (const ref of referencedQuestions(condition)) {
+      if (ref === self) faults.push(`${where}: ${owner} has a condition on itself`);
+      else if (!earlier.has(ref)) {
+        const known = questionnaire.sections.some((s) => s.questions.some((q) => q.id === ref));
+        faults.push(`${where}: ${owner} has a condition on ${known ? "a later" : "an unknown"} question "${ref}"`);
+      }
+    }
+  };
+  const checkList = (listId: string, owner: string) => {
+    if (!questionnaire.lists[listId]) faults.push(`${where}: ${owner} uses the unknown list "${listId}"`);
+  };
+
+  for (const section of questionnaire.sections) {
+    if (sectionIds.has(section.id)) faults.push(`${where}: section id "${section.id}" is used twice`);
+    sectionIds.add(section.id);
+    checkCondition(section.showIf, `section "${section.id}"`);
+    for (const q of section.questions) {
+      const owner = `question "${q.id}"`;
+      checkCondition(q.showIf, owner, q.id);
+      claim(q.id, owner);
+      if ("list" in q) checkList(q.list, owner);
+      if (q.type === "matrix") {
+        checkList(q.rows, owner);
+        checkList(q.scale, owner);
+      }
+      if ((q.type === "multiple" || q.type === "group") && q.min !== undefined && q.max !== undefined && q.min > q.max) {
+        faults.push(`${where}: ${owner} has min ${q.min} above max ${q.max}`);
+      }
+      if (q.type === "number" && q.min !== undefined && q.max !== undefined && q.min > q.max) {
+        faults.push(`${where}: ${owner} has min ${q.min} above max ${q.max}`);
+      }
+      if (q.type === "group") {
+        const itemIds = new Set<string>();
+        for (const item of q.questions) {
+          if (itemIds.has(item.id)) faults.push(`${where}: ${owner} has the item question "${item.id}" twice`);
+          itemIds.add(item.id);
+          if ("list" in item) checkList(item.list, `${owner}, item "${item.id}"`);
+          if (item.showIf) faults.push(`${where}: ${owner}, item "${item.id}" has a condition; items cannot`);
+          if ("list" in item && questionnaire.lists[item.list]?.some((o) => o.other)) {
+            faults.push(`${where}: ${owner}, item "${item.id}" offers "other"; items cannot`);
+          }
+        }
+      }
+      for (const name of derivedVariables(q, questionnaire.lists)) claim(name, owner);
+      earlier.add(q.id);
+    }
+  }
+
+  const keys = requiredWordingKeys(questionnaire);
+  for (const language of questionnaire.languages) {
+    const tree = locales[language];
+    for (const key of keys) {
+      const text = lookup(tree, key);
+      if (typeof text !== "string" || text.trim() === "") {
+        faults.push(`${where}: wording key "${key}" is missing from locales/${language}/${questionnaire.id}.json`);
+      }
+    }
+  }
+  return faults;
+}
+
+/** Parses and checks a definition; throws one error listing every fault. */
+export function loadQuestionnaire(raw: unknown, locales: Readonly<Record<string, unknown>>): Questionnaire {
+  const parsed = questionnaireSchema.safeParse(raw);
+  if (!parsed.success) {
+    const id = (raw as { id?: unknown } | null)?.id ?? "?";
+    const problems = parsed.error.issues.map((i) => `at ${describePath(raw, i.path)}: ${i.message}`);
+    throw new Error(`Questionnaire "${String(id)}" is not valid:\n- ${problems.join("\n- ")}`);
+  }
+  const faults = findDefinitionFaults(parsed.data, locales);
+  if (faults.length > 0) throw new Error(`Questionnaire "${parsed.data.id}" has faults:\n- ${faults.join("\n- ")}`);
+  return parsed.data;
+}
+
+/** Names the question a zod path points into, so a message says `question "org"` not `sections.0.questions.3`. */
+function describePath(raw: unknown, path: ReadonlyArray<PropertyKey>): string {
+  const parts: string[] = [];
+  let node: unknown = raw;
+  for (const key of path) {
+    node = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    const id = node && typeof node === "object" && "id" in node ? (node as { id: unknown }).id : undefined;
+    parts.push(typeof id === "string" ? `${String(key)} (${id})` : String(key));
+  }
+  return parts.join(".") || "top level";
+}

@@ -1,0 +1,46 @@
+import type { ItemQuestion, Question, Questionnaire } from "./definition";
+
+/**
+ * Where each text of a questionnaire lives in its i18n namespace (the questionnaire id).
+ * One convention, used by the renderer, the definition check and the translators' report.
+ */
+export const wordingKey = {
+  title: () => "title",
+  intro: () => "intro",
+  sectionTitle: (sectionId: string) => `sections.${sectionId}.title`,
+  sectionIntro: (sectionId: string) => `sections.${sectionId}.intro`,
+  label: (questionId: string) => `questions.${questionId}.label`,
+  hint: (questionId: string) => `questions.${questionId}.hint`,
+  itemLabel: (groupId: string, itemId: string) => `questions.${groupId}.items.${itemId}.label`,
+  itemHint: (groupId: string, itemId: string) => `questions.${groupId}.items.${itemId}.hint`,
+  countryPriority: (questionId: string) => `questions.${questionId}.priorityGroup`,
+  option: (listId: string, code: number) => `lists.${listId}.${code}`,
+};
+
+function questionKeys(q: Question | ItemQuestion, label: string, hint: string): string[] {
+  const keys = [label];
+  if (q.hint) keys.push(hint);
+  return keys;
+}
+
+/** Every key a questionnaire needs in each language. */
+export function requiredWordingKeys(questionnaire: Questionnaire): string[] {
+  const keys = [wordingKey.title(), wordingKey.intro()];
+  for (const [listId, options] of Object.entries(questionnaire.lists)) {
+    for (const option of options) keys.push(wordingKey.option(listId, option.code));
+  }
+  for (const section of questionnaire.sections) {
+    keys.push(wordingKey.sectionTitle(section.id));
+    if (section.intro) keys.push(wordingKey.sectionIntro(section.id));
+    for (const q of section.questions) {
+      keys.push(...questionKeys(q, wordingKey.label(q.id), wordingKey.hint(q.id)));
+      if (q.type === "country" && q.priority?.length) keys.push(wordingKey.countryPriority(q.id));
+      if (q.type === "group") {
+        for (const item of q.questions) {
+          keys.push(...questionKeys(item, wordingKey.itemLabel(q.id, item.id), wordingKey.itemHint(q.id, item.id)));
+        }
+      }
+    }
+  }
+  return keys;
+}

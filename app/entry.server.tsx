@@ -1,0 +1,30 @@
+import type { EntryContext } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { i18nFor, languageCookie, languageOf, supportedLanguages } from "./i18n/i18next.server";
+
+/**
+ * Renders whole documents to a string: respondent pages are small and are sent
+ * without React in the browser, so there is nothing to stream.
+ */
+export default async function handleRequest(
+  request: Request,
+  status: number,
+  headers: Headers,
+  remixContext: EntryContext,
+) {
+  const language = await languageOf(request);
+  const html = renderToString(
+    <I18nextProvider i18n={i18nFor(language)}>
+      <RemixServer context={remixContext} url={request.url} />
+    </I18nextProvider>,
+  );
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  const chosen = new URL(request.url).searchParams.get("lng");
+  if (chosen && supportedLanguages.includes(chosen)) {
+    // Remembering a language preference changes no data.
+    headers.append("Set-Cookie", await languageCookie.serialize(chosen));
+  }
+  return new Response(`<!DOCTYPE html>${html}`, { status, headers });
+}

@@ -1,0 +1,63 @@
+import i18next, { type i18n, type TFunction } from "i18next";
+import { createCookie } from "@remix-run/node";
+import { LanguageDetector } from "remix-i18next/server";
+import { commonNamespace, fallbackLanguage, languageCookieName } from "./config";
+import { loadResources } from "./resources.server";
+
+export const resources = loadResources();
+
+/** Every language with a folder in `locales/`, English first. */
+export const supportedLanguages: string[] = [
+  fallbackLanguage,
+  ...Object.keys(resources).filter((l) => l !== fallbackLanguage),
+];
+
+export const languageCookie = createCookie(languageCookieName, {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+/** Finds the language: `?lng=`, then the cookie, then Accept-Language. */
+const languageDetector = new LanguageDetector({
+  supportedLanguages,
+  fallbackLanguage,
+  searchParamKey: "lng",
+  cookie: languageCookie,
+  order: ["searchParams", "cookie", "header"],
+});
+
+const root = i18next.createInstance();
+await root.init({
+  resources,
+  fallbackLng: fallbackLanguage,
+  supportedLngs: supportedLanguages,
+  defaultNS: commonNamespace,
+  ns: [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))],
+  interpolation: { escapeValue: false }, // React escapes.
+  returnNull: false,
+  initImmediate: false,
+});
+
+// One instance per language, made once: creating them per request is costly.
+const perLanguage = new Map<string, i18n>();
+
+export function i18nFor(language: string): i18n {
+  let instance = perLanguage.get(language);
+  if (!instance) {
+    instance = root.cloneInstance({ lng: language, initImmediate: false });
+    perLanguage.set(language, instance);
+  }
+  return instance;
+}
+
+export function fixedT(language: string, namespace: string = commonNamespace): TFunction {
+  return i18nFor(language).getFixedT(language, namespace);
+}
+
+export async function languageOf(request: Request): Promise<string> {
+  const detected = await languageDetector.detect(request);
+  return supportedLanguages.includes(detected) ? detected : fallbackLanguage;
+}

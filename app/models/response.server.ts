@@ -1,0 +1,146 @@
+import crypto from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import type { AnswerState, Database, ResponseRow } from "../../db/schema";
+import type { AnswerValue, Answers } from "~/engine/conditions";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const now = () => new Date().toISOString();
+
+export function hashSecret(secret: string): string {
+  return crypto.createHash("sha256").update(secret).digest("hex");
+}
+
+/** A resume token: 128 random bits, URL-safe. Only its hash is stored. */
+export function newResumeToken(): string {
+  return crypto.randomBytes(16).toString("base64url");
+}
+
+export interface NewResponseInput {
+  questionnaireId: string;
+  questionnaireVersion: number;
+  language: string;
+  token: string;
+}
+
+export async function createResponse(db: Db, input: NewResponseInput): Promise<ResponseRow> {
+  const timestamp = now();
+  return db
+    .insertInto("responses")
+    .values({
+      id: crypto.randomUUID(),
+      questionnaire_id: input.questionnaireId,
+      questionnaire_version: input.questionnaireVersion,
+      language: input.language,
+      status: "draft",
+      current_section: null,
+      resume_token_hash: hashSecret(input.token),
+      resume_code_hash: null,
+      created_at: timestamp,
+      updated_at: timestamp,
+      submitted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findResponseByToken(
+  db: Db,
+  questionnaireId: string,
+  token: string,
+): Promise<ResponseRow | undefined> {
+  return db
+    .selectFrom("responses")
+    .selectAll()
+    .where("resume_token_hash", "=", hashSecret(token))
+    .where("questionnaire_id", "=", questionnaireId)
+    .executeTakeFirst();
+}
+
+export interface StoredAnswers {
+  values: Answers;
+  otherTexts: Readonly<Record<string, string>>;
+}
+
+export async function loadAnswers(db: Db, responseId: string): Promise<StoredAnswers> {
+  const rows = await db
+    .selectFrom("answers")
+    .select(["variable", "state", "value", "other_text"])
+    .where("response_id", "=", responseId)
+    .execute();
+  const values: Record<string, AnswerValue> = {};
+  const otherTexts: Record<string, string> = {};
+  for (const row of rows) {
+    if (row.state === "answered" && row.value !== null) values[row.variable] = JSON.parse(row.value) as AnswerValue;
+    if (row.other_text !== null) otherTexts[row.variable] = row.other_text;
+  }
+  return { values, otherTexts };
+}
+
+export interface AnswerToStore {
+  variable: string;
+  state: AnswerState;
+  value?: AnswerValue;
+  otherText?: string;
+}
+
+export interface SectionSave {
+  responseId: string;
+  language: string;
+  currentSection: string | null;
+  answers: AnswerToStore[];
+  /** Variables hidden by skip logic anywhere in the questionnaire: their answers are removed. */
+  notShown: string[];
+}
+
+/** Stores one section's answers and the respondent's place, all or nothing. */
+export async function saveSection(db: Kysely<Database>, save: SectionSave): Promise<void> {
+  const timestamp = now();
+  await db.transaction().execute(async (trx) => {
+    for (const answer of save.answers) {
+      const row = {
+        state: answer.state,
+        value: answer.state === "answered" ? JSON.stringify(answer.value) : null,
+        other_text: answer.state === "answered" ? (answer.otherText ?? null) : null,
+        updated_at: timestamp,
+      };
+      await trx
+        .insertInto("answers")
+        .values({ response_id: save.responseId, variable: answer.variable, ...row })
+        .onConflict((oc) => oc.columns(["response_id", "variable"]).doUpdateSet(row))
+        .execute();
+    }
+    if (save.notShown.length > 0) {
+      await trx
+        .updateTable("answers")
+        .set({ state: "not_shown", value: null, other_text: null, updated_at: timestamp })
+        .where("response_id", "=", save.responseId)
+        .where("variable", "in", save.notShown)
+        .where("state", "!=", "not_shown")
+        .execute();
+    }
+    await trx
+      .updateTable("responses")
+      .set((eb) => ({
+        language: save.language,
+        current_section: save.currentSection,
+        updated_at: timestamp,
+        revision: eb("revision", "+", 1),
+      }))
+      .where("id", "=", save.responseId)
+      .where("status", "=", "draft")
+      .execute();
+  });
+}
+
+/** Locks a draft: the respondent can no longer change it. Returns false when it was not a draft. */
+export async function submitResponse(db: Db, responseId: string): Promise<boolean> {
+  const timestamp = now();
+  const result = await db
+    .updateTable("responses")
+    .set({ status: "submitted", submitted_at: timestamp, updated_at: timestamp, current_section: null })
+    .where("id", "=", responseId)
+    .where("status", "=", "draft")
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -1,0 +1,23 @@
+import { loadQuestionnaire } from "~/engine/check";
+import type { Questionnaire } from "~/engine/definition";
+import { resources } from "~/i18n/i18next.server";
+import preRegm from "./pre-regm";
+
+/** Every questionnaire this deployment serves, checked at start: a broken one stops the app. */
+const definitions: unknown[] = [preRegm];
+
+function localesOf(id: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(resources).map(([language, namespaces]) => [language, namespaces[id]]));
+}
+
+const questionnaires = new Map<string, Questionnaire>();
+for (const raw of definitions) {
+  const id = String((raw as { id?: unknown }).id);
+  questionnaires.set(id, loadQuestionnaire(raw, localesOf(id)));
+}
+
+export const defaultQuestionnaireId = process.env.DEFAULT_QUESTIONNAIRE ?? "pre-regm";
+
+export function getQuestionnaire(id: string): Questionnaire | undefined {
+  return questionnaires.get(id);
+}

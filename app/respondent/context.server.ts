@@ -1,0 +1,40 @@
+import { json } from "@remix-run/node";
+import type { Questionnaire, Section } from "~/engine/definition";
+import { fixedT, languageOf } from "~/i18n/i18next.server";
+import { findResponseByToken, loadAnswers, type StoredAnswers } from "~/models/response.server";
+import { getQuestionnaire } from "~/questionnaires/registry.server";
+import { db } from "~/utils/db.server";
+import { responseTokenFor } from "~/utils/response-cookie.server";
+import type { ResponseRow } from "../../db/schema";
+
+export interface RespondentContext {
+  questionnaire: Questionnaire;
+  language: string;
+  t: ReturnType<typeof fixedT>;
+  response: ResponseRow | undefined;
+  stored: StoredAnswers;
+}
+
+const noAnswers: StoredAnswers = { values: {}, otherTexts: {} };
+
+/** A 404 whose message is in the respondent's language. */
+export function notFound(language: string): Response {
+  return json(fixedT(language)("errors.notFound"), { status: 404 });
+}
+
+/** Everything a respondent page needs: the questionnaire, the language, this browser's response. */
+export async function respondentContext(request: Request, questionnaireId: string | undefined): Promise<RespondentContext> {
+  const language = await languageOf(request);
+  const questionnaire = questionnaireId ? getQuestionnaire(questionnaireId) : undefined;
+  if (!questionnaire) throw notFound(language);
+  const token = await responseTokenFor(request, questionnaire.id);
+  const response = token ? await findResponseByToken(db, questionnaire.id, token) : undefined;
+  const stored = response ? await loadAnswers(db, response.id) : noAnswers;
+  return { questionnaire, language, t: fixedT(language), response, stored };
+}
+
+export function findSection(questionnaire: Questionnaire, sectionId: string | undefined, language: string): Section {
+  const section = questionnaire.sections.find((s) => s.id === sectionId);
+  if (!section) throw notFound(language);
+  return section;
+}

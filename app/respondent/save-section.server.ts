@@ -1,0 +1,69 @@
+import { parse } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { Answers, AnswerValue } from "~/engine/conditions";
+import { isAnswered } from "~/engine/conditions";
+import { deriveSectionSchema, otherField, readLeniently } from "~/engine/answer-schema";
+import type { Questionnaire, Section } from "~/engine/definition";
+import { computeVisibility } from "~/engine/visibility";
+import type { AnswerToStore } from "~/models/response.server";
+
+export type SectionIntent = "next" | "back" | "save";
+
+export function readIntent(formData: FormData): SectionIntent {
+  const value = formData.get("_action");
+  return value === "back" || value === "save" ? value : "next";
+}
+
+/** The questions of a section shown for some answers. */
+export function shownIn(section: Section, questionnaire: Questionnaire, answers: Answers): string[] {
+  const { questions } = computeVisibility(questionnaire, answers);
+  return section.questions.filter((q) => questions.has(q.id)).map((q) => q.id);
+}
+
+/**
+ * Validates a section's form against the questions its own answers show.
+ * "next" demands every required answer; "back" and "save" keep what is valid without demanding more.
+ * `appeared` lists questions that the answers revealed but the page did not show yet.
+ */
+export function validateSection(
+  questionnaire: Questionnaire,
+  section: Section,
+  stored: Answers,
+  formData: FormData,
+  t: (key: string, vars?: Record<string, unknown>) => string,
+) {
+  const intent = readIntent(formData);
+  const payload = parse(formData, { resolve: () => ({ value: {} }) }).payload as Record<string, unknown>;
+  const current = { ...stored, ...(readLeniently(questionnaire, section, payload, t) as Answers) };
+  const shown = shownIn(section, questionnaire, current);
+  const rendered = new Set(String(formData.get("__shown") ?? "").split(",").filter(Boolean));
+  const appeared = shown.filter((id) => !rendered.has(id));
+  const relaxed = intent !== "next" || appeared.length > 0;
+  const submission = parseWithZod(formData, {
+    schema: deriveSectionSchema(questionnaire, section, new Set(shown), t, { relaxed }),
+    disableAutoCoercion: true,
+  });
+  return { intent, shown, appeared, submission };
+}
+
+/** What to store for a section: every question, answered, empty or not shown. */
+export function answersToStore(section: Section, shown: readonly string[], values: Record<string, unknown>): AnswerToStore[] {
+  const visible = new Set(shown);
+  return section.questions.map((q) => {
+    if (!visible.has(q.id)) return { variable: q.id, state: "not_shown" };
+    const value = values[q.id] as AnswerValue | undefined;
+    if (!isAnswered(value)) return { variable: q.id, state: "empty" };
+    const other = values[otherField(q.id)];
+    return { variable: q.id, state: "answered", value, otherText: typeof other === "string" ? other : undefined };
+  });
+}
+
+/** Variables answered elsewhere that the new answers hide: their answers must go. */
+export function hiddenElsewhere(questionnaire: Questionnaire, answers: Answers, section: Section): string[] {
+  const { questions } = computeVisibility(questionnaire, answers);
+  return questionnaire.sections
+    .filter((s) => s.id !== section.id)
+    .flatMap((s) => s.questions)
+    .filter((q) => !questions.has(q.id))
+    .map((q) => q.id);
+}

@@ -1,0 +1,72 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { LanguageSwitcher } from "~/components/language-switcher";
+import { languageOf, supportedLanguages } from "~/i18n/i18next.server";
+import { clientScriptUrl } from "~/utils/client-script.server";
+import type { RouteHandle } from "~/utils/route-handle";
+import stylesUrl from "~/styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const language = await languageOf(request);
+  return json({ language, languages: supportedLanguages, enhanceScript: clientScriptUrl });
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { t, i18n } = useTranslation("common");
+  const language = data?.language ?? i18n.language;
+  const handles = useMatches().map((m) => (m.handle ?? {}) as RouteHandle);
+  return (
+    <html lang={language} dir={i18n.dir(language)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip" href="#main">
+          {t("app.skipToContent")}
+        </a>
+        <header className="site">
+          <span className="brand">{t("app.name")}</span>
+          <LanguageSwitcher languages={data?.languages ?? [language]} />
+        </header>
+        <main id="main">{children}</main>
+        {handles.some((h) => h.hydrate) ? <Scripts /> : null}
+        {data && handles.some((h) => h.enhance) ? <script src={data.enhanceScript} defer /> : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation("common");
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const message = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
+  return (
+    <>
+      <h1>{notFound ? t("errors.notFound") : (message ?? t("errors.generic"))}</h1>
+    </>
+  );
+}
+

@@ -1,0 +1,38 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from "kysely";
+import { migrations } from "./migrations/index";
+import type { Database } from "./schema";
+
+export const DEFAULT_DATABASE_PATH = "./data/consulta.db";
+
+/**
+ * Opens the SQLite file (creating it and its folder when missing) with the settings
+ * the app relies on. SQLite-specific SQL stays in this folder so the queries
+ * elsewhere can run on PostgreSQL too.
+ */
+export function openDatabase(file: string = DEFAULT_DATABASE_PATH): Kysely<Database> {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  // NORMAL is durable across application crashes in WAL mode; see docs/decisions.
+  sqlite.pragma("synchronous = NORMAL");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Applies every pending migration; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`Migration ${failed} failed: ${String(result.error)}`);
+  }
+  return result;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as createResponses from "./2026_11_27_230000_create_responses";
+
+/**
+ * Every migration, by name. Listed here rather than read from the folder so that
+ * the server bundle carries them and the app migrates itself at start.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026_11_27_230000_create_responses": createResponses,
+};

@@ -1,0 +1,44 @@
+// The HTTP server: Remix behind Express, with compression, static files and logs free of personal data.
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const build = await import(path.resolve("build/index.js"));
+const port = Number(process.env.PORT ?? 3000);
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+// Remix's hashed assets never change; everything else in public/ may.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    // The path only: query strings and bodies may carry tokens or answers.
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+  });
+  next();
+});
+
+app.use((req, res, next) => {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send("Request too large / Solicitud demasiado grande");
+    return;
+  }
+  next();
+});
+
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const server = app.listen(port, () => {
+  console.log(`Consulta is listening on http://localhost:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

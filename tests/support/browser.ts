@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { tempDir } from "./test-env";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const withoutJavaScript = new WeakSet<BrowserContext>();
+
+/** Debian's Chromium, headless, with a fresh profile; no browser is ever downloaded. */
+export async function openBrowser({ javaScript = true, locale = "en-GB" } = {}): Promise<BrowserContext> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const context = await chromium.launchPersistentContext(path.join(tempDir("consulta-chromium-"), "profile"), {
+    executablePath: CHROMIUM,
+    headless: true,
+    javaScriptEnabled: javaScript,
+    locale,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+  if (!javaScript) withoutJavaScript.add(context);
+  return context;
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/**
+ * axe needs script, so a page seen without JavaScript is checked as a copy: the same HTML,
+ * at the same address, in a page that runs axe but blocks the app's own scripts.
+ */
+async function axeViolationsWithoutJavaScript(page: Page): Promise<string[]> {
+  const html = await page.content();
+  const url = page.url();
+  const checker = await openBrowser({ javaScript: true });
+  try {
+    const copy = await checker.newPage();
+    await copy.route("**/*.js", (route) => route.abort());
+    await copy.route(url, (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }));
+    await copy.goto(url);
+    return await axeViolations(copy);
+  } finally {
+    await checker.close();
+  }
+}
+
+/** Runs axe-core on the page and fails on any WCAG 2.1 A or AA violation. */
+export async function expectNoAxeViolations(page: Page) {
+  const violations = withoutJavaScript.has(page.context())
+    ? await axeViolationsWithoutJavaScript(page)
+    : await axeViolations(page);
+  expect(violations).toEqual([]);
+}
