@@ -4,6 +4,8 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 
+// React and Remix pick their production builds from NODE_ENV; serve production unless told otherwise.
+process.env.NODE_ENV ??= "production";
 const build = await import(path.resolve("build/index.js"));
 const port = Number(process.env.PORT ?? 3000);
 const MAX_BODY_BYTES = 1024 * 1024;

@@ -2,6 +2,8 @@
  * The only script a respondent page loads (no React): small improvements that need script.
  * Everything here is an enhancement; the page works without it.
  */
+import type { Answers } from "../engine/conditions";
+import { applySkipLogic } from "./skip-logic";
 
 function updateCounter(field: HTMLTextAreaElement, output: HTMLElement) {
   output.textContent = `${field.value.length} / ${field.maxLength}`;
@@ -19,4 +21,16 @@ function addCounters() {
   }
 }
 
+function enableSkipLogic() {
+  const form = document.querySelector<HTMLFormElement>("form[data-section]");
+  if (!form || !form.querySelector("[data-show-if]")) return;
+  const context = document.getElementById("earlier-answers");
+  const earlier = (context ? JSON.parse(context.textContent ?? "{}") : {}) as Answers;
+  const update = () => applySkipLogic(form, earlier);
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  update();
+}
+
 addCounters();
+enableSkipLogic();

@@ -99,10 +99,13 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
 
   date: (q, ctx) => {
     const { t } = ctx;
-    let d = z.iso.date({ message: t("errors.date") });
-    const checked = d
-      .refine((v) => !q.min || v >= q.min, { message: t("errors.dateMin", { min: q.min }) })
-      .refine((v) => !q.max || v <= q.max, { message: t("errors.dateMax", { max: q.max }) });
+    // A pipe, so bounds are checked only on a well-formed date.
+    const checked = z.iso.date({ message: t("errors.date") }).pipe(
+      z
+        .string()
+        .refine((v) => !q.min || v >= q.min, { message: t("errors.dateMin", { min: q.min }) })
+        .refine((v) => !q.max || v <= q.max, { message: t("errors.dateMax", { max: q.max }) }),
+    );
     return requiredOr(checked, isRequired(q, ctx), t);
   },
 

@@ -1,10 +1,11 @@
 import { loadQuestionnaire } from "~/engine/check";
 import type { Questionnaire } from "~/engine/definition";
 import { resources } from "~/i18n/i18next.server";
+import demo from "./demo";
 import preRegm from "./pre-regm";
 
 /** Every questionnaire this deployment serves, checked at start: a broken one stops the app. */
-const definitions: unknown[] = [preRegm];
+const definitions: unknown[] = [preRegm, ...(process.env.ENABLE_DEMO === "1" ? [demo] : [])];
 
 function localesOf(id: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(resources).map(([language, namespaces]) => [language, namespaces[id]]));

@@ -1,7 +1,7 @@
 import { parse } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { Answers, AnswerValue } from "~/engine/conditions";
-import { isAnswered } from "~/engine/conditions";
+import { isAnswered, referencedQuestions } from "~/engine/conditions";
 import { deriveSectionSchema, otherField, readLeniently } from "~/engine/answer-schema";
 import type { Questionnaire, Section } from "~/engine/definition";
 import { computeVisibility } from "~/engine/visibility";
@@ -66,4 +66,17 @@ export function hiddenElsewhere(questionnaire: Questionnaire, answers: Answers, 
     .flatMap((s) => s.questions)
     .filter((q) => !questions.has(q.id))
     .map((q) => q.id);
+}
+
+/**
+ * The answers from other sections that this section's conditions read, as JSON for the
+ * page's script (skip logic on the page). Null when the page needs none. Escaped for a script element.
+ */
+export function earlierAnswersFor(questionnaire: Questionnaire, section: Section, answers: Answers): string | null {
+  const own = new Set(section.questions.map((q) => q.id));
+  const needed = section.questions.flatMap((q) => (q.showIf ? referencedQuestions(q.showIf) : [])).filter((id) => !own.has(id));
+  if (needed.length === 0) return null;
+  const { questions } = computeVisibility(questionnaire, answers);
+  const values = Object.fromEntries(needed.filter((id) => questions.has(id)).map((id) => [id, answers[id]]));
+  return JSON.stringify(values).replace(/</g, "\\u003c");
 }

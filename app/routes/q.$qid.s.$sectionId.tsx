@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { FormProvider, getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,7 @@ import { computeVisibility, visibleSections } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
 import { createResponse, newResumeToken, saveSection, submitResponse } from "~/models/response.server";
 import { findSection, respondentContext } from "~/respondent/context.server";
-import { answersToStore, hiddenElsewhere, shownIn, validateSection } from "~/respondent/save-section.server";
+import { answersToStore, earlierAnswersFor, hiddenElsewhere, shownIn, validateSection } from "~/respondent/save-section.server";
 import { db } from "~/utils/db.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isFirst: index === 0,
     isLast: index === sections.length - 1,
     shown: shownIn(section, questionnaire, stored.values),
+    earlierAnswers: earlierAnswersFor(questionnaire, section, stored.values),
     defaults: toFormDefaults(section, stored.values, stored.otherTexts),
     pageTitle: `${ctx.t(wordingKey.sectionTitle(section.id), { ns: questionnaire.id })} – ${ctx.t(wordingKey.title(), { ns: questionnaire.id })}`,
   });
@@ -44,13 +45,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { questionnaire, language, t } = ctx;
   const section = findSection(questionnaire, params.sectionId, language);
   if (ctx.response?.status === "submitted") {
-    return json({ result: null, shown: [], formError: t("errors.questionnaireClosed") }, { status: 409 });
+    return json({ result: null, shown: [], formError: t("errors.questionnaireClosed"), notice: null }, { status: 409 });
   }
   const formData = await request.formData();
   const { intent, shown, appeared, submission } = validateSection(questionnaire, section, ctx.stored.values, formData, t);
   if (submission.status !== "success") {
     return json(
-      { result: submission.reply() as SubmissionResult<string[]>, shown, formError: null },
+      { result: submission.reply() as SubmissionResult<string[]>, shown, formError: null, notice: null },
       { status: submission.status === "error" ? 400 : 200 },
     );
   }
@@ -93,7 +94,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (newToken) headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, newToken));
   if (appeared.length > 0) {
     // New questions appeared on this page because of its answers: show them before moving on.
-    return json({ result: submission.reply() as SubmissionResult<string[]>, shown, formError: null }, { headers });
+    return json(
+      { result: submission.reply() as SubmissionResult<string[]>, shown, formError: null, notice: "form.moreQuestions" },
+      { headers },
+    );
   }
   return redirect(`/q/${questionnaire.id}/s/${target.id}`, { headers });
 }
@@ -117,36 +121,64 @@ export default function SectionPage() {
     <>
       {data.isFirst ? (
         <>
-          <h1>{t(wordingKey.title())}</h1>
+          <p className="lead">{t(wordingKey.title())}</p>
           <p>{t(wordingKey.intro())}</p>
         </>
       ) : null}
       <p className="progress">{t("common:form.progress", { index: position.index, total: position.total })}</p>
-      <Form method="post" {...getFormProps(form)} noValidate={false}>
-        <h2>{t(wordingKey.sectionTitle(section.id))}</h2>
+      <FormProvider context={form.context}>
+      <Form method="post" {...getFormProps(form)} noValidate={false} data-section={section.id}>
+        {/* Enter in a field presses the first submit button: make that one "next", not "back" or "add". */}
+        <button type="submit" name="_action" value="next" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+          {t("common:form.next")}
+        </button>
+        <h1>{t(wordingKey.sectionTitle(section.id))}</h1>
         {section.intro ? <p>{t(wordingKey.sectionIntro(section.id))}</p> : null}
         {actionData?.formError || hasErrors ? (
           <div className="summary" role="alert" tabIndex={-1}>
             {actionData?.formError ?? t("common:form.errorSummary")}
           </div>
         ) : null}
+        {actionData?.notice ? (
+          <p className="notice" role="status">
+            {t(`common:${actionData.notice}`)}
+          </p>
+        ) : null}
         <input type="hidden" name="__shown" value={[...shown].join(",")} />
         {section.questions.map((q) => (
-          <div key={q.id} data-question={q.id} hidden={!shown.has(q.id) || undefined}>
+          // A hidden question's wrapper is disabled too: its controls are neither checked nor sent.
+          <fieldset
+            key={q.id}
+            className="qwrap"
+            data-question={q.id}
+            data-type={q.type}
+            data-show-if={q.showIf ? JSON.stringify(q.showIf) : undefined}
+            hidden={!shown.has(q.id) || undefined}
+            disabled={!shown.has(q.id) || undefined}
+          >
             <QuestionField
               question={q}
               fields={fields as unknown as Record<string, FieldMetadata<unknown>>}
               formId={formId}
               questionnaire={questionnaire}
             />
-          </div>
+          </fieldset>
         ))}
+        {data.earlierAnswers ? (
+          <script type="application/json" id="earlier-answers" dangerouslySetInnerHTML={{ __html: data.earlierAnswers }} />
+        ) : null}
         <div className="actions">
+          {data.isFirst ? null : (
+            <button type="submit" name="_action" value="back" className="secondary" formNoValidate>
+              {t("common:form.back")}
+            </button>
+          )}
           <button type="submit" name="_action" value="next">
             {data.isLast ? t("common:form.submit") : t("common:form.next")}
           </button>
         </div>
       </Form>
+      </FormProvider>
     </>
   );
 }

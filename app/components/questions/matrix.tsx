@@ -36,8 +36,8 @@ export function RatingMatrix({ question, meta, label, hint, ns, lists }: Questio
               const errors = meta.allErrors?.[`${meta.name}.${field}`];
               return (
                 <tr key={row.code}>
-                  <th scope="row" id={rowId}>
-                    {t(wordingKey.option(question.rows, row.code))}
+                  <th scope="row">
+                    <span id={rowId}>{t(wordingKey.option(question.rows, row.code))}</span>
                     {errors?.length ? (
                       <span className="errors" id={`${rowId}-error`}>
                         {" "}
@@ -54,6 +54,7 @@ export function RatingMatrix({ question, meta, label, hint, ns, lists }: Questio
                         defaultChecked={initialRows[field] === String(s.code)}
                         required={question.required || undefined}
                         aria-labelledby={`${rowId} ${meta.id}-c${s.code}`}
+                        aria-describedby={errors?.length ? `${rowId}-error` : undefined}
                         aria-invalid={errors?.length ? true : undefined}
                       />
                     </td>
