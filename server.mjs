@@ -12,6 +12,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 const app = express();
 app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
 // Remix's hashed assets never change; everything else in public/ may.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -35,7 +36,15 @@ app.use((req, res, next) => {
   next();
 });
 
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    // For rate limits. Behind a proxy, set TRUST_PROXY so this is the client's, not the proxy's.
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? "unknown" }),
+  }),
+);
 
 const server = app.listen(port, () => {
   console.log(`Consulta is listening on http://localhost:${port}`);

@@ -3,6 +3,7 @@
  * Everything here is an enhancement; the page works without it.
  */
 import type { Answers } from "../engine/conditions";
+import { rememberUnsaved, restoreUnsaved } from "./keep-unsaved";
 import { applySkipLogic } from "./skip-logic";
 
 function updateCounter(field: HTMLTextAreaElement, output: HTMLElement) {
@@ -21,6 +22,14 @@ function addCounters() {
   }
 }
 
+function keepUnsavedAcrossLanguages() {
+  const form = document.querySelector<HTMLFormElement>("form[data-section]");
+  const switcher = document.querySelector<HTMLFormElement>("form[data-language-switcher]");
+  if (!form || !switcher) return;
+  restoreUnsaved(form);
+  switcher.addEventListener("submit", () => rememberUnsaved(form));
+}
+
 function enableSkipLogic() {
   const form = document.querySelector<HTMLFormElement>("form[data-section]");
   if (!form || !form.querySelector("[data-show-if]")) return;
@@ -32,5 +41,6 @@ function enableSkipLogic() {
   update();
 }
 
+keepUnsavedAcrossLanguages();
 addCounters();
 enableSkipLogic();

@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import { questionnaireSchema } from "~/engine/definition";
-import { createResponse, newResumeToken, saveSection, submitResponse } from "~/models/response.server";
+import { createResponse, saveSection, submitResponse } from "~/models/response.server";
 import { exportCodedCsv } from "./coded-csv.server";
 
 const questionnaire = questionnaireSchema.parse({
@@ -29,7 +29,15 @@ beforeEach(async () => {
 });
 
 async function respond(answers: Parameters<typeof saveSection>[1]["answers"], submit = true) {
-  const response = await createResponse(db, { questionnaireId: "mini", questionnaireVersion: 3, language: "es", token: newResumeToken() });
+  const id = crypto.randomUUID();
+  const response = await createResponse(db, {
+    id,
+    questionnaireId: "mini",
+    questionnaireVersion: 3,
+    language: "es",
+    tokenHash: `token-${id}`,
+    codeHash: `code-${id}`,
+  });
   await saveSection(db, { responseId: response.id, language: "es", currentSection: "s1", answers, notShown: [] });
   if (submit) await submitResponse(db, response.id);
   return response.id;

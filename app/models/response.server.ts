@@ -11,16 +11,14 @@ export function hashSecret(secret: string): string {
   return crypto.createHash("sha256").update(secret).digest("hex");
 }
 
-/** A resume token: 128 random bits, URL-safe. Only its hash is stored. */
-export function newResumeToken(): string {
-  return crypto.randomBytes(16).toString("base64url");
-}
-
 export interface NewResponseInput {
+  id: string;
   questionnaireId: string;
   questionnaireVersion: number;
   language: string;
-  token: string;
+  /** Hashes of the resume link token and resume code; the secrets themselves are never stored. */
+  tokenHash: string;
+  codeHash: string;
 }
 
 export async function createResponse(db: Db, input: NewResponseInput): Promise<ResponseRow> {
@@ -28,14 +26,14 @@ export async function createResponse(db: Db, input: NewResponseInput): Promise<R
   return db
     .insertInto("responses")
     .values({
-      id: crypto.randomUUID(),
+      id: input.id,
       questionnaire_id: input.questionnaireId,
       questionnaire_version: input.questionnaireVersion,
       language: input.language,
       status: "draft",
       current_section: null,
-      resume_token_hash: hashSecret(input.token),
-      resume_code_hash: null,
+      resume_token_hash: input.tokenHash,
+      resume_code_hash: input.codeHash,
       created_at: timestamp,
       updated_at: timestamp,
       submitted_at: null,
@@ -53,6 +51,19 @@ export async function findResponseByToken(
     .selectFrom("responses")
     .selectAll()
     .where("resume_token_hash", "=", hashSecret(token))
+    .where("questionnaire_id", "=", questionnaireId)
+    .executeTakeFirst();
+}
+
+export async function findResponseByCode(
+  db: Db,
+  questionnaireId: string,
+  code: string,
+): Promise<ResponseRow | undefined> {
+  return db
+    .selectFrom("responses")
+    .selectAll()
+    .where("resume_code_hash", "=", hashSecret(code))
     .where("questionnaire_id", "=", questionnaireId)
     .executeTakeFirst();
 }

@@ -1,15 +1,17 @@
 import { FormProvider, getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { QuestionField } from "~/components/questions";
 import type { Answers } from "~/engine/conditions";
 import { toFormDefaults } from "~/engine/form-values";
 import { computeVisibility, visibleSections } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
-import { createResponse, newResumeToken, saveSection, submitResponse } from "~/models/response.server";
+import { saveSection } from "~/models/response.server";
 import { findSection, respondentContext } from "~/respondent/context.server";
+import { formatCode, resumeCode } from "~/respondent/resume.server";
 import { answersToStore, earlierAnswersFor, hiddenElsewhere, shownIn, validateSection } from "~/respondent/save-section.server";
+import { startResponse } from "~/respondent/start-response.server";
 import { db } from "~/utils/db.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
@@ -23,20 +25,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { questionnaire, response, stored, language } = ctx;
   const section = findSection(questionnaire, params.sectionId, language);
   if (response?.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
-  const visibility = computeVisibility(questionnaire, stored.values);
-  const sections = visibleSections(questionnaire, visibility);
+  const sections = visibleSections(questionnaire, computeVisibility(questionnaire, stored.values));
   const index = sections.findIndex((s) => s.id === section.id);
   if (index === -1) throw redirect(`/q/${questionnaire.id}`);
+  const ns = { ns: questionnaire.id };
   return json({
     questionnaire,
     sectionId: section.id,
     position: { index: index + 1, total: sections.length },
     isFirst: index === 0,
     isLast: index === sections.length - 1,
+    fromReview: new URL(request.url).searchParams.get("from") === "review",
     shown: shownIn(section, questionnaire, stored.values),
     earlierAnswers: earlierAnswersFor(questionnaire, section, stored.values),
     defaults: toFormDefaults(section, stored.values, stored.otherTexts),
-    pageTitle: `${ctx.t(wordingKey.sectionTitle(section.id), { ns: questionnaire.id })} – ${ctx.t(wordingKey.title(), { ns: questionnaire.id })}`,
+    resumeCode: response ? formatCode(resumeCode(response.id)) : null,
+    pageTitle: `${ctx.t(wordingKey.sectionTitle(section.id), ns)} – ${ctx.t(wordingKey.title(), ns)}`,
   });
 }
 
@@ -57,49 +61,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const values = submission.value as Record<string, unknown>;
-  const merged: Answers = { ...ctx.stored.values, ...(values as Answers) };
-  for (const q of section.questions) if (!shown.includes(q.id)) delete (merged as Record<string, unknown>)[q.id];
+  const merged: Record<string, unknown> = { ...ctx.stored.values, ...values };
+  for (const q of section.questions) if (!shown.includes(q.id)) delete merged[q.id];
 
+  const headers = new Headers();
   let response = ctx.response;
-  let newToken: string | null = null;
   if (!response) {
-    const token = (newToken = newResumeToken());
-    response = await createResponse(db, {
-      questionnaireId: questionnaire.id,
-      questionnaireVersion: questionnaire.version,
-      language,
-      token,
-    });
+    const started = await startResponse(db, questionnaire, language);
+    response = started.response;
+    headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, started.token));
   }
 
-  const sections = visibleSections(questionnaire, computeVisibility(questionnaire, merged));
+  const sections = visibleSections(questionnaire, computeVisibility(questionnaire, merged as Answers));
   const here = sections.findIndex((s) => s.id === section.id);
-  const stay = appeared.length > 0 || intent === "save";
-  const target = stay ? section : intent === "back" ? (sections[here - 1] ?? section) : sections[here + 1];
+  const stay = appeared.length > 0;
+  const toReview = intent === "next" && (formData.get("_return") === "review" || here === sections.length - 1);
+  const target = stay || intent === "save" ? section : intent === "back" ? (sections[here - 1] ?? section) : sections[here + 1];
   await saveSection(db, {
     responseId: response.id,
     language,
-    currentSection: (target ?? section).id,
+    currentSection: (toReview ? section : (target ?? section)).id,
     answers: answersToStore(section, shown, values),
-    notShown: hiddenElsewhere(questionnaire, merged, section),
+    notShown: hiddenElsewhere(questionnaire, merged as Answers, section),
   });
 
-  const headers = new Headers();
-  if (!target) {
-    // Past the last section: the response is complete and this browser forgets it.
-    await submitResponse(db, response.id);
-    headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, null));
-    return redirect(`/q/${questionnaire.id}/thanks`, { headers });
-  }
-  if (newToken) headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, newToken));
-  if (appeared.length > 0) {
+  if (stay) {
     // New questions appeared on this page because of its answers: show them before moving on.
     return json(
       { result: submission.reply() as SubmissionResult<string[]>, shown, formError: null, notice: "form.moreQuestions" },
       { headers },
     );
   }
-  return redirect(`/q/${questionnaire.id}/s/${target.id}`, { headers });
+  const base = `/q/${questionnaire.id}`;
+  if (intent === "save") return redirect(`${base}/saved`, { headers });
+  if (toReview || !target) return redirect(`${base}/review`, { headers });
+  return redirect(`${base}/s/${target.id}`, { headers });
 }
 
 export default function SectionPage() {
@@ -127,58 +123,72 @@ export default function SectionPage() {
       ) : null}
       <p className="progress">{t("common:form.progress", { index: position.index, total: position.total })}</p>
       <FormProvider context={form.context}>
-      <Form method="post" {...getFormProps(form)} noValidate={false} data-section={section.id}>
-        {/* Enter in a field presses the first submit button: make that one "next", not "back" or "add". */}
-        <button type="submit" name="_action" value="next" className="visually-hidden" tabIndex={-1} aria-hidden="true">
-          {t("common:form.next")}
-        </button>
-        <h1>{t(wordingKey.sectionTitle(section.id))}</h1>
-        {section.intro ? <p>{t(wordingKey.sectionIntro(section.id))}</p> : null}
-        {actionData?.formError || hasErrors ? (
-          <div className="summary" role="alert" tabIndex={-1}>
-            {actionData?.formError ?? t("common:form.errorSummary")}
-          </div>
-        ) : null}
-        {actionData?.notice ? (
-          <p className="notice" role="status">
-            {t(`common:${actionData.notice}`)}
-          </p>
-        ) : null}
-        <input type="hidden" name="__shown" value={[...shown].join(",")} />
-        {section.questions.map((q) => (
-          // A hidden question's wrapper is disabled too: its controls are neither checked nor sent.
-          <fieldset
-            key={q.id}
-            className="qwrap"
-            data-question={q.id}
-            data-type={q.type}
-            data-show-if={q.showIf ? JSON.stringify(q.showIf) : undefined}
-            hidden={!shown.has(q.id) || undefined}
-            disabled={!shown.has(q.id) || undefined}
-          >
-            <QuestionField
-              question={q}
-              fields={fields as unknown as Record<string, FieldMetadata<unknown>>}
-              formId={formId}
-              questionnaire={questionnaire}
-            />
-          </fieldset>
-        ))}
-        {data.earlierAnswers ? (
-          <script type="application/json" id="earlier-answers" dangerouslySetInnerHTML={{ __html: data.earlierAnswers }} />
-        ) : null}
-        <div className="actions">
-          {data.isFirst ? null : (
-            <button type="submit" name="_action" value="back" className="secondary" formNoValidate>
-              {t("common:form.back")}
-            </button>
-          )}
-          <button type="submit" name="_action" value="next">
-            {data.isLast ? t("common:form.submit") : t("common:form.next")}
+        <Form method="post" {...getFormProps(form)} noValidate={false} data-section={section.id}>
+          {/* Enter in a field presses the first submit button: make that one "next", not "back" or "add". */}
+          <button type="submit" name="_action" value="next" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+            {t("common:form.next")}
           </button>
-        </div>
-      </Form>
+          <h1>{t(wordingKey.sectionTitle(section.id))}</h1>
+          {section.intro ? <p>{t(wordingKey.sectionIntro(section.id))}</p> : null}
+          {actionData?.formError || hasErrors ? (
+            <div className="summary" role="alert" tabIndex={-1}>
+              {actionData?.formError ?? t("common:form.errorSummary")}
+            </div>
+          ) : null}
+          {actionData?.notice ? (
+            <p className="notice" role="status">
+              {t(`common:${actionData.notice}`)}
+            </p>
+          ) : null}
+          <input type="hidden" name="__shown" value={[...shown].join(",")} />
+          {data.fromReview ? <input type="hidden" name="_return" value="review" /> : null}
+          {section.questions.map((q) => (
+            // A hidden question's wrapper is disabled too: its controls are neither checked nor sent.
+            <fieldset
+              key={q.id}
+              className="qwrap"
+              data-question={q.id}
+              data-type={q.type}
+              data-show-if={q.showIf ? JSON.stringify(q.showIf) : undefined}
+              hidden={!shown.has(q.id) || undefined}
+              disabled={!shown.has(q.id) || undefined}
+            >
+              <QuestionField
+                question={q}
+                fields={fields as unknown as Record<string, FieldMetadata<unknown>>}
+                formId={formId}
+                questionnaire={questionnaire}
+              />
+            </fieldset>
+          ))}
+          {data.earlierAnswers ? (
+            <script type="application/json" id="earlier-answers" dangerouslySetInnerHTML={{ __html: data.earlierAnswers }} />
+          ) : null}
+          <div className="actions">
+            <button type="submit" name="_action" value="next">
+              {data.isLast || data.fromReview ? t("common:form.toReview") : t("common:form.next")}
+            </button>
+            {data.isFirst ? null : (
+              <button type="submit" name="_action" value="back" className="secondary" formNoValidate>
+                {t("common:form.back")}
+              </button>
+            )}
+            <button type="submit" name="_action" value="save" className="secondary" formNoValidate>
+              {t("common:form.saveLater")}
+            </button>
+          </div>
+        </Form>
       </FormProvider>
+      {data.resumeCode ? (
+        <p className="saved-note">
+          {t("common:resume.savedNote", { code: data.resumeCode })}{" "}
+          <Link to={`/q/${questionnaire.id}/resume`}>{t("common:resume.howTo")}</Link>
+        </p>
+      ) : data.isFirst ? (
+        <p className="saved-note">
+          <Link to={`/q/${questionnaire.id}/resume`}>{t("common:resume.title")}</Link>
+        </p>
+      ) : null}
     </>
   );
 }

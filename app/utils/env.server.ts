@@ -7,6 +7,12 @@ const schema = z.object({
   /** Guards the coded export until organiser accounts exist; unset, the export is closed. */
   ORGANISER_PASSWORD: z.string().min(8, "ORGANISER_PASSWORD must have at least 8 characters").optional(),
   DEFAULT_QUESTIONNAIRE: z.string().optional(),
+  /** Signs tokens and cookies; when unset a random one is kept beside the database. */
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must have at least 32 characters").optional(),
+  /** The address respondents reach, for links shown to them (defaults to the request's own). */
+  PUBLIC_URL: z.url().optional(),
+  /** Days a draft can be resumed after its last save. */
+  RESUME_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = z.infer<typeof schema>;

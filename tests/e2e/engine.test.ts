@@ -91,6 +91,9 @@ async function answerDemo(page: Page, javaScript: boolean) {
   expect(await page.getByLabel(/Title of the project/).inputValue()).toBe("Hotline");
   await page.getByLabel(/I agree that my answers/).check();
   await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Continue to review" }).click();
+  await page.waitForURL(/\/review$/);
+  await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Submit my answers" }).click();
   await page.waitForURL(/\/thanks$/);
 }

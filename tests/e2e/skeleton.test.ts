@@ -39,6 +39,10 @@ describe.each([
       await page.getByLabel("Por favor, especifique").fill("Fundación comunitaria");
       await page.getByLabel(/¿En qué país se encuentra usted\?/).selectOption({ label: "Honduras" });
       await page.getByLabel(/¿Qué cargo o función desempeña/).fill(role);
+      await page.getByRole("button", { name: "Continuar a la revisión" }).click();
+      await page.waitForURL(/\/review$/);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Revise sus respuestas");
+      await expectNoAxeViolations(page);
       await page.getByRole("button", { name: "Enviar mis respuestas" }).click();
 
       await page.waitForURL(/\/thanks$/);

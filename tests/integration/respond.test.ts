@@ -60,22 +60,43 @@ describe("answering through the Remix request handler", () => {
     expect(rows("select * from responses")).toEqual([]);
   });
 
-  it("stores a valid answer with its codes and thanks the respondent", async () => {
-    const response = await post(
+  it("stores a valid answer with its codes, then submits it from the review page", async () => {
+    const saved = await post(
       "/q/pre-regm/s/about",
       { __shown: "org_type,country,role", org_type: "96", org_type__other: "Fundación", country: "GT", role: "Analista", _action: "next" },
       { "Accept-Language": "es-MX,es;q=0.9" },
     );
-    expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/q/pre-regm/thanks");
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe("/q/pre-regm/review");
+    const cookie = saved.headers.get("Set-Cookie")!.split(";")[0]!;
+    expect(rows("select status, language from responses")).toEqual([{ status: "draft", language: "es" }]);
+
+    const review = await handle(new Request(`${base}/q/pre-regm/review`, { headers: { Cookie: cookie, "Accept-Language": "es" } }));
+    const html = await review.text();
+    expect(html).toContain("Otro: Fundación");
+    expect(html).toContain("Guatemala");
+
+    const submitted = await post("/q/pre-regm/review", {}, { Cookie: cookie });
+    expect(submitted.status).toBe(302);
+    expect(submitted.headers.get("Location")).toBe("/q/pre-regm/thanks");
     const [stored] = rows("select * from responses");
     expect(stored).toMatchObject({ status: "submitted", language: "es", questionnaire_id: "pre-regm", questionnaire_version: 1 });
+    expect(stored!.submitted_at).toBeTruthy();
     const answers = rows("select variable, state, value, other_text from answers order by variable");
     expect(answers).toEqual([
       { variable: "country", state: "answered", value: '"GT"', other_text: null },
       { variable: "org_type", state: "answered", value: "96", other_text: "Fundación" },
       { variable: "role", state: "answered", value: '"Analista"', other_text: null },
     ]);
+
+    // Locked: the same browser can change nothing any more.
+    const again = await post(
+      "/q/pre-regm/s/about",
+      { __shown: "org_type,country,role", org_type: "1", country: "MX", _action: "next" },
+      { Cookie: cookie },
+    );
+    expect(again.status).toBeLessThan(500);
+    expect(rows("select value from answers where variable = 'org_type'")).toEqual([{ value: "96" }]);
   });
 
   it("answers bad input with a 4xx, never a 500", async () => {

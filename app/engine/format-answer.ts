@@ -1,0 +1,62 @@
+import { DONT_KNOW } from "./answer-schema";
+import type { AnswerValue } from "./conditions";
+import { isAnswered } from "./conditions";
+import { countryName } from "./countries";
+import type { ItemQuestion, Question, Questionnaire } from "./definition";
+import { wordingKey } from "./wording";
+
+export interface FormatContext {
+  /** Translates keys of the questionnaire's namespace; `common:` keys for the app's own words. */
+  t: (key: string, vars?: Record<string, unknown>) => string;
+  lists: Questionnaire["lists"];
+  language: string;
+}
+
+/**
+ * An answer in words, in the reader's language: one line per part (one per matrix row,
+ * rank or group item). Empty when there is no answer.
+ */
+export function formatAnswer(
+  q: Question | ItemQuestion,
+  value: AnswerValue | undefined,
+  otherText: string | undefined,
+  ctx: FormatContext,
+): string[] {
+  if (!isAnswered(value)) return [];
+  const { t, lists, language } = ctx;
+  const option = (listId: string, code: number) =>
+    code === DONT_KNOW ? t("common:form.dontKnow") : t(wordingKey.option(listId, code));
+  const withOther = (listId: string, code: number) => {
+    const text = option(listId, code);
+    return lists[listId]!.find((o) => o.code === code)?.other && otherText ? `${text}: ${otherText}` : text;
+  };
+  switch (q.type) {
+    case "single":
+      return [withOther(q.list, value as number)];
+    case "multiple":
+      return (value as number[]).map((code) => withOther(q.list, code));
+    case "number":
+      return [new Intl.NumberFormat(language).format(value as number)];
+    case "date":
+      return [new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(value as string))];
+    case "country":
+      return [countryName(value as string, language)];
+    case "consent":
+      return [t("common:review.consentGiven")];
+    case "matrix":
+      return Object.entries(value as Record<string, number>).map(
+        ([row, code]) => `${option(q.rows, Number(row))}: ${option(q.scale, code)}`,
+      );
+    case "ranking":
+      return (value as number[]).map((code, i) => `${i + 1}. ${option(q.list, code)}`);
+    case "group":
+      return (value as Array<Record<string, unknown>>).map((item, i) => {
+        const parts = q.questions
+          .map((sub) => formatAnswer(sub, item[sub.id] as AnswerValue | undefined, undefined, ctx).join(", "))
+          .filter(Boolean);
+        return `${t("common:form.item", { n: i + 1 })}: ${parts.join("; ")}`;
+      });
+    default:
+      return [String(value)];
+  }
+}

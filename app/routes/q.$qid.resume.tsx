@@ -1,0 +1,141 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import type { TFunction } from "i18next";
+import { findResponseByCode, findResponseByToken } from "~/models/response.server";
+import { notFound } from "~/respondent/context.server";
+import { normalizeCode, resumeToken } from "~/respondent/resume.server";
+import { fixedT, languageOf } from "~/i18n/i18next.server";
+import { getQuestionnaire } from "~/questionnaires/registry.server";
+import { clientAddress } from "~/utils/client-address.server";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { createRateLimiter } from "~/utils/rate-limit.server";
+import { rememberResponse } from "~/utils/response-cookie.server";
+import type { ResponseRow } from "../../db/schema";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+// Ten wrong guesses per address per quarter of an hour: about 50 bits of code stay out of reach.
+const guesses = createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 });
+
+const codeSchema = (t: TFunction) =>
+  z.object({
+    code: z.preprocess(
+      (v) => (typeof v === "string" ? normalizeCode(v) : undefined),
+      z.string({ message: t("resume.codeRequired") }).min(1, { message: t("resume.codeRequired") }).max(40, { message: t("resume.codeUnknown") }),
+    ),
+  });
+
+/** Why a response cannot be resumed, as a message key; null when it can. */
+function refusal(response: ResponseRow | undefined): string | null {
+  if (!response) return "resume.codeUnknown";
+  if (response.status === "submitted") return "resume.alreadySubmitted";
+  const ageDays = (Date.now() - Date.parse(response.updated_at)) / 86_400_000;
+  if (ageDays > env.RESUME_DAYS) return "resume.expired";
+  return null;
+}
+
+async function resumeHere(request: Request, questionnaireId: string, response: ResponseRow) {
+  const cookie = await rememberResponse(request, questionnaireId, resumeToken(response.id));
+  return redirect(`/q/${questionnaireId}`, { headers: { "Set-Cookie": cookie } });
+}
+
+async function page(request: Request, questionnaireId: string | undefined) {
+  const language = await languageOf(request);
+  const questionnaire = getQuestionnaire(questionnaireId ?? "");
+  if (!questionnaire) throw notFound(language);
+  return { questionnaire, t: fixedT(language) };
+}
+
+/** With ?token= (the resume link): restores the response in this browser. Without: the code form. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { questionnaire, t } = await page(request, params.qid);
+  const token = new URL(request.url).searchParams.get("token");
+  let linkError: string | null = null;
+  if (token !== null) {
+    const response = token.length <= 64 ? await findResponseByToken(db, questionnaire.id, token) : undefined;
+    const reason = refusal(response);
+    if (!reason) return resumeHere(request, questionnaire.id, response!);
+    linkError = t(reason === "resume.codeUnknown" ? "resume.linkUnknown" : reason);
+  }
+  return json({ linkError, pageTitle: t("resume.title") }, { status: linkError ? 404 : 200 });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { questionnaire, t } = await page(request, params.qid);
+  const limit = guesses.hit(`${clientAddress(context)}:${questionnaire.id}`);
+  const submission = parseWithZod(await request.formData(), { schema: codeSchema(t), disableAutoCoercion: true });
+  if (!limit.allowed) {
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+    return json(
+      { result: submission.reply({ formErrors: [t("resume.tooMany", { count: minutes })] }) as SubmissionResult<string[]> },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+    );
+  }
+  if (submission.status !== "success") {
+    return json({ result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
+  }
+  const response = await findResponseByCode(db, questionnaire.id, submission.value.code);
+  const reason = refusal(response);
+  if (reason) {
+    return json({ result: submission.reply({ fieldErrors: { code: [t(reason)] } }) as SubmissionResult<string[]> }, { status: 400 });
+  }
+  return resumeHere(request, questionnaire.id, response!);
+}
+
+export default function Resume() {
+  const { linkError } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("common");
+  const [form, fields] = useForm({ id: "resume", lastResult: actionData?.result });
+  const code = fields.code;
+  const describedBy = [code.descriptionId, code.errors?.length ? code.errorId : null].filter(Boolean).join(" ");
+  return (
+    <>
+      <h1>{t("resume.title")}</h1>
+      {linkError ? (
+        <div className="summary" role="alert">
+          {linkError}
+        </div>
+      ) : null}
+      {form.errors?.length ? (
+        <div className="summary" role="alert" id={form.errorId}>
+          {form.errors.join(" ")}
+        </div>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <div className="question">
+          <label htmlFor={code.id}>{t("resume.codeLabel")}</label>
+          <p className="hint" id={code.descriptionId}>
+            {t("resume.codeHint")}
+          </p>
+          {code.errors?.length ? (
+            <ul className="errors" id={code.errorId}>
+              {code.errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          ) : null}
+          <input
+            {...getInputProps(code, { type: "text" })}
+            key={code.key}
+            required
+            maxLength={40}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            className="code-input"
+            aria-describedby={describedBy}
+          />
+        </div>
+        <div className="actions">
+          <button type="submit">{t("resume.submit")}</button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { submitResponse } from "~/models/response.server";
+import { respondentContext } from "~/respondent/context.server";
+import { isComplete, reviewOf } from "~/respondent/review.server";
+import { db } from "~/utils/db.server";
+import { rememberResponse } from "~/utils/response-cookie.server";
+import type { RouteHandle } from "~/utils/route-handle";
+
+export const handle: RouteHandle = { enhance: false };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { questionnaire, response, stored, language, t } = await respondentContext(request, params.qid);
+  if (!response) throw redirect(`/q/${questionnaire.id}`);
+  if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
+  const review = reviewOf(questionnaire, stored.values, stored.otherTexts, language);
+  return json({ questionnaireId: questionnaire.id, review, complete: isComplete(review), pageTitle: t("review.title") });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { questionnaire, response, stored, language, t } = await respondentContext(request, params.qid);
+  if (!response) throw redirect(`/q/${questionnaire.id}`);
+  if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
+  if (!isComplete(reviewOf(questionnaire, stored.values, stored.otherTexts, language))) {
+    return json({ error: t("review.incomplete") }, { status: 400 });
+  }
+  await submitResponse(db, response.id);
+  // Submitted: this browser forgets the response, which can no longer be changed.
+  const cookie = await rememberResponse(request, questionnaire.id, null);
+  return redirect(`/q/${questionnaire.id}/thanks`, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Review() {
+  const { questionnaireId, review, complete } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("common");
+  return (
+    <>
+      <h1>{t("review.title")}</h1>
+      <p>{t("review.intro")}</p>
+      {actionData?.error || !complete ? (
+        <div className="summary" role={actionData?.error ? "alert" : undefined}>
+          {actionData?.error ?? t("review.incomplete")}
+        </div>
+      ) : null}
+      {review.map((section) => (
+        <section key={section.id} aria-labelledby={`review-${section.id}`}>
+          <div className="review-head">
+            <h2 id={`review-${section.id}`}>{section.title}</h2>
+            <Link to={`/q/${questionnaireId}/s/${section.id}?from=review`}>
+              {t("review.change")}
+              <span className="visually-hidden"> {section.title}</span>
+            </Link>
+          </div>
+          <dl className="review">
+            {section.questions.map((q) => (
+              <div key={q.id}>
+                <dt>{q.label}</dt>
+                <dd className={q.missing ? "missing" : undefined}>
+                  {q.lines.length === 0 ? (
+                    q.missing ? t("review.missing") : t("review.noAnswer")
+                  ) : q.lines.length === 1 ? (
+                    q.lines[0]
+                  ) : (
+                    <ul>
+                      {q.lines.map((line, i) => (
+                        <li key={i}>{line}</li>
+                      ))}
+                    </ul>
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+      <Form method="post" className="actions">
+        <button type="submit">{t("form.submit")}</button>
+      </Form>
+    </>
+  );
+}
