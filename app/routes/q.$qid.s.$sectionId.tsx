@@ -27,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (response?.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
   const sections = visibleSections(questionnaire, computeVisibility(questionnaire, stored.values));
   const index = sections.findIndex((s) => s.id === section.id);
-  if (index === -1) throw redirect(`/q/${questionnaire.id}`);
+  // A section that does not apply, or a later one before anything was saved, leads to the start.
+  if (index === -1 || (index > 0 && !response)) throw redirect(`/q/${questionnaire.id}`);
   const ns = { ns: questionnaire.id };
   return json({
     questionnaire,
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const sections = visibleSections(questionnaire, computeVisibility(questionnaire, merged as Answers));
   const here = sections.findIndex((s) => s.id === section.id);
-  const stay = appeared.length > 0;
+  const stay = intent === "next" && appeared.length > 0;
   const toReview = intent === "next" && (formData.get("_return") === "review" || here === sections.length - 1);
   const target = stay || intent === "save" ? section : intent === "back" ? (sections[here - 1] ?? section) : sections[here + 1];
   await saveSection(db, {

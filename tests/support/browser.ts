@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import { tempDir } from "./test-env";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -42,18 +42,24 @@ async function axeViolations(page: Page): Promise<string[]> {
  * axe needs script, so a page seen without JavaScript is checked as a copy: the same HTML,
  * at the same address, in a page that runs axe but blocks the app's own scripts.
  */
+let checker: Promise<BrowserContext> | undefined;
+afterAll(async () => {
+  await (await checker)?.close();
+  checker = undefined;
+});
+
 async function axeViolationsWithoutJavaScript(page: Page): Promise<string[]> {
   const html = await page.content();
   const url = page.url();
-  const checker = await openBrowser({ javaScript: true });
+  checker ??= openBrowser({ javaScript: true });
+  const copy = await (await checker).newPage();
   try {
-    const copy = await checker.newPage();
     await copy.route("**/*.js", (route) => route.abort());
     await copy.route(url, (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }));
     await copy.goto(url);
     return await axeViolations(copy);
   } finally {
-    await checker.close();
+    await copy.close();
   }
 }
 
