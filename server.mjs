@@ -5,7 +5,11 @@ import compression from "compression";
 import express from "express";
 
 // React and Remix pick their production builds from NODE_ENV; serve production unless told otherwise.
-process.env.NODE_ENV ??= "production";
+// Without a declared NODE_ENV this is a local start: the app then allows a generated secret and plain-HTTP cookies.
+if (!process.env.NODE_ENV) {
+  process.env.NODE_ENV = "production";
+  process.env.CONSULTA_LOCAL = "1";
+}
 const build = await import(path.resolve("build/index.js"));
 const port = Number(process.env.PORT ?? 3000);
 const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
-import type { EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nFor, languageCookie, languageOf, supportedLanguages } from "./i18n/i18next.server";
@@ -27,4 +27,14 @@ export default async function handleRequest(
     headers.append("Set-Cookie", await languageCookie.serialize(chosen));
   }
   return new Response(`<!DOCTYPE html>${html}`, { status, headers });
+}
+
+/**
+ * Logs server errors, without request bodies or query strings (they may carry answers or tokens).
+ * A 4xx (no such page, a POST where there is no form) is the visitor's mistake, not ours: no log.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(`${request.method} ${new URL(request.url).pathname}:`, error);
 }

@@ -4,6 +4,11 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 export interface Database {
   responses: ResponsesTable;
   answers: AnswersTable;
+  answer_codes: AnswerCodesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  invitations: InvitationsTable;
 }
 
 export type ResponseStatus = "draft" | "submitted";
@@ -25,6 +30,8 @@ export interface ResponsesTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** The invitation the respondent came through; null for the open link. */
+  invitation_id: string | null;
 }
 
 /**
@@ -44,7 +51,65 @@ export interface AnswersTable {
   updated_at: string;
 }
 
+/** The codes of choice and country answers, one row each: what filters and counts read. */
+export interface AnswerCodesTable {
+  response_id: string;
+  variable: string;
+  code: string;
+}
+
+export type Role = "admin" | "organiser" | "coder";
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** scrypt, with its parameters and salt: see app/auth/password.server.ts. */
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id in the cookie. */
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  /** The actor's email at the time, kept when the account goes. */
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** JSON; never answers, passwords or tokens. */
+  details: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  questionnaire_id: string;
+  name: string;
+  email: string;
+  organisation: string;
+  language: string;
+  /** SHA-256 of the link token (itself derived from the id with the server secret). */
+  token_hash: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export type ResponseRow = Selectable<ResponsesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type AuditRow = Selectable<AuditLogTable>;
 export type NewResponse = Insertable<ResponsesTable>;
 export type ResponseUpdate = Updateable<ResponsesTable>;
 export type AnswerRow = Selectable<AnswersTable>;

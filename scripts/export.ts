@@ -25,7 +25,13 @@ if (!questionnaire) {
 const db = openDatabase(process.env.DATABASE_PATH);
 try {
   await migrateToLatest(db);
-  const { csv, count } = await exportCodedCsv(db, questionnaire, { includeDrafts: values.drafts });
+  const filters = {
+    questionnaireId: questionnaire.id,
+    statuses: values.drafts ? (["submitted", "draft"] as const) : (["submitted"] as const),
+    languages: [],
+    codes: {},
+  };
+  const { csv, count } = await exportCodedCsv(db, questionnaire, { filters: { ...filters, statuses: [...filters.statuses] } });
   fs.writeFileSync(values.out, csv);
   console.log(`Wrote ${count} responses to ${values.out}`);
 } finally {

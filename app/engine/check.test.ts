@@ -94,6 +94,14 @@ describe("findDefinitionFaults", () => {
     expect(faultsOf(q)).toContain(`questionnaire "t": question "c" uses the unknown list "nope"`);
   });
 
+  it("names an organiser filter that is not a choice question", () => {
+    const q = definition({ organiserFilters: ["a", "b", "zz"] });
+    expect(faultsOf(q)).toEqual([
+      `questionnaire "t": organiser filter "b" is a text question; filters take single, multiple or country questions`,
+      `questionnaire "t": organiser filter "zz" is not a question`,
+    ]);
+  });
+
   it("names a wording key missing from a locale, and where it belongs", () => {
     const q = definition();
     const locale = completeLocale(q) as { questions: Record<string, unknown> };

@@ -96,6 +96,15 @@ export function findDefinitionFaults(
     }
   }
 
+  const allQuestions = questionnaire.sections.flatMap((s) => s.questions);
+  for (const id of questionnaire.organiserFilters ?? []) {
+    const q = allQuestions.find((x) => x.id === id);
+    if (!q) faults.push(`${where}: organiser filter "${id}" is not a question`);
+    else if (q.type !== "single" && q.type !== "multiple" && q.type !== "country") {
+      faults.push(`${where}: organiser filter "${id}" is a ${q.type} question; filters take single, multiple or country questions`);
+    }
+  }
+
   const keys = requiredWordingKeys(questionnaire);
   for (const language of questionnaire.languages) {
     const tree = locales[language];

@@ -54,6 +54,8 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 const base = {
   /** Also the variable name in datasets: short, stable, unique. */
   id: identifier,
+  /** Personal data (names, contact details): left out of exports unless an admin asks for it. */
+  personal: z.boolean().optional(),
   required: z.boolean().optional(),
   /** The question has a hint (`<id>.hint`). */
   hint: z.boolean().optional(),
@@ -177,5 +179,7 @@ export const questionnaireSchema = z.strictObject({
   languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).min(1),
   lists: z.record(identifier, choiceListSchema),
   sections: z.array(sectionSchema).min(1),
+  /** Choice or country questions that organisers filter and break results down by (the first ones count most). */
+  organiserFilters: z.array(identifier).optional(),
 });
 export type Questionnaire = z.infer<typeof questionnaireSchema>;

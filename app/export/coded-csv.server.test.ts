@@ -22,6 +22,9 @@ const questionnaire = questionnaireSchema.parse({
   ],
 });
 
+const submitted = { questionnaireId: "mini", statuses: ["submitted" as const], languages: [], codes: {} };
+const all = { ...submitted, statuses: ["submitted" as const, "draft" as const] };
+
 let db: ReturnType<typeof openDatabase>;
 beforeEach(async () => {
   db = openDatabase(":memory:");
@@ -57,7 +60,7 @@ describe("exportCodedCsv", () => {
     ]);
     await respond([{ variable: "org", state: "answered", value: 1 }], false);
 
-    const { csv, count } = await exportCodedCsv(db, questionnaire);
+    const { csv, count } = await exportCodedCsv(db, questionnaire, { filters: submitted });
     const rows = parse(csv);
     expect(count).toBe(1);
     expect(rows).toHaveLength(1);
@@ -75,13 +78,13 @@ describe("exportCodedCsv", () => {
 
   it("includes drafts only when asked, marking questions never reached as not answered", async () => {
     await respond([{ variable: "org", state: "not_shown" }], false);
-    const rows = parse((await exportCodedCsv(db, questionnaire, { includeDrafts: true })).csv);
+    const rows = parse((await exportCodedCsv(db, questionnaire, { filters: all })).csv);
     expect(rows[0]).toMatchObject({ status: "draft", org: "-88", org_other: "-88", country: "-99" });
   });
 
   it("neutralises text that a spreadsheet would run as a formula", async () => {
     await respond([{ variable: "note", state: "answered", value: "=HYPERLINK(\"http://x\")" }]);
-    const rows = parse((await exportCodedCsv(db, questionnaire)).csv);
+    const rows = parse((await exportCodedCsv(db, questionnaire, { filters: submitted })).csv);
     expect(rows[0]!.note).toBe("'=HYPERLINK(\"http://x\")");
   });
 });

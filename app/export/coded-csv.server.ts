@@ -1,12 +1,15 @@
 import type { Kysely } from "kysely";
 import Papa from "papaparse";
-import type { Database, ResponseStatus } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import type { Questionnaire } from "~/engine/definition";
+import { applyFilters } from "~/models/response-list.server";
+import type { ResponseFilters } from "~/organiser/filters";
 import { datasetColumns, METADATA_COLUMNS, type Cell, type StoredAnswer } from "./columns";
 
 export interface ExportOptions {
-  /** Submitted responses only unless drafts are asked for. */
-  includeDrafts?: boolean;
+  filters: ResponseFilters;
+  /** Personal-data questions (names, contact details) are left out unless asked for. */
+  includePersonal?: boolean;
 }
 
 const BATCH = 500;
@@ -18,23 +21,18 @@ const BATCH = 500;
 export async function exportCodedCsv(
   db: Kysely<Database>,
   questionnaire: Questionnaire,
-  options: ExportOptions = {},
+  options: ExportOptions,
 ): Promise<{ csv: string; count: number }> {
-  const columns = datasetColumns(questionnaire);
-  const statuses: ResponseStatus[] = options.includeDrafts ? ["submitted", "draft"] : ["submitted"];
+  const columns = datasetColumns(questionnaire).filter((c) => options.includePersonal || !c.question.personal);
   const header = [...METADATA_COLUMNS, ...columns.map((c) => c.name)];
   const parts = [Papa.unparse([header], { newline: "\r\n" })];
   let count = 0;
 
   let after = "";
   for (;;) {
-    const responses = await db
-      .selectFrom("responses")
-      .selectAll()
-      .where("questionnaire_id", "=", questionnaire.id)
-      .where("status", "in", statuses)
-      .where("id", ">", after)
-      .orderBy("id")
+    const responses = await applyFilters(db.selectFrom("responses").selectAll(), options.filters)
+      .where("responses.id", ">", after)
+      .orderBy("responses.id")
       .limit(BATCH)
       .execute();
     if (responses.length === 0) break;
@@ -65,6 +63,7 @@ export async function exportCodedCsv(
         r.status,
         r.created_at,
         r.submitted_at ?? "",
+        r.invitation_id ?? "",
         ...columns.map((c) => c.cell(answers?.get(c.question.id))),
       ];
     });

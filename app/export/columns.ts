@@ -89,4 +89,5 @@ export const METADATA_COLUMNS = [
   "status",
   "started_at",
   "submitted_at",
+  "invitation_id",
 ] as const;

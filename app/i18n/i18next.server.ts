@@ -1,5 +1,6 @@
 import i18next, { type i18n, type TFunction } from "i18next";
 import { createCookie } from "@remix-run/node";
+import { env } from "~/utils/env.server";
 import { LanguageDetector } from "remix-i18next/server";
 import { commonNamespace, fallbackLanguage, languageCookieName } from "./config";
 import { loadResources } from "./resources.server";
@@ -16,7 +17,7 @@ export const languageCookie = createCookie(languageCookieName, {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  secure: env.secureCookies,
   maxAge: 60 * 60 * 24 * 365,
 });
 

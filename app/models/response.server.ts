@@ -19,6 +19,7 @@ export interface NewResponseInput {
   /** Hashes of the resume link token and resume code; the secrets themselves are never stored. */
   tokenHash: string;
   codeHash: string;
+  invitationId?: string | null;
 }
 
 export async function createResponse(db: Db, input: NewResponseInput): Promise<ResponseRow> {
@@ -37,6 +38,7 @@ export async function createResponse(db: Db, input: NewResponseInput): Promise<R
       created_at: timestamp,
       updated_at: timestamp,
       submitted_at: null,
+      invitation_id: input.invitationId ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -88,11 +90,32 @@ export async function loadAnswers(db: Db, responseId: string): Promise<StoredAns
   return { values, otherTexts };
 }
 
+/** Every stored answer with its state, for organisers: variable -> state, value, other text. */
+export async function loadAnswerStates(db: Db, responseId: string) {
+  const rows = await db
+    .selectFrom("answers")
+    .select(["variable", "state", "value", "other_text"])
+    .where("response_id", "=", responseId)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.variable,
+      { state: r.state, value: r.value === null ? undefined : (JSON.parse(r.value) as AnswerValue), otherText: r.other_text ?? undefined },
+    ]),
+  );
+}
+
+export async function findResponseById(db: Db, id: string): Promise<ResponseRow | undefined> {
+  return db.selectFrom("responses").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
 export interface AnswerToStore {
   variable: string;
   state: AnswerState;
   value?: AnswerValue;
   otherText?: string;
+  /** Choice or country codes of the answer, kept apart for filters and counts. */
+  codes?: string[];
 }
 
 export interface SectionSave {
@@ -121,6 +144,18 @@ export async function saveSection(db: Kysely<Database>, save: SectionSave): Prom
         .onConflict((oc) => oc.columns(["response_id", "variable"]).doUpdateSet(row))
         .execute();
     }
+    const touched = [...save.answers.map((a) => a.variable), ...save.notShown];
+    if (touched.length > 0) {
+      await trx
+        .deleteFrom("answer_codes")
+        .where("response_id", "=", save.responseId)
+        .where("variable", "in", touched)
+        .execute();
+    }
+    const codes = save.answers.flatMap((a) =>
+      a.state === "answered" ? (a.codes ?? []).map((code) => ({ response_id: save.responseId, variable: a.variable, code })) : [],
+    );
+    if (codes.length > 0) await trx.insertInto("answer_codes").values(codes).execute();
     if (save.notShown.length > 0) {
       await trx
         .updateTable("answers")
@@ -142,6 +177,17 @@ export async function saveSection(db: Kysely<Database>, save: SectionSave): Prom
       .where("status", "=", "draft")
       .execute();
   });
+}
+
+/** Opens a submitted response again for its respondent. Returns false when it was not submitted. */
+export async function reopenResponse(db: Db, responseId: string): Promise<boolean> {
+  const result = await db
+    .updateTable("responses")
+    .set({ status: "draft", submitted_at: null, updated_at: now() })
+    .where("id", "=", responseId)
+    .where("status", "=", "submitted")
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Locks a draft: the respondent can no longer change it. Returns false when it was not a draft. */

@@ -22,3 +22,7 @@ export const defaultQuestionnaireId = process.env.DEFAULT_QUESTIONNAIRE ?? "pre-
 export function getQuestionnaire(id: string): Questionnaire | undefined {
   return questionnaires.get(id);
 }
+
+export function questionnaireIds(): string[] {
+  return [...questionnaires.keys()];
+}

@@ -46,6 +46,13 @@ export function validateSection(
   return { intent, shown, appeared, submission };
 }
 
+/** The codes an answer holds, for the questions organisers filter and count by. */
+function codesOf(q: Section["questions"][number], value: AnswerValue): string[] | undefined {
+  if (q.type === "single" || q.type === "country") return [String(value)];
+  if (q.type === "multiple") return (value as number[]).map(String);
+  return undefined;
+}
+
 /** What to store for a section: every question, answered, empty or not shown. */
 export function answersToStore(section: Section, shown: readonly string[], values: Record<string, unknown>): AnswerToStore[] {
   const visible = new Set(shown);
@@ -54,7 +61,13 @@ export function answersToStore(section: Section, shown: readonly string[], value
     const value = values[q.id] as AnswerValue | undefined;
     if (!isAnswered(value)) return { variable: q.id, state: "empty" };
     const other = values[otherField(q.id)];
-    return { variable: q.id, state: "answered", value, otherText: typeof other === "string" ? other : undefined };
+    return {
+      variable: q.id,
+      state: "answered",
+      value,
+      otherText: typeof other === "string" ? other : undefined,
+      codes: codesOf(q, value!),
+    };
   });
 }
 

@@ -11,8 +11,9 @@ import { saveSection } from "~/models/response.server";
 import { findSection, respondentContext } from "~/respondent/context.server";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
 import { answersToStore, earlierAnswersFor, hiddenElsewhere, shownIn, validateSection } from "~/respondent/save-section.server";
-import { startResponse } from "~/respondent/start-response.server";
+import { responseForFirstSave } from "~/respondent/start-response.server";
 import { db } from "~/utils/db.server";
+import { invitationCookie, invitationTokenFrom } from "~/utils/invitation-cookie.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
 
@@ -68,9 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const headers = new Headers();
   let response = ctx.response;
   if (!response) {
-    const started = await startResponse(db, questionnaire, language);
+    const started = await responseForFirstSave(db, questionnaire, language, await invitationTokenFrom(request));
     response = started.response;
     headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, started.token));
+    headers.append("Set-Cookie", await invitationCookie.serialize("", { maxAge: 0 }));
   }
 
   const sections = visibleSections(questionnaire, computeVisibility(questionnaire, merged as Answers));

@@ -15,7 +15,12 @@ const schema = z.object({
   RESUME_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof schema> & {
+  /** Declared a production deployment: NODE_ENV=production set by the operator (not by `npm start` alone). */
+  deployed: boolean;
+  /** Cookies carry the Secure flag. */
+  secureCookies: boolean;
+};
 
 /** Reads the environment once, failing at start with a clear message when it is wrong. */
 function readEnv(): Env {
@@ -24,7 +29,15 @@ function readEnv(): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  return parsed.data;
+  // server.mjs sets CONSULTA_LOCAL when it had to choose NODE_ENV itself (a plain `npm start`).
+  const deployed = parsed.data.NODE_ENV === "production" && process.env.CONSULTA_LOCAL !== "1";
+  if (deployed && !parsed.data.SESSION_SECRET) {
+    throw new Error(
+      "SESSION_SECRET is missing: in production it must be set to a random string of 32 characters or more " +
+        "(for example: openssl rand -base64 48). It signs sessions and resume links.",
+    );
+  }
+  return { ...parsed.data, deployed, secureCookies: deployed && process.env.INSECURE_COOKIES !== "1" };
 }
 
 export const env = readEnv();

@@ -1,4 +1,5 @@
 import { createCookie } from "@remix-run/node";
+import { env } from "~/utils/env.server";
 
 /**
  * Remembers, in this browser, which draft response is the respondent's: questionnaire id -> resume token.
@@ -8,7 +9,7 @@ const responseCookie = createCookie("consulta_response", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  secure: env.secureCookies,
   maxAge: 60 * 60 * 24 * 180,
 });
 

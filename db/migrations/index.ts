@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as createResponses from "./2026_11_27_230000_create_responses";
+import * as organisers from "./2026_11_27_233500_organisers";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that
@@ -7,4 +8,5 @@ import * as createResponses from "./2026_11_27_230000_create_responses";
  */
 export const migrations: Record<string, Migration> = {
   "2026_11_27_230000_create_responses": createResponses,
+  "2026_11_27_233500_organisers": organisers,
 };

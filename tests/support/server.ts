@@ -25,7 +25,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const port = await freePort();
   const databasePath = path.join(tempDir(), "consulta.db");
   const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_PATH: databasePath,
+      SESSION_SECRET: "test-secret-that-is-long-enough-for-the-check-0123456789",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,0 +1,21 @@
+import type { Role } from "../../db/schema";
+
+/** Who may do what. Coders read and code open answers only: no personal data, no exports. */
+export const permissions = {
+  viewDashboard: ["admin", "organiser"],
+  viewResponses: ["admin", "organiser"],
+  exportData: ["admin", "organiser"],
+  exportPersonalData: ["admin"],
+  manageInvitations: ["admin", "organiser"],
+  reopenResponses: ["admin"],
+  manageUsers: ["admin"],
+  readAuditLog: ["admin"],
+  codeAnswers: ["admin", "organiser", "coder"],
+  manageThemes: ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function allows(role: Role, permission: Permission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(role);
+}

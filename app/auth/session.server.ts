@@ -1,0 +1,78 @@
+import crypto from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import type { Role } from "../../db/schema";
+import { fixedT, languageOf } from "~/i18n/i18next.server";
+import { deleteSession, findSessionUser, insertSession, touchSession } from "~/models/session.server";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { hashSecret } from "~/models/response.server";
+import { serverSecret } from "~/utils/secret.server";
+import { allows, type Permission } from "./permissions";
+
+const SESSION_HOURS = 12;
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+/** Holds a random session id, signed; the database holds its hash and can revoke it. */
+const sessionCookie = createCookie("consulta_session", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  secure: env.secureCookies,
+  secrets: [serverSecret],
+  maxAge: SESSION_HOURS * 3600,
+});
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Starts a session; returns the Set-Cookie header. */
+export async function startSession(userId: string): Promise<string> {
+  const id = crypto.randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600 * 1000).toISOString();
+  await insertSession(db, { idHash: hashSecret(id), userId, expiresAt });
+  return sessionCookie.serialize(id);
+}
+
+async function sessionIdOf(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length <= 128 ? value : null;
+}
+
+export async function currentUser(request: Request): Promise<SessionUser | null> {
+  const id = await sessionIdOf(request);
+  if (!id) return null;
+  const now = new Date();
+  const found = await findSessionUser(db, hashSecret(id), now.toISOString());
+  if (!found) return null;
+  if (now.getTime() - Date.parse(found.last_seen_at) > TOUCH_EVERY_MS) await touchSession(db, found.id_hash, now.toISOString());
+  return { id: found.id, email: found.email, name: found.name, role: found.role };
+}
+
+/** Ends this browser's session; returns the Set-Cookie header that clears it. */
+export async function endSession(request: Request): Promise<string> {
+  const id = await sessionIdOf(request);
+  if (id) await deleteSession(db, hashSecret(id));
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+/**
+ * The first line of every organiser loader and action: a visitor without a session goes to the
+ * login page; a signed-in user without the permission gets a 403 in their language.
+ */
+export async function requireUser(request: Request, permission?: Permission): Promise<SessionUser> {
+  const user = await currentUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = request.method === "GET" ? `?redirectTo=${encodeURIComponent(url.pathname + url.search)}` : "";
+    throw redirect(`/organiser/login${back}`);
+  }
+  if (permission && !allows(user.role, permission)) {
+    const t = fixedT(await languageOf(request), "organiser");
+    throw new Response(t("forbidden"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  return user;
+}

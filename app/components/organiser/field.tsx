@@ -1,0 +1,80 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { getInputProps } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { Errors } from "~/components/questions/frame";
+
+/** A labelled input with its hint and errors linked by aria-describedby. */
+export function TextField({
+  meta,
+  label,
+  hint,
+  type = "text",
+  autoComplete,
+  required,
+}: {
+  meta: FieldMetadata<unknown>;
+  label: string;
+  hint?: string;
+  type?: "text" | "email" | "password";
+  autoComplete?: string;
+  required?: boolean;
+}) {
+  const describedBy = [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ");
+  return (
+    <div className="question">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={meta.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
+      <Errors id={meta.errorId} errors={meta.errors} />
+      <input
+        {...getInputProps(meta, { type })}
+        key={meta.key}
+        autoComplete={autoComplete}
+        required={required}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
+
+export function SelectField({
+  meta,
+  label,
+  options,
+}: {
+  meta: FieldMetadata<unknown>;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+}) {
+  return (
+    <div className="question">
+      <label htmlFor={meta.id}>{label}</label>
+      <Errors id={meta.errorId} errors={meta.errors} />
+      <select
+        id={meta.id}
+        name={meta.name}
+        defaultValue={typeof meta.initialValue === "string" ? meta.initialValue : options[0]?.value}
+        aria-invalid={meta.errors?.length ? true : undefined}
+        aria-describedby={meta.errors?.length ? meta.errorId : undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function FormErrors({ id, errors }: { id: string; errors?: string[] }): ReactNode {
+  if (!errors?.length) return null;
+  return (
+    <div className="summary" role="alert" id={id}>
+      {errors.join(" ")}
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireUser } from "~/auth/session.server";
+import { FormErrors, SelectField, TextField } from "~/components/organiser/field";
+import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
+import { logAudit } from "~/models/audit.server";
+import { createInvitations, invitedEmails, listInvitations } from "~/models/invitation.server";
+import { checkInvitationCsv, type RowVerdict } from "~/organiser/invitation-csv";
+import { invitationLink, invitationTokenHash } from "~/organiser/invitation-link.server";
+import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { db } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Consulta" }];
+
+const MAX_UPLOAD_BYTES = 512 * 1024;
+
+function questionnaireFrom(params: URLSearchParams | FormData) {
+  const id = params.get("q");
+  return getQuestionnaire(typeof id === "string" && id ? id : defaultQuestionnaireId);
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "manageInvitations");
+  const url = new URL(request.url);
+  const questionnaire = questionnaireFrom(url.searchParams);
+  if (!questionnaire) throw new Response(fixedT(await languageOf(request))("errors.notFound"), { status: 404 });
+  const unfinishedOnly = url.searchParams.get("show") === "unfinished";
+  const invitations = await listInvitations(db, questionnaire.id, { unfinishedOnly });
+  return json({
+    questionnaireId: questionnaire.id,
+    unfinishedOnly,
+    languages: supportedLanguages,
+    invitations: invitations.map((i) => ({ ...i, link: invitationLink(request, i.id) })),
+  });
+}
+
+const oneSchema = (t: (k: string) => string, languages: string[]) =>
+  z.object({
+    intent: z.literal("add"),
+    name: z.string({ message: t("invitations.nameRequired") }).trim().min(1, { message: t("invitations.nameRequired") }).max(200),
+    email: z.email({ message: t("invitations.emailInvalid") }).max(254),
+    organisation: z.string().trim().max(200).default(""),
+    language: z.string().refine((l) => languages.includes(l), { message: t("invitations.languageUnknown") }),
+  });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, "manageInvitations");
+  const t = fixedT(await languageOf(request), "organiser");
+  const form = await request.formData();
+  const questionnaire = questionnaireFrom(form);
+  if (!questionnaire) return json({ kind: "error" as const, error: t("export.unknownQuestionnaire") }, { status: 404 });
+  const intent = form.get("intent");
+
+  if (intent === "upload") {
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return json({ kind: "error" as const, error: t("invitations.fileMissing") }, { status: 400 });
+    if (file.size > MAX_UPLOAD_BYTES) return json({ kind: "error" as const, error: t("invitations.fileTooLarge") }, { status: 413 });
+    const text = await file.text();
+    const checked = checkInvitationCsv(text, { languages: supportedLanguages, alreadyInvited: await invitedEmails(db, questionnaire.id) });
+    if (checked.headerProblem) {
+      return json({ kind: "error" as const, error: t("invitations.columnsMissing", { columns: checked.headerProblem }) }, { status: 400 });
+    }
+    const created = await createInvitations(
+      db,
+      checked.rows.map((r) => ({ ...r, questionnaireId: questionnaire.id })),
+      user.id,
+      invitationTokenHash,
+    );
+    await logAudit(db, {
+      actor: user,
+      action: "invitations.upload",
+      targetType: "questionnaire",
+      targetId: questionnaire.id,
+      details: { added: created.length, refused: checked.verdicts.length - created.length },
+    });
+    return json({ kind: "report" as const, verdicts: checked.verdicts }, { status: created.length || !checked.verdicts.length ? 200 : 400 });
+  }
+
+  const submission = parseWithZod(form, { schema: oneSchema(t, supportedLanguages) });
+  if (submission.status !== "success") {
+    return json({ kind: "form" as const, result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
+  }
+  const { name, email, organisation, language } = submission.value;
+  if ((await invitedEmails(db, questionnaire.id)).has(email.toLowerCase())) {
+    return json(
+      { kind: "form" as const, result: submission.reply({ fieldErrors: { email: [t("invitations.alreadyInvited")] } }) as SubmissionResult<string[]> },
+      { status: 409 },
+    );
+  }
+  const [created] = await createInvitations(db, [{ questionnaireId: questionnaire.id, name, email, organisation, language }], user.id, invitationTokenHash);
+  await logAudit(db, { actor: user, action: "invitation.create", targetType: "invitation", targetId: created!.id });
+  return json({ kind: "form" as const, result: submission.reply({ resetForm: true }) as SubmissionResult<string[]> });
+}
+
+function Report({ verdicts }: { verdicts: RowVerdict[] }) {
+  const { t } = useTranslation("organiser");
+  const added = verdicts.filter((v) => v.added).length;
+  return (
+    <div className="notice" role="status">
+      <p>{t("invitations.reportSummary", { added, refused: verdicts.length - added })}</p>
+      {verdicts.some((v) => !v.added) ? (
+        <table>
+          <caption>{t("invitations.refusedRows")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("invitations.row")}</th>
+              <th scope="col">{t("invitations.email")}</th>
+              <th scope="col">{t("invitations.why")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {verdicts.map((v) =>
+              v.added ? null : (
+                <tr key={v.row}>
+                  <td>{v.row}</td>
+                  <td>{v.email}</td>
+                  <td>{v.reasons.map((r) => t(`invitations.reasons.${r}`)).join(" ")}</td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
+
+export default function Invitations() {
+  const { questionnaireId, invitations, unfinishedOnly, languages } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("organiser");
+  const [form, fields] = useForm({ id: "invite", lastResult: actionData?.kind === "form" ? actionData.result : undefined });
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  return (
+    <>
+      <h1>{t("invitations.title")}</h1>
+      {actionData?.kind === "error" ? (
+        <div className="summary" role="alert">
+          {actionData.error}
+        </div>
+      ) : null}
+      {actionData?.kind === "report" ? <Report verdicts={actionData.verdicts} /> : null}
+      <p>
+        {unfinishedOnly ? (
+          <Link to={`?q=${questionnaireId}`}>{t("invitations.showAll")}</Link>
+        ) : (
+          <Link to={`?q=${questionnaireId}&show=unfinished`}>{t("invitations.showUnfinished")}</Link>
+        )}
+      </p>
+      <table>
+        <caption>{t("invitations.count", { count: invitations.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("invitations.name")}</th>
+            <th scope="col">{t("invitations.organisation")}</th>
+            <th scope="col">{t("invitations.language")}</th>
+            <th scope="col">{t("invitations.status")}</th>
+            <th scope="col">{t("invitations.lastActivity")}</th>
+            <th scope="col">{t("invitations.link")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {invitations.map((i) => (
+            <tr key={i.id}>
+              <td>
+                {i.name}
+                <br />
+                <span className="muted">{i.email}</span>
+              </td>
+              <td>{i.organisation}</td>
+              <td>{i.language}</td>
+              <td>{t(`invitations.states.${i.state}`)}</td>
+              <td>{i.lastActivity ? `${when.format(new Date(i.lastActivity))} UTC` : "—"}</td>
+              <td>
+                <label className="visually-hidden" htmlFor={`link-${i.id}`}>
+                  {t("invitations.linkFor", { name: i.name })}
+                </label>
+                <input id={`link-${i.id}`} type="text" readOnly value={i.link} className="link-box" />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Form method="post" action="/organiser/invitations.csv" reloadDocument>
+        <input type="hidden" name="q" value={questionnaireId} />
+        <button type="submit" className="secondary">
+          {t("invitations.exportList")}
+        </button>
+      </Form>
+
+      <h2>{t("invitations.addOne")}</h2>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="q" value={questionnaireId} />
+        <input type="hidden" name="intent" value="add" />
+        <TextField meta={fields.name} label={t("invitations.name")} required />
+        <TextField meta={fields.email} label={t("invitations.email")} type="email" required />
+        <TextField meta={fields.organisation} label={t("invitations.organisation")} />
+        <SelectField
+          meta={fields.language}
+          label={t("invitations.language")}
+          options={languages.map((l) => ({ value: l, label: t(`common:language.names.${l}`, { defaultValue: l }) }))}
+        />
+        <div className="actions">
+          <button type="submit">{t("invitations.add")}</button>
+        </div>
+      </Form>
+
+      <h2>{t("invitations.upload")}</h2>
+      <p id="upload-hint">{t("invitations.uploadHint")}</p>
+      <Form method="post" encType="multipart/form-data">
+        <input type="hidden" name="q" value={questionnaireId} />
+        <input type="hidden" name="intent" value="upload" />
+        <div className="question">
+          <label htmlFor="invitation-file">{t("invitations.file")}</label>
+          <input id="invitation-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby="upload-hint" />
+        </div>
+        <div className="actions">
+          <button type="submit">{t("invitations.uploadSubmit")}</button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { endSession, requireUser } from "~/auth/session.server";
+import { logAudit } from "~/models/audit.server";
+import { db } from "~/utils/db.server";
+
+/** Signing out changes data, so it is a POST; a GET only leads back. */
+export async function loader() {
+  return redirect("/organiser");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const cookie = await endSession(request);
+  await logAudit(db, { actor: user, action: "logout" });
+  return redirect("/organiser/login", { headers: { "Set-Cookie": cookie } });
+}

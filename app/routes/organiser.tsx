@@ -1,0 +1,77 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { allows, type Permission } from "~/auth/permissions";
+import { requireUser } from "~/auth/session.server";
+import { wordingKey } from "~/engine/wording";
+import { fixedT, languageOf } from "~/i18n/i18next.server";
+import { defaultQuestionnaireId, questionnaireIds } from "~/questionnaires/registry.server";
+
+const sections: Array<{ to: string; key: string; permission: Permission }> = [
+  { to: "/organiser", key: "nav.dashboard", permission: "viewDashboard" },
+  { to: "/organiser/responses", key: "nav.responses", permission: "viewResponses" },
+  { to: "/organiser/invitations", key: "nav.invitations", permission: "manageInvitations" },
+  { to: "/organiser/export", key: "nav.export", permission: "exportData" },
+  { to: "/organiser/users", key: "nav.users", permission: "manageUsers" },
+  { to: "/organiser/audit", key: "nav.audit", permission: "readAuditLog" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const language = await languageOf(request);
+  const current = new URL(request.url).searchParams.get("q") ?? defaultQuestionnaireId;
+  return json({
+    user: { name: user.name, role: user.role },
+    links: sections.filter((s) => allows(user.role, s.permission)),
+    current,
+    isDefault: current === defaultQuestionnaireId,
+    questionnaires: questionnaireIds().map((id) => ({ id, title: fixedT(language, id)(wordingKey.title()) })),
+  });
+}
+
+export default function OrganiserLayout() {
+  const { user, links, current, isDefault, questionnaires } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("organiser");
+  const { pathname } = useLocation();
+  // Every page is about one questionnaire; the links keep it.
+  const withQuestionnaire = (to: string) => (isDefault ? to : `${to}?q=${current}`);
+  return (
+    <div className="organiser">
+      <nav aria-label={t("nav.label")} className="organiser-nav">
+        <ul>
+          {links.map((l) => (
+            <li key={l.to}>
+              <NavLink to={withQuestionnaire(l.to)} end={l.to === "/organiser"}>
+                {t(l.key)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" action="/organiser/logout" className="logout">
+          <span>
+            {user.name} ({t(`roles.${user.role}`)})
+          </span>{" "}
+          <button type="submit" className="secondary">
+            {t("nav.logout")}
+          </button>
+        </Form>
+      </nav>
+      {questionnaires.length > 1 ? (
+        <form method="get" action={pathname} className="lang questionnaire-switch">
+          <label htmlFor="questionnaire">{t("nav.questionnaire")}</label>
+          <select id="questionnaire" name="q" defaultValue={current}>
+            {questionnaires.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.title}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="secondary">
+            {t("nav.switch")}
+          </button>
+        </form>
+      ) : null}
+      <Outlet />
+    </div>
+  );
+}

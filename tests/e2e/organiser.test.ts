@@ -1,0 +1,97 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../support/accounts";
+import { expectNoAxeViolations, openBrowser } from "../support/browser";
+import { startServer, type RunningServer } from "../support/server";
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({ ENABLE_DEMO: "1" });
+  await createAccount(server.databasePath, "lucia@example.org", "admin", "a long admin password");
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const h1 = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
+
+describe("an organiser and an invited expert", () => {
+  it("invite, answer through the link, and see the response submitted", async () => {
+    const organiserBrowser = await openBrowser({ javaScript: false, locale: "es-MX" });
+    let link: string;
+    try {
+      const page = await organiserBrowser.newPage();
+      await page.goto(`${server.url}/organiser/invitations?q=demo`);
+      expect(await h1(page)).toBe("Acceso para organizadores");
+      await expectNoAxeViolations(page);
+      await page.getByLabel("Correo electrónico").fill("lucia@example.org");
+      await page.getByLabel("Contraseña").fill("a long admin password");
+      await page.getByRole("button", { name: "Entrar" }).click();
+      expect(await h1(page)).toBe("Invitaciones");
+
+      await page.getByLabel("Nombre", { exact: true }).fill("Rosa Méndez");
+      await page.getByLabel("Correo electrónico").fill("rosa@example.org");
+      await page.getByLabel("Organización", { exact: true }).fill("Asociación de Hoteles");
+      await page.getByRole("combobox", { name: "Idioma", exact: true }).last().selectOption("es");
+      await page.getByRole("button", { name: "Agregar la invitación" }).click();
+      expect(await page.getByText("rosa@example.org").count()).toBe(1);
+      expect(await page.getByRole("cell", { name: "Sin iniciar" }).count()).toBe(1);
+      await expectNoAxeViolations(page);
+      link = await page.getByLabel("Enlace personal de Rosa Méndez").inputValue();
+      expect(link).toMatch(/\/i\?t=[A-Za-z0-9_-]{22}$/);
+    } finally {
+      await organiserBrowser.close();
+    }
+
+    // The expert, in a browser set to English, gets the questionnaire in Spanish.
+    const expertBrowser = await openBrowser({ javaScript: true, locale: "en-GB" });
+    try {
+      const page = await expertBrowser.newPage();
+      await page.goto(link);
+      expect(await page.getAttribute("html", "lang")).toBe("es");
+      await page.getByLabel("No", { exact: true }).check();
+      await page.getByLabel("Ninguno de estos").check();
+      await page.getByRole("button", { name: "Siguiente", exact: true }).click();
+      expect(await h1(page)).toBe("Datos");
+      await page.getByRole("button", { name: "Siguiente", exact: true }).click();
+      await page.getByLabel(/Acepto que mis respuestas/).check();
+      await page.getByRole("button", { name: "Continuar a la revisión" }).click();
+      await page.getByRole("button", { name: "Enviar mis respuestas" }).click();
+      expect(await h1(page)).toBe("Gracias");
+    } finally {
+      await expertBrowser.close();
+    }
+
+    const organiserAgain = await openBrowser({ javaScript: false, locale: "en-GB" });
+    try {
+      const page = await organiserAgain.newPage();
+      await page.goto(`${server.url}/organiser/login`);
+      await page.getByLabel("Email address").fill("lucia@example.org");
+      await page.getByLabel("Password").fill("a long admin password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      expect(await h1(page)).toBe("Dashboard");
+      await page.getByLabel("Questionnaire").selectOption({ label: "Demonstration questionnaire" });
+      await page.getByRole("button", { name: "Open" }).click();
+      expect(await page.getByText("Submitted").count()).toBeGreaterThan(0);
+      await expectNoAxeViolations(page);
+      await page.getByRole("link", { name: "Invitations" }).click();
+      expect(await page.getByRole("cell", { name: "Submitted" }).count()).toBe(1);
+      await page.getByRole("link", { name: "Responses" }).click();
+      expect(await page.getByText("1 response").count()).toBe(1);
+      await expectNoAxeViolations(page);
+      await page.getByRole("table").getByRole("link").first().click();
+      expect(await h1(page)).toMatch(/^Response /);
+      expect(await page.getByText("None of these").count()).toBe(1);
+      await expectNoAxeViolations(page);
+      for (const name of ["Export", "Accounts", "Audit log"]) {
+        await page.getByRole("link", { name }).click();
+        await expectNoAxeViolations(page);
+      }
+      expect(await page.getByRole("cell", { name: "Invitation added" }).count()).toBe(1);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      expect(await h1(page)).toBe("Sign in for organisers");
+    } finally {
+      await organiserAgain.close();
+    }
+  });
+});

@@ -1,0 +1,177 @@
+import Papa from "papaparse";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../support/accounts";
+import { BASE, CookieJar, formPost, loadApp } from "../support/app";
+import { query } from "../support/db";
+
+let app: Awaited<ReturnType<typeof loadApp>>;
+const admin = new CookieJar();
+
+beforeAll(async () => {
+  app = await loadApp({ ENABLE_DEMO: "1" });
+  await createAccount(app.databasePath, "admin@example.org", "admin");
+  admin.take(await app.handle(formPost("/organiser/login", { email: "admin@example.org", password: "correct horse battery" })));
+});
+
+const get = (path: string, jar?: CookieJar, headers: Record<string, string> = {}) =>
+  app.handle(new Request(BASE + path, { headers: { ...(jar ? { Cookie: jar.header() } : {}), ...headers } }));
+const post = (path: string, fields: Record<string, string> | FormData, jar?: CookieJar, address?: string) =>
+  app.handle(formPost(path, fields, jar ? { Cookie: jar.header() } : {}), address);
+
+describe("signing in", () => {
+  it("refuses a wrong password with a 401 in the organiser's language and logs it", async () => {
+    const response = await app.handle(
+      formPost("/organiser/login", { email: "admin@example.org", password: "wrong" }, { "Accept-Language": "es" }),
+      app.nextAddress(),
+    );
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain("El correo electrónico o la contraseña no son correctos.");
+    expect(query(app.databasePath, "select action from audit_log where action = 'login.failed'").length).toBeGreaterThan(0);
+  });
+
+  it("stops guessing one account from many addresses", async () => {
+    await createAccount(app.databasePath, "target@example.org", "organiser");
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const response = await app.handle(formPost("/organiser/login", { email: "target@example.org", password: `guess${i}` }), app.nextAddress());
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(8)).toEqual([429, 429]);
+  });
+
+  it("keeps sessions in the database: signing out or disabling the account ends them", async () => {
+    const user = await createAccount(app.databasePath, "org@example.org", "organiser");
+    const jar = new CookieJar();
+    jar.take(await post("/organiser/login", { email: "org@example.org", password: "correct horse battery" }, undefined, app.nextAddress()));
+    expect((await get("/organiser/responses", jar)).status).toBe(200);
+    // The admin disables the account: the session stops working at once.
+    expect((await post("/organiser/users", { intent: "disable", userId: user.id }, admin)).status).toBe(200);
+    expect((await get("/organiser/responses", jar)).status).toBe(302);
+    await post("/organiser/users", { intent: "enable", userId: user.id }, admin);
+    jar.take(await post("/organiser/login", { email: "org@example.org", password: "correct horse battery" }, undefined, app.nextAddress()));
+    expect((await get("/organiser/responses", jar)).status).toBe(200);
+    jar.take(await post("/organiser/logout", {}, jar));
+    expect((await get("/organiser/responses", jar)).status).toBe(302);
+  });
+
+  it("never redirects outside the organisers' area after signing in", async () => {
+    const response = await app.handle(
+      formPost("/organiser/login?redirectTo=https://evil.example/", { email: "admin@example.org", password: "correct horse battery" }),
+      app.nextAddress(),
+    );
+    expect(response.headers.get("Location")).toBe("/organiser");
+  });
+});
+
+describe("accounts", () => {
+  it("lets an admin create an account, showing its password once, and refuses to remove the last admin", async () => {
+    const created = await post("/organiser/users", { intent: "create", email: "Coder2@Example.org", name: "Coder Two", role: "coder" }, admin);
+    expect(created.status).toBe(200);
+    expect(await created.text()).toMatch(/coder2@example\.org/);
+    const [me] = query<{ id: string }>(app.databasePath, "select id from users where email = 'admin@example.org'");
+    const refused = await post("/organiser/users", { intent: "role", userId: me!.id, role: "coder" }, admin);
+    expect(refused.status).toBe(409);
+  });
+});
+
+describe("invitations", () => {
+  it("adds experts one by one and from a CSV with a row-by-row report", async () => {
+    expect((await post("/organiser/invitations", { q: "demo", intent: "add", name: "Ana Pérez", email: "ana@example.org", organisation: "Fiscalía", language: "es" }, admin)).status).toBe(200);
+    const again = await post("/organiser/invitations", { q: "demo", intent: "add", name: "Ana", email: "ANA@example.org", organisation: "", language: "es" }, admin);
+    expect(again.status).toBe(409);
+
+    const form = new FormData();
+    form.set("q", "demo");
+    form.set("intent", "upload");
+    const csv = "name,email,organisation,language\r\nBen Ortiz,ben@example.org,Banco,en\r\nNo Mail,,X,en\r\n";
+    form.set("file", new File([csv], "experts.csv", { type: "text/csv" }));
+    const upload = await post("/organiser/invitations", form, admin);
+    expect(upload.status).toBe(200);
+    const html = await upload.text();
+    expect(html).toContain("1 added, 1 refused.");
+    expect(html).toContain("The email address is not valid.");
+    expect(query(app.databasePath, "select email, language from invitations order by email")).toEqual([
+      { email: "ana@example.org", language: "es" },
+      { email: "ben@example.org", language: "en" },
+    ]);
+  });
+
+  it("ties the answers given through a link to the invitation, in the invitee's language", async () => {
+    const page = await (await get("/organiser/invitations?q=demo", admin)).text();
+    const link = page.match(/value="(http:\/\/localhost\/i\?t=[A-Za-z0-9_-]+)"/g)!.map((m) => m.slice(7, -1));
+    const [anaLink] = link.filter((l) => l.includes("/i?t="));
+    const expert = new CookieJar();
+    const opened = expert.take(await get(anaLink!.replace(BASE, "")));
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("Location")).toMatch(/^\/q\/demo\?lng=(es|en)$/);
+    const saved = expert.take(
+      await post("/q/demo/s/choices", { __shown: "likes_fruit,channels,size", likes_fruit: "2", channels: "1", _action: "save" }, expert),
+    );
+    expect(saved.status).toBe(302);
+    const [response] = query<{ invitation_id: string | null; status: string }>(app.databasePath, "select invitation_id, status from responses");
+    expect(response!.invitation_id).toBeTruthy();
+
+    const list = await (await get("/organiser/invitations?q=demo&show=unfinished", admin)).text();
+    expect(list).toContain("In progress");
+    // The list export is a POST (it is logged) and neutralises formulas.
+    const exported = await post("/organiser/invitations.csv", { q: "demo" }, admin);
+    const rows = Papa.parse<Record<string, string>>((await exported.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((r) => [r.email, r.status])).toEqual(
+      expect.arrayContaining([
+        [expect.stringMatching(/@example\.org$/), "in_progress"],
+        [expect.stringMatching(/@example\.org$/), "not_started"],
+      ]),
+    );
+  });
+
+  it("refuses an unknown invitation token with a 404", async () => {
+    const response = await get("/i?t=nope", undefined, { "Accept-Language": "es" });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("Este enlace de invitación no es válido");
+  });
+});
+
+describe("responses", () => {
+  it("lists, filters and shows a response with labels and states, and an admin reopens it", async () => {
+    const expert = new CookieJar();
+    expert.take(await post("/q/demo/s/choices", { __shown: "likes_fruit,fruit,channels,size", likes_fruit: "1", fruit: "3", channels: "97", _action: "next" }, expert));
+    for (const [section, fields] of [
+      ["facts", { __shown: "name,story,staff,share,started,contact,based_in", staff: "0" }],
+      ["opinions", { __shown: "aspects,enablers", "aspects.r1": "1", "aspects.r2": "2", "aspects.r3": "-77" }],
+      ["examples", { __shown: "example,agree", agree: "on" }],
+    ] as const) {
+      const r = expert.take(await post(`/q/demo/s/${section}`, { ...fields, _action: "next" }, expert));
+      expect(r.status, section).toBe(302);
+    }
+    expect((await post("/q/demo/review", {}, expert)).status).toBe(302);
+
+    const listed = await (await get("/organiser/responses?q=demo&status=submitted", admin)).text();
+    expect(listed).toContain("1 response");
+    const id = listed.match(/\/organiser\/responses\/([0-9a-f-]{36})/)![1]!;
+    const detail = await (await get(`/organiser/responses/${id}`, admin, { "Accept-Language": "es" })).text();
+    expect(detail).toContain("Papayas");
+    expect(detail).toContain("No mostrada (lógica de salto)");
+    expect(detail).toContain("La fruta es saludable: No sabe");
+
+    expect((await get("/organiser/responses?q=demo&status=bogus", admin)).status).toBe(400);
+
+    const reopened = await post(`/organiser/responses/${id}`, {}, admin);
+    expect(reopened.status).toBe(302);
+    expect(query(app.databasePath, "select status, submitted_at from responses where id = ?", id)).toEqual([{ status: "draft", submitted_at: null }]);
+    expect(query(app.databasePath, "select action from audit_log where action = 'response.reopen'")).toHaveLength(1);
+  });
+
+  it("draws the dashboard with charts followed by their data tables", async () => {
+    const html = await (await get("/organiser?q=demo", admin)).text();
+    expect(html).toContain("Progress over time (cumulative)");
+    expect(html).toMatch(/<figure class="chart"[^>]*>.*?<svg[^>]*aria-hidden="true".*?<table>/s);
+  });
+
+  it("exports by POST only, logs it, and leaves personal data out unless an admin asks", async () => {
+    const exported = await post("/organiser/export.csv", { q: "demo", status: "submitted" }, admin);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("Content-Disposition")).toContain("attachment");
+    expect(query(app.databasePath, "select action from audit_log where action = 'export'")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,46 @@
+import path from "node:path";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { tempDir } from "./test-env";
+
+/**
+ * The built app (npm run build) driven through Remix's request handler, without a browser,
+ * on a database of its own. Call once per test file, before anything imports the build.
+ */
+export async function loadApp(env: Record<string, string> = {}) {
+  const databasePath = path.join(tempDir(), "consulta.db");
+  Object.assign(process.env, { DATABASE_PATH: databasePath, ...env });
+  const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
+  const handler = createRequestHandler(build, "production");
+  let address = 0;
+  const handle = (request: Request, clientAddress = "127.0.0.1") => handler(request, { clientAddress });
+  return { handle, databasePath, nextAddress: () => `10.0.0.${++address}` };
+}
+
+/** A browser's cookie jar, enough for one test: keeps what Set-Cookie says. */
+export class CookieJar {
+  private cookies = new Map<string, string>();
+  take(response: Response): Response {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(";");
+      const [name, ...value] = pair!.split("=");
+      const maxAgeZero = /max-age=0/i.test(header);
+      if (maxAgeZero) this.cookies.delete(name!);
+      else this.cookies.set(name!, value.join("="));
+    }
+    return response;
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+}
+
+export const BASE = "http://localhost";
+
+export function formPost(pathname: string, fields: Record<string, string> | FormData, headers: Record<string, string> = {}) {
+  const body = fields instanceof FormData ? fields : new URLSearchParams(fields);
+  return new Request(BASE + pathname, {
+    method: "POST",
+    body,
+    headers: fields instanceof FormData ? headers : { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+  });
+}
