@@ -33,19 +33,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options: filterOptions(questionnaire, language),
     languages: supportedLanguages,
     mayExportPersonal: allows(user.role, "exportPersonalData"),
+    labelLanguages: questionnaire.languages,
+    currentLanguage: language,
   });
 }
 
 export default function Export() {
-  const { questionnaireId, filters, options, languages, mayExportPersonal } = useLoaderData<typeof loader>();
+  const { questionnaireId, filters, options, languages, mayExportPersonal, labelLanguages, currentLanguage } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organiser");
   return (
     <>
       <h1>{t("export.title")}</h1>
       <p>{t("export.intro")}</p>
-      <Form method="post" action="/organiser/export.csv" reloadDocument>
+      <Form method="post" action="/organiser/export/file" reloadDocument>
         <input type="hidden" name="q" value={questionnaireId} />
+        <div className="question">
+          <label htmlFor="format">{t("export.format")}</label>
+          <select id="format" name="format" defaultValue="zip">
+            {(["zip", "coded", "labelled", "codebook", "groups", "spss", "r"] as const).map((f) => (
+              <option key={f} value={f}>
+                {t(`export.formats.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="question">
+          <label htmlFor="labels">{t("export.labels")}</label>
+          <select id="labels" name="labels" defaultValue={labelLanguages.includes(currentLanguage) ? currentLanguage : labelLanguages[0]}>
+            {labelLanguages.map((l) => (
+              <option key={l} value={l}>
+                {t(`common:language.names.${l}`, { defaultValue: l })}
+              </option>
+            ))}
+          </select>
+        </div>
         <FilterFields filters={filters} options={options} languages={languages} />
+        <fieldset>
+          <legend>{t("export.options")}</legend>
+          <div className="choice">
+            <input type="checkbox" id="joined" name="joined" value="1" />
+            <label htmlFor="joined">{t("export.joined")}</label>
+          </div>
+          <div className="choice">
+            <input type="checkbox" id="raw" name="raw" value="1" />
+            <label htmlFor="raw">{t("export.raw")}</label>
+          </div>
+          <div className="choice">
+            <input type="checkbox" id="nobom" name="nobom" value="1" />
+            <label htmlFor="nobom">{t("export.noBom")}</label>
+          </div>
+        </fieldset>
         {mayExportPersonal ? (
           <div className="choice">
             <input type="checkbox" id="personal" name="personal" value="1" />

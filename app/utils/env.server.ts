@@ -30,7 +30,7 @@ function readEnv(): Env {
     throw new Error(`Invalid environment: ${problems}`);
   }
   // server.mjs sets CONSULTA_LOCAL when it had to choose NODE_ENV itself (a plain `npm start`).
-  const deployed = parsed.data.NODE_ENV === "production" && process.env.CONSULTA_LOCAL !== "1";
+  const deployed = process.env.NODE_ENV === "production" && process.env.CONSULTA_LOCAL !== "1";
   if (deployed && !parsed.data.SESSION_SECRET) {
     throw new Error(
       "SESSION_SECRET is missing: in production it must be set to a random string of 32 characters or more " +

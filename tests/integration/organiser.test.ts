@@ -169,7 +169,7 @@ describe("responses", () => {
   });
 
   it("exports by POST only, logs it, and leaves personal data out unless an admin asks", async () => {
-    const exported = await post("/organiser/export.csv", { q: "demo", status: "submitted" }, admin);
+    const exported = await post("/organiser/export/file", { q: "demo", status: "submitted", format: "coded" }, admin);
     expect(exported.status).toBe(200);
     expect(exported.headers.get("Content-Disposition")).toContain("attachment");
     expect(query(app.databasePath, "select action from audit_log where action = 'export'")).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { allows } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
-import { exportCodedCsv } from "~/export/coded-csv.server";
+import { exportDataset, FORMATS, toWebStream, type ExportFormat } from "~/export/export.server";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { readFilters } from "~/organiser/filters";
@@ -10,7 +10,7 @@ import { db } from "~/utils/db.server";
 
 const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
-/** The file is made by a POST from its page; a GET leads there. */
+/** The file is made by a POST from the export page; a GET leads there. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "exportData");
   return redirect("/organiser/export");
@@ -19,12 +19,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The download behind the export page: a POST, since it writes the audit log and no GET changes data. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "exportData");
-  const t = fixedT(await languageOf(request), "organiser");
+  const language = await languageOf(request);
+  const t = fixedT(language, "organiser");
   const form = await request.formData();
   const params = new URLSearchParams();
   for (const [k, v] of form) if (typeof v === "string") params.append(k, v);
   const questionnaire = getQuestionnaire(params.get("q") ?? defaultQuestionnaireId);
   if (!questionnaire) return text(t("export.unknownQuestionnaire"), 404);
+  const format = params.get("format") ?? "coded";
+  if (!FORMATS.includes(format as ExportFormat)) return text(t("export.unknownFormat"), 400);
   const { filters, problems } = readFilters(
     params,
     questionnaire.id,
@@ -32,25 +35,32 @@ export async function action({ request }: ActionFunctionArgs) {
     { statuses: ["submitted"] },
   );
   if (problems.length) return text(t("filters.invalid", { values: problems.join(", ") }), 400);
+  const labelLanguage = params.get("labels") ?? language;
+  if (!questionnaire.languages.includes(labelLanguage)) return text(t("export.unknownLanguage"), 400);
   const includePersonal = params.get("personal") === "1";
-  if (includePersonal && !allows(user.role, "exportPersonalData")) {
-    return text(t("export.personalForbidden"), 403);
-  }
-  const { csv, count } = await exportCodedCsv(db, questionnaire, { filters, includePersonal });
+  if (includePersonal && !allows(user.role, "exportPersonalData")) return text(t("export.personalForbidden"), 403);
+
+  const file = await exportDataset(db, questionnaire, {
+    format: format as ExportFormat,
+    filters,
+    language: labelLanguage,
+    includePersonal,
+    joinedMultiple: params.get("joined") === "1",
+    neutraliseFormulas: params.get("raw") !== "1",
+    bom: params.get("nobom") !== "1",
+  });
   await logAudit(db, {
     actor: user,
     action: "export",
     targetType: "questionnaire",
     targetId: questionnaire.id,
-    details: { format: "coded-csv", count, includePersonal, filters: params.toString() },
+    details: { format, labels: labelLanguage, includePersonal, filters: params.toString() },
   });
-  const day = new Date().toISOString().slice(0, 10);
-  return new Response(csv, {
+  return new Response(toWebStream(file.chunks), {
     headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${questionnaire.id}-v${questionnaire.version}-coded-${day}.csv"`,
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
       "Cache-Control": "no-store",
     },
   });
 }
-

@@ -1,0 +1,160 @@
+import type { Kysely } from "kysely";
+import type { Database, ResponseRow } from "../../db/schema";
+import type { Questionnaire } from "~/engine/definition";
+import { applyFilters } from "~/models/response-list.server";
+import type { ResponseFilters } from "~/organiser/filters";
+import { countryName } from "~/engine/countries";
+import { wordingKey } from "~/engine/wording";
+import {
+  datasetColumns,
+  GROUP_METADATA_COLUMNS,
+  groupColumns,
+  METADATA_COLUMNS,
+  MISSING,
+  type Cell,
+  type Column,
+  type StoredAnswer,
+} from "./columns";
+import { bomFor, csvRows, type CsvOptions } from "./csv";
+import type { Translate } from "./codebook";
+
+const BATCH = 500;
+
+export interface ResponseWithAnswers {
+  response: ResponseRow;
+  answers: Map<string, StoredAnswer>;
+}
+
+/** Responses matching the filters with their answers, a batch at a time: never the whole dataset in memory. */
+export async function* responseBatches(db: Kysely<Database>, filters: ResponseFilters): AsyncGenerator<ResponseWithAnswers[]> {
+  let after = "";
+  for (;;) {
+    const responses = await applyFilters(db.selectFrom("responses").selectAll(), filters)
+      .where("responses.id", ">", after)
+      .orderBy("responses.id")
+      .limit(BATCH)
+      .execute();
+    if (!responses.length) return;
+    after = responses.at(-1)!.id;
+    const rows = await db
+      .selectFrom("answers")
+      .select(["response_id", "variable", "state", "value", "other_text"])
+      .where("response_id", "in", responses.map((r) => r.id))
+      .execute();
+    const byResponse = new Map<string, Map<string, StoredAnswer>>(responses.map((r) => [r.id, new Map()]));
+    for (const row of rows) {
+      byResponse.get(row.response_id)!.set(row.variable, {
+        state: row.state,
+        value: row.value === null ? null : JSON.parse(row.value),
+        otherText: row.other_text,
+      });
+    }
+    yield responses.map((response) => ({ response, answers: byResponse.get(response.id)! }));
+  }
+}
+
+const metadataCells = (r: ResponseRow): Cell[] => [
+  r.id,
+  r.questionnaire_version,
+  r.language,
+  r.status,
+  r.created_at,
+  r.submitted_at ?? "",
+  r.invitation_id ?? "",
+];
+
+export interface DatasetOptions extends CsvOptions {
+  includePersonal?: boolean;
+  joinedMultiple?: boolean;
+}
+
+/** The coded CSV, chunk by chunk: one row per response, codes not labels. */
+export async function* codedCsv(
+  questionnaire: Questionnaire,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+): AsyncGenerator<string> {
+  const columns = datasetColumns(questionnaire, options);
+  yield bomFor(options) + csvRows([[...METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
+  for await (const batch of batches) {
+    yield csvRows(
+      batch.map(({ response, answers }) => [...metadataCells(response), ...columns.map((c) => c.cell(answers.get(c.question.id)))]),
+      options,
+    );
+  }
+}
+
+/** A cell as words in one language: labels for codes, and the missing codes named. */
+export function labelCell(column: Column, cell: Cell, questionnaire: Questionnaire, t: Translate, language: string): Cell {
+  if (cell === MISSING.noAnswer) return t("organiser:codebook.noAnswer");
+  if (cell === MISSING.notShown) return t("organiser:codebook.notShown");
+  if (cell === MISSING.dontKnow && column.question.type === "matrix") return t("common:form.dontKnow");
+  if (column.kind === "flag") {
+    if (column.question.type === "consent") return t("organiser:codebook.given");
+    return cell === 1 ? t("organiser:codebook.chosen") : t("organiser:codebook.notChosen");
+  }
+  if (column.kind === "categorical") {
+    if (column.countries) return countryName(String(cell), language);
+    return t(wordingKey.option(column.list!, Number(cell)));
+  }
+  if (column.joined && column.list) {
+    return String(cell)
+      .split(";")
+      .map((code) => t(wordingKey.option(column.list!, Number(code))))
+      .join("; ");
+  }
+  return cell;
+}
+
+/** The labelled CSV in one language: the same rows and columns, with labels for codes. */
+export async function* labelledCsv(
+  questionnaire: Questionnaire,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  t: Translate,
+  language: string,
+  options: DatasetOptions = {},
+): AsyncGenerator<string> {
+  const columns = datasetColumns(questionnaire, options);
+  yield bomFor(options) + csvRows([[...METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
+  for await (const batch of batches) {
+    yield csvRows(
+      batch.map(({ response, answers }) => [
+        ...metadataCells(response),
+        ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), questionnaire, t, language)),
+      ]),
+      options,
+    );
+  }
+}
+
+/** A repeatable group in long format: one row per item, with the parent response id. */
+export async function* groupCsv(
+  questionnaire: Questionnaire,
+  groupId: string,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+): AsyncGenerator<string> {
+  const group = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
+  if (group?.type !== "group") throw new Error(`${groupId} is not a repeatable group`);
+  const columns = groupColumns(group, questionnaire.lists, options);
+  yield bomFor(options) + csvRows([[...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
+  for await (const batch of batches) {
+    const rows: Cell[][] = [];
+    for (const { response, answers } of batch) {
+      const stored = answers.get(groupId);
+      if (stored?.state !== "answered" || !Array.isArray(stored.value)) continue;
+      (stored.value as Array<Record<string, unknown>>).forEach((item, index) => {
+        rows.push([
+          response.id,
+          groupId,
+          index + 1,
+          ...columns.map((c) => {
+            const value = item[c.question.id];
+            return c.cell(value === undefined ? { state: "empty", value: null, otherText: null } : { state: "answered", value, otherText: null });
+          }),
+        ]);
+      });
+    }
+    yield csvRows(rows, options);
+  }
+}

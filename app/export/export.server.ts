@@ -1,0 +1,192 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { Questionnaire } from "~/engine/definition";
+import { wordingKey } from "~/engine/wording";
+import { fixedT } from "~/i18n/i18next.server";
+import { countResponses } from "~/models/response-list.server";
+import { filtersToParams, type ResponseFilters } from "~/organiser/filters";
+import { describeColumn, describeDataset, type Translate, type VariableDescription } from "./codebook";
+import { datasetColumns, GROUP_METADATA_COLUMNS, groupColumns } from "./columns";
+import { bomFor, csvRows } from "./csv";
+import { codedCsv, groupCsv, labelledCsv, responseBatches, type DatasetOptions } from "./dataset.server";
+import { rScript, spssSyntax } from "./syntax";
+import { zipStream, type ZipEntry } from "./zip";
+
+export const FORMATS = ["coded", "labelled", "codebook", "groups", "spss", "r", "zip"] as const;
+export type ExportFormat = (typeof FORMATS)[number];
+
+export interface ExportRequest extends DatasetOptions {
+  format: ExportFormat;
+  filters: ResponseFilters;
+  /** For labelled files, the syntax files' labels and the dataset README. */
+  language: string;
+}
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  chunks: AsyncIterable<string | Uint8Array>;
+}
+
+const translator = (questionnaire: Questionnaire, language: string): Translate => {
+  const t = fixedT(language, questionnaire.id);
+  return (key, vars) => t(key, vars ?? {});
+};
+
+function baseName(questionnaire: Questionnaire, day: string) {
+  return `${questionnaire.id}-v${questionnaire.version}-${day}`;
+}
+
+/** Codebook rows: one per variable of the main file and of each group file, in every questionnaire language. */
+export function codebookRows(questionnaire: Questionnaire, options: DatasetOptions): Array<Array<string | number>> {
+  const languages = questionnaire.languages;
+  const byLanguage = languages.map((language) => {
+    const t = translator(questionnaire, language);
+    const main = describeDataset(questionnaire, datasetColumns(questionnaire, options), t, language).map((v) => ({ file: "main", v }));
+    const groups = questionnaire.sections
+      .flatMap((s) => s.questions)
+      .flatMap((q) => (q.type === "group" ? groupColumns(q, questionnaire.lists, options).map((c) => ({ file: q.id, v: describeColumn(c, questionnaire, t, language, q.id) })) : []));
+    return [...main, ...groups];
+  });
+  const values = (v: VariableDescription) => v.values.map((x) => `${x.code} = ${x.label}`).join(" | ");
+  const missing = (v: VariableDescription) => v.missing.map((x) => `${x.code} = ${x.label}`).join(" | ");
+  const header = [
+    "file",
+    "variable",
+    "section",
+    "type",
+    ...languages.map((l) => `label_${l}`),
+    ...languages.map((l) => `values_${l}`),
+    ...languages.map((l) => `skip_rule_${l}`),
+    "missing_codes",
+    "personal",
+  ];
+  const rows = byLanguage[0]!.map(({ file, v }, i) => [
+    file,
+    v.variable,
+    v.section,
+    v.type,
+    ...byLanguage.map((d) => d[i]!.v.label),
+    ...byLanguage.map((d) => values(d[i]!.v)),
+    ...byLanguage.map((d) => d[i]!.v.skipRule),
+    missing(v),
+    v.personal ? "yes" : "no",
+  ]);
+  return [header, ...rows];
+}
+
+/** Which question each dataset column comes from, for the syntax files' storage widths. */
+function questionLookup(questionnaire: Questionnaire) {
+  const byColumn = new Map(datasetColumns(questionnaire, { includePersonal: true, joinedMultiple: true }).map((c) => [c.name, c.question]));
+  return (variable: string) => byColumn.get(variable);
+}
+
+async function* once(text: string) {
+  yield text;
+}
+
+async function readme(db: Kysely<Database>, questionnaire: Questionnaire, request: ExportRequest, files: string[]) {
+  const count = await countResponses(db, request.filters);
+  const t = fixedT("en", questionnaire.id);
+  return [
+    `${t(wordingKey.title())}`,
+    `Questionnaire: ${questionnaire.id}, version ${questionnaire.version}`,
+    `Exported: ${new Date().toISOString()}`,
+    `Responses: ${count}`,
+    `Filters: ${filtersToParams(request.filters).toString() || "none"}`,
+    `Personal data included: ${request.includePersonal ? "yes" : "no"}`,
+    "",
+    "Files:",
+    ...files.map((f) => `- ${f}`),
+    "",
+    "Conventions:",
+    "- One row per response in the main file; codes, not labels (labels are in the codebook and the labelled files).",
+    "- Multiple choice: one 0/1 column per option, named <variable>___<code> (negative codes as m<code>).",
+    "- \"Other – please specify\" text: <variable>_other. Matrix rows: <variable>_r<row code>. Ranks: <variable>_<rank>.",
+    "- Repeatable groups: their number of items in <variable>_n, the items in <group>-items.csv (one row per item, with response_id).",
+    "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic, -77 don't know. Never 0, never blank.",
+    "- Text cells that begin with = + - @ tab or carriage return start with ' so spreadsheets do not run them as formulas.",
+    "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
+    "",
+  ].join("\r\n");
+}
+
+/** Every export format from one place, for the web and the command line alike. */
+export async function exportDataset(db: Kysely<Database>, questionnaire: Questionnaire, request: ExportRequest): Promise<ExportFile> {
+  const day = new Date().toISOString().slice(0, 10);
+  const base = baseName(questionnaire, day);
+  const csv = "text/csv; charset=utf-8";
+  const batches = () => responseBatches(db, request.filters);
+  const t = translator(questionnaire, request.language);
+  const groups = questionnaire.sections.flatMap((s) => s.questions).filter((q) => q.type === "group");
+  const codedName = `${base}-coded.csv`;
+  const variables = () => describeDataset(questionnaire, datasetColumns(questionnaire, request), t, request.language);
+  const title = fixedT(request.language, questionnaire.id)(wordingKey.title());
+
+  const files: Record<Exclude<ExportFormat, "zip" | "groups">, () => ExportFile> = {
+    coded: () => ({ filename: codedName, contentType: csv, chunks: codedCsv(questionnaire, batches(), request) }),
+    labelled: () => ({
+      filename: `${base}-labelled-${request.language}.csv`,
+      contentType: csv,
+      chunks: labelledCsv(questionnaire, batches(), t, request.language, request),
+    }),
+    codebook: () => ({
+      filename: `${base}-codebook.csv`,
+      contentType: csv,
+      chunks: once(bomFor(request) + csvRows(codebookRows(questionnaire, request), request)),
+    }),
+    spss: () => ({
+      filename: `${base}.sps`,
+      contentType: "text/plain; charset=utf-8",
+      chunks: once(spssSyntax(variables(), questionLookup(questionnaire), codedName, title)),
+    }),
+    r: () => ({
+      filename: `${base}.R`,
+      contentType: "text/plain; charset=utf-8",
+      chunks: once(rScript(variables(), questionLookup(questionnaire), codedName, title)),
+    }),
+  };
+
+  if (request.format === "groups") {
+    const group = groups[0];
+    if (!group) return { filename: `${base}-items.csv`, contentType: csv, chunks: once(bomFor(request) + csvRows([[...GROUP_METADATA_COLUMNS]], request)) };
+    return { filename: `${base}-${group.id}-items.csv`, contentType: csv, chunks: groupCsv(questionnaire, group.id, batches(), request) };
+  }
+  if (request.format !== "zip") return files[request.format]();
+
+  const entries: ZipEntry[] = [
+    files.coded(),
+    ...questionnaire.languages.map((language) => {
+      const tl = translator(questionnaire, language);
+      return {
+        filename: `${base}-labelled-${language}.csv`,
+        contentType: csv,
+        chunks: labelledCsv(questionnaire, batches(), tl, language, request),
+      };
+    }),
+    ...groups.map((g) => ({ filename: `${base}-${g.id}-items.csv`, contentType: csv, chunks: groupCsv(questionnaire, g.id, batches(), request) })),
+    files.codebook(),
+    files.spss(),
+    files.r(),
+  ].map((f) => ({ name: f.filename, chunks: () => f.chunks }));
+  const names = entries.map((e) => e.name);
+  const readmeText = await readme(db, questionnaire, request, names);
+  entries.push({ name: "README.txt", chunks: () => once(readmeText) });
+  return { filename: `${base}.zip`, contentType: "application/zip", chunks: zipStream(entries) };
+}
+
+/** Chunks as a web stream, for a Response body. */
+export function toWebStream(chunks: AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(typeof value === "string" ? encoder.encode(value) : value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
