@@ -9,6 +9,9 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   invitations: InvitationsTable;
+  themes: ThemesTable;
+  codings: CodingsTable;
+  coding_themes: CodingThemesTable;
 }
 
 export type ResponseStatus = "draft" | "submitted";
@@ -106,6 +109,35 @@ export interface InvitationsTable {
   created_by: string | null;
 }
 
+/** A theme of the qualitative codebook, per questionnaire. */
+export interface ThemesTable {
+  id: string;
+  questionnaire_id: string;
+  /** Short and stable: it names the dataset columns (`<variable>__<code>`). */
+  code: string;
+  label_en: string;
+  label_es: string;
+  description: string;
+  created_at: string;
+}
+
+/** One coder's reading of one open answer. */
+export interface CodingsTable {
+  response_id: string;
+  variable: string;
+  coder_id: string;
+  note: string;
+  updated_at: string;
+}
+
+export interface CodingThemesTable {
+  response_id: string;
+  variable: string;
+  coder_id: string;
+  theme_id: string;
+}
+
+export type ThemeRow = Selectable<ThemesTable>;
 export type ResponseRow = Selectable<ResponsesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type InvitationRow = Selectable<InvitationsTable>;

@@ -148,3 +148,43 @@ export function groupColumns(group: Extract<Question, { type: "group" }>, lists:
 }
 
 export const GROUP_METADATA_COLUMNS = ["response_id", "group", "item"] as const;
+
+/** A coder's reading of one answer, as exports see it. */
+export interface CodingOfAnswer {
+  coderId: string;
+  themeIds: string[];
+  note: string;
+}
+
+export interface Theme {
+  id: string;
+  code: string;
+}
+
+/** One 0/1 column per theme per coded question: `<variable>__<theme code>`. */
+export interface ThemeColumn {
+  name: string;
+  question: Question;
+  theme: Theme;
+  cell: (answer: StoredAnswer | undefined, codings: CodingOfAnswer[] | undefined) => Cell;
+}
+
+/**
+ * 1 when a coder tagged the answer with the theme, 0 when it was coded without it,
+ * -99 when the answer is missing or not coded yet, -88 when the question was not shown.
+ */
+export function themeColumns(questions: Question[], themes: Theme[]): ThemeColumn[] {
+  return questions.flatMap((question) =>
+    themes.map((theme) => ({
+      name: `${question.id}__${theme.code}`,
+      question,
+      theme,
+      cell: (answer: StoredAnswer | undefined, codings: CodingOfAnswer[] | undefined) => {
+        const gone = missing(answer);
+        if (gone !== undefined) return gone;
+        if (!codings?.length) return MISSING.noAnswer;
+        return codings.some((c) => c.themeIds.includes(theme.id)) ? 1 : 0;
+      },
+    })),
+  );
+}

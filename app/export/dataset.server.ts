@@ -13,8 +13,13 @@ import {
   MISSING,
   type Cell,
   type Column,
+  type CodingOfAnswer,
   type StoredAnswer,
+  type ThemeColumn,
 } from "./columns";
+import { allCodings } from "~/models/coding.server";
+import type { AnswerValue } from "~/engine/conditions";
+import { computeVisibility } from "~/engine/visibility";
 import { bomFor, csvRows, type CsvOptions } from "./csv";
 import type { Translate } from "./codebook";
 
@@ -23,10 +28,17 @@ const BATCH = 500;
 export interface ResponseWithAnswers {
   response: ResponseRow;
   answers: Map<string, StoredAnswer>;
+  /** Coders' readings of open answers, by variable. */
+  codings: Map<string, CodingOfAnswer[]>;
 }
 
 /** Responses matching the filters with their answers, a batch at a time: never the whole dataset in memory. */
-export async function* responseBatches(db: Kysely<Database>, filters: ResponseFilters): AsyncGenerator<ResponseWithAnswers[]> {
+export async function* responseBatches(
+  db: Kysely<Database>,
+  questionnaire: Questionnaire,
+  filters: ResponseFilters,
+): AsyncGenerator<ResponseWithAnswers[]> {
+  const questions = questionnaire.sections.flatMap((s) => s.questions);
   let after = "";
   for (;;) {
     const responses = await applyFilters(db.selectFrom("responses").selectAll(), filters)
@@ -49,7 +61,18 @@ export async function* responseBatches(db: Kysely<Database>, filters: ResponseFi
         otherText: row.other_text,
       });
     }
-    yield responses.map((response) => ({ response, answers: byResponse.get(response.id)! }));
+    // A question never stored because its whole section was skipped is "not shown", not "no answer".
+    for (const answers of byResponse.values()) {
+      const values = Object.fromEntries([...answers].filter(([, a]) => a.state === "answered").map(([k, a]) => [k, a.value as AnswerValue]));
+      const { questions: shown } = computeVisibility(questionnaire, values);
+      for (const q of questions) if (!answers.has(q.id) && !shown.has(q.id)) answers.set(q.id, { state: "not_shown", value: null, otherText: null });
+    }
+    const codings = new Map<string, Map<string, CodingOfAnswer[]>>(responses.map((r) => [r.id, new Map()]));
+    for (const c of await allCodings(db, filters.questionnaireId, responses.map((r) => r.id))) {
+      const byVariable = codings.get(c.response_id)!;
+      byVariable.set(c.variable, [...(byVariable.get(c.variable) ?? []), { coderId: c.coder_id, themeIds: c.themeIds, note: c.note }]);
+    }
+    yield responses.map((response) => ({ response, answers: byResponse.get(response.id)!, codings: codings.get(response.id)! }));
   }
 }
 
@@ -66,6 +89,8 @@ const metadataCells = (r: ResponseRow): Cell[] => [
 export interface DatasetOptions extends CsvOptions {
   includePersonal?: boolean;
   joinedMultiple?: boolean;
+  /** Theme columns of coded open answers, appended after the answers. */
+  themeColumns?: ThemeColumn[];
 }
 
 /** The coded CSV, chunk by chunk: one row per response, codes not labels. */
@@ -75,12 +100,38 @@ export async function* codedCsv(
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
   const columns = datasetColumns(questionnaire, options);
-  yield bomFor(options) + csvRows([[...METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
+  const themes = options.themeColumns ?? [];
+  yield bomFor(options) + csvRows([[...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)]], options);
   for await (const batch of batches) {
     yield csvRows(
-      batch.map(({ response, answers }) => [...metadataCells(response), ...columns.map((c) => c.cell(answers.get(c.question.id)))]),
+      batch.map(({ response, answers, codings }) => [
+        ...metadataCells(response),
+        ...columns.map((c) => c.cell(answers.get(c.question.id))),
+        ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
+      ]),
       options,
     );
+  }
+}
+
+/** The coding in long format: one row per coder, answer and theme (a row without theme for an answer coded with none). */
+export async function* codingCsv(
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  themeCodes: ReadonlyMap<string, string>,
+  options: DatasetOptions = {},
+): AsyncGenerator<string> {
+  yield bomFor(options) + csvRows([["response_id", "variable", "coder_id", "theme", "note"]], options);
+  for await (const batch of batches) {
+    const rows: Cell[][] = [];
+    for (const { response, codings } of batch) {
+      for (const [variable, readings] of codings) {
+        for (const reading of readings) {
+          const themes = reading.themeIds.map((id) => themeCodes.get(id) ?? id).sort();
+          for (const theme of themes.length ? themes : [""]) rows.push([response.id, variable, reading.coderId, theme, reading.note]);
+        }
+      }
+    }
+    yield csvRows(rows, options);
   }
 }
 

@@ -61,8 +61,7 @@ const responses: Array<{ status: "submitted" | "draft"; language: string; answer
       empty("started"),
       empty("contact"),
       empty("based_in"),
-      hidden("aspects"),
-      hidden("enablers"),
+      // The opinions section was skipped whole: nothing stored for it, as in the app.
       empty("example"),
       answered("agree", true),
     ],
@@ -136,7 +135,7 @@ describe("the coded CSV read back with the codebook alone", () => {
           expect(row[question.id], "personal data is left out by default").toBeUndefined();
           continue;
         }
-        const answer = stored.get(question.id)!;
+        const answer = stored.get(question.id) ?? { variable: question.id, state: "not_shown" as const };
         const missingLabel = answer.state === "not_shown" ? "Not shown (skip logic)" : "No answer";
         // The stored answer in words, by the engine, independently of the export code.
         const words = answer.state === "answered" ? formatAnswer(question, answer.value, undefined, ctx) : [];
@@ -196,6 +195,12 @@ describe("the coded CSV read back with the codebook alone", () => {
       }
     }
     expect(checked).toBeGreaterThan(40);
+  });
+
+  it("marks questions of a skipped section that were never stored as not shown", async () => {
+    const [, , draft] = table((await download("coded", { filters: withDrafts })).text);
+    // The draft answered likes_fruit = 1 only: the opinions section applies but was not reached; channel_note is hidden.
+    expect(draft).toMatchObject({ aspects_r1: "-99", channel_note: "-88", name: "-99" });
   });
 
   it("never writes 0 or a blank for a missing answer", async () => {

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import type { Questionnaire } from "~/engine/definition";
+import type { ItemQuestion, Question, Questionnaire } from "~/engine/definition";
 import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
 import { countResponses } from "~/models/response-list.server";
@@ -8,11 +8,14 @@ import { filtersToParams, type ResponseFilters } from "~/organiser/filters";
 import { describeColumn, describeDataset, type Translate, type VariableDescription } from "./codebook";
 import { datasetColumns, GROUP_METADATA_COLUMNS, groupColumns } from "./columns";
 import { bomFor, csvRows } from "./csv";
-import { codedCsv, groupCsv, labelledCsv, responseBatches, type DatasetOptions } from "./dataset.server";
+import { codedCsv, codingCsv, groupCsv, labelledCsv, responseBatches, type DatasetOptions } from "./dataset.server";
+import { listThemes } from "~/models/coding.server";
+import { openQuestions } from "~/organiser/coding.server";
+import { themeColumns, type ThemeColumn } from "./columns";
 import { rScript, spssSyntax } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
 
-export const FORMATS = ["coded", "labelled", "codebook", "groups", "spss", "r", "zip"] as const;
+export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "zip"] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
 export interface ExportRequest extends DatasetOptions {
@@ -38,11 +41,18 @@ function baseName(questionnaire: Questionnaire, day: string) {
 }
 
 /** Codebook rows: one per variable of the main file and of each group file, in every questionnaire language. */
-export function codebookRows(questionnaire: Questionnaire, options: DatasetOptions): Array<Array<string | number>> {
+export function codebookRows(
+  questionnaire: Questionnaire,
+  options: DatasetOptions,
+  themes: Array<{ id: string; code: string; label_en: string; label_es: string }> = [],
+): Array<Array<string | number>> {
   const languages = questionnaire.languages;
   const byLanguage = languages.map((language) => {
     const t = translator(questionnaire, language);
-    const main = describeDataset(questionnaire, datasetColumns(questionnaire, options), t, language).map((v) => ({ file: "main", v }));
+    const main = [
+      ...describeDataset(questionnaire, datasetColumns(questionnaire, options), t, language),
+      ...(options.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, language)),
+    ].map((v) => ({ file: "main", v }));
     const groups = questionnaire.sections
       .flatMap((s) => s.questions)
       .flatMap((q) => (q.type === "group" ? groupColumns(q, questionnaire.lists, options).map((c) => ({ file: q.id, v: describeColumn(c, questionnaire, t, language, q.id) })) : []));
@@ -76,8 +86,31 @@ export function codebookRows(questionnaire: Questionnaire, options: DatasetOptio
 }
 
 /** Which question each dataset column comes from, for the syntax files' storage widths. */
+function describeThemeColumn(
+  column: ThemeColumn,
+  themes: Array<{ id: string; label_en: string; label_es: string }>,
+  questionnaire: Questionnaire,
+  t: Translate,
+  language: string,
+): VariableDescription {
+  const theme = themes.find((th) => th.id === column.theme.id);
+  const themeLabel = theme ? (language === "es" ? theme.label_es : theme.label_en) : column.theme.code;
+  const base = describeColumn({ name: column.name, question: column.question, kind: "flag", cell: () => "" }, questionnaire, t, language);
+  return {
+    ...base,
+    variable: column.name,
+    label: `${t(wordingKey.label(column.question.id))} – ${t("organiser:codebook.theme", { theme: themeLabel })}`,
+    values: [
+      { code: 0, label: t("organiser:codebook.themeAbsent") },
+      { code: 1, label: t("organiser:codebook.themePresent") },
+    ],
+  };
+}
+
 function questionLookup(questionnaire: Questionnaire) {
-  const byColumn = new Map(datasetColumns(questionnaire, { includePersonal: true, joinedMultiple: true }).map((c) => [c.name, c.question]));
+  const byColumn = new Map<string, Question | ItemQuestion>(
+    datasetColumns(questionnaire, { includePersonal: true, joinedMultiple: true }).map((c) => [c.name, c.question]),
+  );
   return (variable: string) => byColumn.get(variable);
 }
 
@@ -104,6 +137,7 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     "- Multiple choice: one 0/1 column per option, named <variable>___<code> (negative codes as m<code>).",
     "- \"Other – please specify\" text: <variable>_other. Matrix rows: <variable>_r<row code>. Ranks: <variable>_<rank>.",
     "- Repeatable groups: their number of items in <variable>_n, the items in <group>-items.csv (one row per item, with response_id).",
+    "- Coded open answers: <variable>__<theme code> is 1 when a coder tagged the answer with the theme, 0 when it was coded without it; -coding.csv lists every coder's tags and notes.",
     "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic, -77 don't know. Never 0, never blank.",
     "- Text cells that begin with = + - @ tab or carriage return start with ' so spreadsheets do not run them as formulas.",
     "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
@@ -112,18 +146,25 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
 }
 
 /** Every export format from one place, for the web and the command line alike. */
-export async function exportDataset(db: Kysely<Database>, questionnaire: Questionnaire, request: ExportRequest): Promise<ExportFile> {
+export async function exportDataset(db: Kysely<Database>, questionnaire: Questionnaire, incoming: ExportRequest): Promise<ExportFile> {
+  const themes = await listThemes(db, questionnaire.id);
+  const request: ExportRequest = { ...incoming, themeColumns: themeColumns(openQuestions(questionnaire), themes) };
   const day = new Date().toISOString().slice(0, 10);
   const base = baseName(questionnaire, day);
   const csv = "text/csv; charset=utf-8";
-  const batches = () => responseBatches(db, request.filters);
+  const batches = () => responseBatches(db, questionnaire, request.filters);
   const t = translator(questionnaire, request.language);
   const groups = questionnaire.sections.flatMap((s) => s.questions).filter((q) => q.type === "group");
   const codedName = `${base}-coded.csv`;
-  const variables = () => describeDataset(questionnaire, datasetColumns(questionnaire, request), t, request.language);
+  const variables = () => [
+    ...describeDataset(questionnaire, datasetColumns(questionnaire, request), t, request.language),
+    ...(request.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, request.language)),
+  ];
   const title = fixedT(request.language, questionnaire.id)(wordingKey.title());
 
+  const themeCodes = new Map(themes.map((th) => [th.id, th.code]));
   const files: Record<Exclude<ExportFormat, "zip" | "groups">, () => ExportFile> = {
+    coding: () => ({ filename: `${base}-coding.csv`, contentType: csv, chunks: codingCsv(batches(), themeCodes, request) }),
     coded: () => ({ filename: codedName, contentType: csv, chunks: codedCsv(questionnaire, batches(), request) }),
     labelled: () => ({
       filename: `${base}-labelled-${request.language}.csv`,
@@ -133,7 +174,7 @@ export async function exportDataset(db: Kysely<Database>, questionnaire: Questio
     codebook: () => ({
       filename: `${base}-codebook.csv`,
       contentType: csv,
-      chunks: once(bomFor(request) + csvRows(codebookRows(questionnaire, request), request)),
+      chunks: once(bomFor(request) + csvRows(codebookRows(questionnaire, request, themes), request)),
     }),
     spss: () => ({
       filename: `${base}.sps`,
@@ -165,6 +206,7 @@ export async function exportDataset(db: Kysely<Database>, questionnaire: Questio
       };
     }),
     ...groups.map((g) => ({ filename: `${base}-${g.id}-items.csv`, contentType: csv, chunks: groupCsv(questionnaire, g.id, batches(), request) })),
+    ...(themes.length ? [files.coding()] : []),
     files.codebook(),
     files.spss(),
     files.r(),

@@ -12,6 +12,8 @@ const sections: Array<{ to: string; key: string; permission: Permission }> = [
   { to: "/organiser/responses", key: "nav.responses", permission: "viewResponses" },
   { to: "/organiser/invitations", key: "nav.invitations", permission: "manageInvitations" },
   { to: "/organiser/export", key: "nav.export", permission: "exportData" },
+  { to: "/organiser/coding", key: "nav.coding", permission: "codeAnswers" },
+  { to: "/organiser/themes", key: "nav.themes", permission: "manageThemes" },
   { to: "/organiser/users", key: "nav.users", permission: "manageUsers" },
   { to: "/organiser/audit", key: "nav.audit", permission: "readAuditLog" },
 ];

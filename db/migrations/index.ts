@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as createResponses from "./2026_11_27_230000_create_responses";
 import * as organisers from "./2026_11_27_233500_organisers";
+import * as coding from "./2026_11_27_235000_coding";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that
@@ -9,4 +10,5 @@ import * as organisers from "./2026_11_27_233500_organisers";
 export const migrations: Record<string, Migration> = {
   "2026_11_27_230000_create_responses": createResponses,
   "2026_11_27_233500_organisers": organisers,
+  "2026_11_27_235000_coding": coding,
 };

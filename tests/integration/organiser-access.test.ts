@@ -22,8 +22,8 @@ function organiserPaths(): string[] {
     });
 }
 
-// The only organiser pages a coder may open (coding screens are added to this list with them).
-const CODER_ALLOWED = new Set(["/organiser", "/organiser/logout"]);
+// The only organiser pages a coder may open.
+const CODER_ALLOWED = new Set(["/organiser", "/organiser/logout", "/organiser/coding", "/organiser/coding/00000000-0000-4000-8000-000000000000"]);
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 const coder = new CookieJar();

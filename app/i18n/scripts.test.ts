@@ -1,0 +1,107 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+/** The translators' command-line tools, run as `npm run i18n:*` runs them, on copies of the fixtures. */
+const fixtures = path.resolve("tests/fixtures/locales");
+const tsx = path.resolve("node_modules/.bin/tsx");
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), "consulta-i18n-"));
+
+afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
+
+function run(script: string, ...args: string[]) {
+  const { LOCALES_DIR: _, ...env } = process.env;
+  const r = spawnSync(tsx, [path.resolve("scripts", script), ...args], { encoding: "utf8", env });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function copyFixtures(name: string): string {
+  const dir = path.join(temp, name);
+  fs.cpSync(fixtures, dir, { recursive: true });
+  return dir;
+}
+
+describe("i18n-check", () => {
+  it("passes the fixtures, listing French with its completion", () => {
+    const { code, out } = run("i18n-check.ts", "--dir", fixtures, "--no-usage");
+    expect(code).toBe(0);
+    expect(out).toMatch(/French \(fr\)\s+57%/);
+    expect(out).toContain("! tests/fixtures/locales/fr/common.json  form.progress");
+    expect(out).toContain("Result: OK");
+  });
+
+  it("fails when Spanish lacks a plural form, and says which", () => {
+    const dir = copyFixtures("check");
+    const file = path.join(dir, "es", "common.json");
+    const es = JSON.parse(fs.readFileSync(file, "utf8"));
+    delete es.errors.minChoices_many;
+    fs.writeFileSync(file, JSON.stringify(es));
+    const { code, out } = run("i18n-check.ts", "--dir", dir, "--no-usage");
+    expect(code).toBe(1);
+    expect(out).toMatch(/✗ .*es\/common\.json {2}errors\.minChoices_many {2}missing the plural form "many"/);
+    expect(out).toContain("Result: FAILED");
+  });
+
+  it("gives JSON with --json", () => {
+    const { code, out } = run("i18n-check.ts", "--dir", fixtures, "--no-usage", "--json");
+    expect(code).toBe(0);
+    expect(JSON.parse(out).languages.map((l: { language: string }) => l.language)).toEqual(["en", "es", "fr"]);
+  });
+});
+
+describe("i18n-pseudo", () => {
+  it("writes English and the pseudo-locale to the folder given", () => {
+    const out = path.join(temp, "pseudo");
+    expect(run("i18n-pseudo.ts", out, "--from", fixtures).code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(["en", "en-XA"]);
+    expect(JSON.parse(fs.readFileSync(path.join(out, "en-XA", "common.json"), "utf8")).app.greeting).toBe("⟦Ĥéļļö {{name}} ···⟧");
+  });
+
+  it("refuses to write into the locales folder", () => {
+    expect(run("i18n-pseudo.ts", path.join(fixtures, "xx"), "--from", fixtures).code).toBe(2);
+    expect(fs.existsSync(path.join(fixtures, "xx"))).toBe(false);
+  });
+});
+
+describe("i18n-export and i18n-import", () => {
+  it("round-trips without change, then applies an edit", () => {
+    const dir = copyFixtures("roundtrip");
+    const csv = path.join(temp, "es.csv");
+    expect(run("i18n-export.ts", "--lang", "es", "--dir", dir, "--out", csv).code).toBe(0);
+    const before = fs.readFileSync(path.join(dir, "es", "common.json"), "utf8");
+
+    const same = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain("0 texts changed");
+    expect(fs.readFileSync(path.join(dir, "es", "common.json"), "utf8")).toBe(before);
+
+    fs.writeFileSync(csv, fs.readFileSync(csv, "utf8").replace("Thank you,Gracias", "Thank you,Muchas gracias"));
+    const dry = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv, "--dry-run");
+    expect(dry.out).toContain("1 text would change");
+    expect(fs.readFileSync(path.join(dir, "es", "common.json"), "utf8")).toBe(before);
+
+    expect(run("i18n-import.ts", "--lang", "es", "--dir", dir, csv).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "es", "common.json"), "utf8")).toBe(before.replace('"Gracias"', '"Muchas gracias"'));
+  });
+
+  it("exits with 1 when a row is refused, and still writes the others", () => {
+    const dir = copyFixtures("refused");
+    const csv = path.join(temp, "refused.csv");
+    run("i18n-export.ts", "--lang", "es", "--dir", dir, "--out", csv);
+    fs.writeFileSync(
+      csv,
+      fs.readFileSync(csv, "utf8").replace("Thank you,Gracias", "Thank you,Mil gracias").replace("Hola {{name}}", "Hola {{nombre}}"),
+    );
+    const r = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ row 3 {2}common {2}app\.greeting: refused, placeholder problem/);
+    const es = JSON.parse(fs.readFileSync(path.join(dir, "es", "common.json"), "utf8"));
+    expect([es.thanks.title, es.app.greeting]).toEqual(["Mil gracias", "Hola {{name}}"]);
+  });
+
+  it("refuses English, which is the source", () => {
+    expect(run("i18n-export.ts", "--lang", "en", "--dir", fixtures).code).toBe(2);
+  });
+});

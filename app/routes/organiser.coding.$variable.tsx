@@ -1,0 +1,147 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/session.server";
+import { wordingKey } from "~/engine/wording";
+import { fixedT, languageOf } from "~/i18n/i18next.server";
+import { logAudit } from "~/models/audit.server";
+import { answersToCode, codableResponseIds, codingProgress, listThemes, saveCodings } from "~/models/coding.server";
+import { openQuestions } from "~/organiser/coding.server";
+import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { db } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Consulta" }];
+
+const PAGE = 10;
+const MAX_NOTE = 2000;
+
+async function context(request: Request, variable: string | undefined, questionnaireId: string | null) {
+  const language = await languageOf(request);
+  const t = fixedT(language, "organiser");
+  const questionnaire = getQuestionnaire(questionnaireId ?? defaultQuestionnaireId);
+  const question = questionnaire && openQuestions(questionnaire).find((q) => q.id === variable);
+  if (!questionnaire || !question) throw new Response(t("coding.unknownQuestion"), { status: 404 });
+  return { language, t, questionnaire, question };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "codeAnswers");
+  const url = new URL(request.url);
+  const { language, questionnaire, question } = await context(request, params.variable, url.searchParams.get("q"));
+  const page = Math.max(1, Math.min(100_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const [answers, themes, progress] = await Promise.all([
+    answersToCode(db, questionnaire.id, question.id, user.id, { limit: PAGE, offset: (page - 1) * PAGE }),
+    listThemes(db, questionnaire.id),
+    codingProgress(db, questionnaire.id, [question.id], user.id),
+  ]);
+  return json({
+    questionnaireId: questionnaire.id,
+    variable: question.id,
+    label: fixedT(language, questionnaire.id)(wordingKey.label(question.id)),
+    page,
+    total: progress.get(question.id)!.total,
+    first: (page - 1) * PAGE + 1,
+    answers,
+    themes: themes.map((th) => ({ id: th.id, code: th.code, label: language === "es" ? th.label_es : th.label_en, description: th.description })),
+  });
+}
+
+/** Saves the page: for each answer on it, the themes ticked and the note. Without script, by keyboard. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "codeAnswers");
+  const url = new URL(request.url);
+  const { t, questionnaire, question } = await context(request, params.variable, url.searchParams.get("q"));
+  const form = await request.formData();
+  const themeIds = new Set((await listThemes(db, questionnaire.id)).map((th) => th.id));
+  const responseIds = form.getAll("answer").filter((v): v is string => typeof v === "string" && v.length <= 64).slice(0, PAGE);
+  const items = [];
+  for (const responseId of responseIds) {
+    const chosen = form.getAll(`themes.${responseId}`).map(String);
+    const note = String(form.get(`note.${responseId}`) ?? "").trim();
+    if (chosen.some((id) => !themeIds.has(id))) return json({ error: t("coding.badTheme"), saved: false }, { status: 400 });
+    if (note.length > MAX_NOTE) return json({ error: t("coding.noteTooLong"), saved: false }, { status: 400 });
+    items.push({ responseId, themeIds: [...new Set(chosen)], note });
+  }
+  // Only answers that exist for this question are coded: anything else in the form is ignored.
+  const known = await codableResponseIds(db, questionnaire.id, question.id, items.map((i) => i.responseId));
+  const valid = items.filter((i) => known.has(i.responseId));
+  await saveCodings(db, user.id, question.id, valid);
+  await logAudit(db, { actor: user, action: "coding.save", targetType: "question", targetId: question.id, details: { answers: valid.length } });
+  const next = form.get("next");
+  if (typeof next === "string" && /^\d{1,6}$/.test(next)) return redirect(`/organiser/coding/${question.id}?q=${questionnaire.id}&page=${next}`);
+  return json({ error: null, saved: true });
+}
+
+export default function CodeAnswers() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("organiser");
+  const last = data.first + data.answers.length - 1;
+  const hasNext = last < data.total;
+  return (
+    <>
+      <p>
+        <Link to={`/organiser/coding?q=${data.questionnaireId}`}>{t("coding.back")}</Link>
+      </p>
+      <h1>{data.label}</h1>
+      <p className="muted">
+        [{data.variable}] · {t("coding.pageOf", { from: data.answers.length ? data.first : 0, to: last, total: data.total })}
+      </p>
+      {actionData?.error ? (
+        <div className="summary" role="alert">
+          {actionData.error}
+        </div>
+      ) : null}
+      {actionData?.saved ? (
+        <p className="notice" role="status">
+          {t("coding.saved")}
+        </p>
+      ) : null}
+      {data.themes.length === 0 ? <p className="notice">{t("coding.noThemes")}</p> : null}
+      <Form method="post">
+        {data.answers.map((answer, i) => {
+          const n = data.first + i;
+          return (
+            <section key={answer.responseId} className="item" aria-labelledby={`answer-${n}`}>
+              <h2 id={`answer-${n}`}>{t("coding.answer", { n })}</h2>
+              <input type="hidden" name="answer" value={answer.responseId} />
+              <blockquote className="answer-text">{answer.text}</blockquote>
+              <fieldset>
+                <legend>{t("coding.themesFor", { n })}</legend>
+                <div className="theme-grid">
+                  {data.themes.map((theme) => {
+                    const id = `t-${n}-${theme.code}`;
+                    return (
+                      <div className="choice" key={theme.id}>
+                        <input type="checkbox" id={id} name={`themes.${answer.responseId}`} value={theme.id} defaultChecked={answer.themeIds.includes(theme.id)} />
+                        <label htmlFor={id} title={theme.description}>
+                          {theme.label}
+                        </label>
+                      </div>
+                    );
+                  })}
+                </div>
+              </fieldset>
+              <div className="question">
+                <label htmlFor={`note-${n}`}>{t("coding.note", { n })}</label>
+                <textarea id={`note-${n}`} name={`note.${answer.responseId}`} defaultValue={answer.note} maxLength={MAX_NOTE} rows={2} />
+              </div>
+            </section>
+          );
+        })}
+        <div className="actions">
+          <button type="submit">{t("coding.save")}</button>
+          {hasNext ? (
+            <button type="submit" name="next" value={data.page + 1} className="secondary">
+              {t("coding.save")} → {t("coding.next")}
+            </button>
+          ) : null}
+        </div>
+      </Form>
+      <nav aria-label={t("responses.pages")} className="pager">
+        {data.page > 1 ? <Link to={`?q=${data.questionnaireId}&page=${data.page - 1}`}>{t("coding.previous")}</Link> : null}
+        {hasNext ? <Link to={`?q=${data.questionnaireId}&page=${data.page + 1}`}>{t("coding.next")}</Link> : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+// npm run i18n:check [-- --dir DIR] [--strict en,es] [--no-usage] [--quiet-unused] [--json]
+//
+// Checks every language folder of locales/ against English, and the keys the code and the
+// questionnaire definitions use. Exits with 1 when English or Spanish (--strict) has a
+// problem to fix; other languages only report. See locales/README.md.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { questionnaireSchema } from "../app/engine/definition";
+import { loadResources, localesDir } from "../app/i18n/resources.server";
+import { fallbackLanguage, commonNamespace } from "../app/i18n/config";
+import { buildReport, formatReport } from "../app/i18n/report";
+import { definitionUsage, emptyUsage, mergeUsage, scanSource, type Usage } from "../app/i18n/usage";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const usageText = "Usage: npm run i18n:check [-- --dir DIR] [--strict en,es] [--no-usage] [--quiet-unused] [--json]";
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: "string" },
+    strict: { type: "string", default: `${fallbackLanguage},es` },
+    "no-usage": { type: "boolean", default: false },
+    "quiet-unused": { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+if (values.help) {
+  console.log(usageText);
+  process.exit(0);
+}
+
+const dir = path.resolve(values.dir ?? localesDir);
+const shown = path.relative(process.cwd(), dir) || ".";
+const notes: string[] = [];
+let broken = false;
+
+// Folders loadResources skips, so a translator knows why a language does not appear.
+for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+  if (entry.isDirectory() && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(entry.name)) {
+    notes.push(`! ${shown}/${entry.name}/ is ignored: a language folder is named with its code in small letters, like "fr" or "pt-BR".`);
+  }
+  if (entry.isDirectory()) {
+    for (const file of fs.readdirSync(path.join(dir, entry.name))) {
+      if (!file.endsWith(".json") && !file.startsWith(".")) notes.push(`! ${shown}/${entry.name}/${file} is ignored: only .json files are read.`);
+    }
+  }
+}
+
+let resources;
+try {
+  resources = loadResources(dir);
+} catch (error) {
+  console.error(`✗ ${(error as Error).message}`);
+  process.exit(1);
+}
+
+/** Every .ts/.tsx file under app/, tests left out. */
+function sourceFiles(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(folder, e.name);
+    if (e.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
+  });
+}
+
+let usage: Usage | undefined;
+if (!values["no-usage"]) {
+  const parts: Usage[] = [emptyUsage];
+  for (const file of sourceFiles(path.join(root, "app"))) {
+    parts.push(scanSource(path.relative(root, file), fs.readFileSync(file, "utf8"), commonNamespace));
+  }
+  const questionnaireDir = path.join(root, "app", "questionnaires");
+  // A definition is a file whose default export is an object literal (demo.ts, pre-regm.ts);
+  // other modules there (the registry, helpers) are not imported.
+  const definitions = fs
+    .readdirSync(questionnaireDir)
+    .filter((f) => /^[^.]+\.ts$/.test(f) && /^export default\s*\{/m.test(fs.readFileSync(path.join(questionnaireDir, f), "utf8")))
+    .sort();
+  for (const file of definitions) {
+    const where = path.relative(root, path.join(questionnaireDir, file));
+    const raw = ((await import(pathToFileURL(path.join(questionnaireDir, file)).href)) as { default?: unknown }).default;
+    const parsed = questionnaireSchema.safeParse(raw);
+    if (!parsed.success) {
+      broken = true;
+      notes.push(`✗ ${where} is not a valid questionnaire definition, so its wording keys are unknown: ${parsed.error.issues[0]?.message}`);
+      continue;
+    }
+    parts.push(definitionUsage(parsed.data, where));
+  }
+  usage = mergeUsage(...parts);
+}
+
+const report = buildReport({
+  resources,
+  fallbackLanguage,
+  strictLanguages: values.strict!.split(",").map((l) => l.trim()).filter(Boolean),
+  usage,
+  localesPath: shown,
+});
+
+if (values.json) {
+  console.log(JSON.stringify({ ...report, ok: report.ok && !broken, notes }, null, 2));
+} else {
+  console.log(`Translation check of ${shown}/ (English is the reference)\n`);
+  for (const note of notes) console.log(note);
+  if (notes.length) console.log("");
+  console.log(formatReport(report, { quietUnused: values["quiet-unused"] }));
+}
+process.exit(report.ok && !broken ? 0 : 1);
