@@ -17,6 +17,23 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+// Sent with every response. No inline script anywhere, so scripts come from this origin only.
+const SECURITY_HEADERS = {
+  "Content-Security-Policy":
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  "X-Frame-Options": "DENY",
+  "X-Content-Type-Options": "nosniff",
+  // Resume and invitation links carry tokens in their query: never send them on.
+  "Referrer-Policy": "no-referrer",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+};
+app.use((req, res, next) => {
+  res.set(SECURITY_HEADERS);
+  next();
+});
+
 app.use(compression());
 // Remix's hashed assets never change; everything else in public/ may.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -32,9 +49,21 @@ app.use((req, res, next) => {
   next();
 });
 
+// Bodies are limited before anything reads them; a body of unknown length is refused.
+const tooLarge = {
+  en: "The form is too large to be sent. Please shorten your answers.",
+  es: "El formulario es demasiado grande para enviarse. Por favor, acorte sus respuestas.",
+};
 app.use((req, res, next) => {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send("Request too large / Solicitud demasiado grande");
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const length = req.headers["content-length"];
+  const language = /^es\b/i.test(req.headers["accept-language"] ?? "") ? "es" : "en";
+  if (length === undefined && req.headers["transfer-encoding"]) {
+    res.status(411).type("text/plain").send(tooLarge[language]);
+    return;
+  }
+  if (Number(length ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send(tooLarge[language]);
     return;
   }
   next();

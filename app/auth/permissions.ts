@@ -12,6 +12,7 @@ export const permissions = {
   readAuditLog: ["admin"],
   codeAnswers: ["admin", "organiser", "coder"],
   manageThemes: ["admin"],
+  eraseData: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -48,6 +48,15 @@ export async function findInvitationByToken(db: Db, token: string): Promise<Invi
   return db.selectFrom("invitations").selectAll().where("token_hash", "=", hashSecret(token)).executeTakeFirst();
 }
 
+export async function findInvitationByEmail(db: Db, questionnaireId: string, email: string): Promise<InvitationRow | undefined> {
+  return db
+    .selectFrom("invitations")
+    .selectAll()
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
 export async function responseOfInvitation(db: Db, invitationId: string) {
   return db.selectFrom("responses").selectAll().where("invitation_id", "=", invitationId).orderBy("created_at").executeTakeFirst();
 }

@@ -1,4 +1,5 @@
 import { parse } from "@conform-to/react";
+import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { Answers, AnswerValue } from "~/engine/conditions";
 import { isAnswered, referencedQuestions } from "~/engine/conditions";
@@ -26,6 +27,21 @@ export function shownIn(section: Section, questionnaire: Questionnaire, answers:
  * `appeared` lists questions that the answers revealed but the page did not show yet.
  */
 export function validateSection(
+  questionnaire: Questionnaire,
+  section: Section,
+  stored: Answers,
+  formData: FormData,
+  t: (key: string, vars?: Record<string, unknown>) => string,
+) {
+  try {
+    return validate(questionnaire, section, stored, formData, t);
+  } catch {
+    // Conform throws on a malformed list intent (not JSON, unknown field): the form was not ours.
+    throw json(t("errors.formUnreadable"), { status: 400 });
+  }
+}
+
+function validate(
   questionnaire: Questionnaire,
   section: Section,
   stored: Answers,

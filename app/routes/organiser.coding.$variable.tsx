@@ -9,6 +9,7 @@ import { answersToCode, codableResponseIds, codingProgress, listThemes, saveCodi
 import { openQuestions } from "~/organiser/coding.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Consulta" }];
 
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "codeAnswers");
   const url = new URL(request.url);
   const { t, questionnaire, question } = await context(request, params.variable, url.searchParams.get("q"));
-  const form = await request.formData();
+  const form = await readForm(request);
   const themeIds = new Set((await listThemes(db, questionnaire.id)).map((th) => th.id));
   const responseIds = form.getAll("answer").filter((v): v is string => typeof v === "string" && v.length <= 64).slice(0, PAGE);
   const items = [];

@@ -7,6 +7,7 @@ import { logAudit } from "~/models/audit.server";
 import { readFilters } from "~/organiser/filters";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/read-form.server";
 
 const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "exportData");
   const language = await languageOf(request);
   const t = fixedT(language, "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const params = new URLSearchParams();
   for (const [k, v] of form) if (typeof v === "string") params.append(k, v);
   const questionnaire = getQuestionnaire(params.get("q") ?? defaultQuestionnaireId);

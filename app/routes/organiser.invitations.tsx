@@ -13,6 +13,7 @@ import { checkInvitationCsv, type RowVerdict } from "~/organiser/invitation-csv"
 import { invitationLink, invitationTokenHash } from "~/organiser/invitation-link.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Consulta" }];
 
@@ -50,7 +51,7 @@ const oneSchema = (t: (k: string) => string, languages: string[]) =>
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageInvitations");
   const t = fixedT(await languageOf(request), "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const questionnaire = questionnaireFrom(form);
   if (!questionnaire) return json({ kind: "error" as const, error: t("export.unknownQuestionnaire") }, { status: 404 });
   const intent = form.get("intent");

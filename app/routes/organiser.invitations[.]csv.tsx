@@ -7,6 +7,7 @@ import { listInvitations } from "~/models/invitation.server";
 import { invitationLink } from "~/organiser/invitation-link.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/read-form.server";
 
 /** The file is made by a POST from its page; a GET leads there. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The invitation list as CSV, with links and statuses. A POST: it is written to the audit log. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageInvitations");
-  const form = await request.formData();
+  const form = await readForm(request);
   const id = form.get("q");
   const questionnaire = getQuestionnaire(typeof id === "string" && id ? id : defaultQuestionnaireId);
   if (!questionnaire) {

@@ -9,6 +9,7 @@ import { createThemes, listThemes, updateTheme } from "~/models/coding.server";
 import { seedThemes } from "~/organiser/coding.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Consulta" }];
 
@@ -28,7 +29,7 @@ const text = (max: number, message: string) => z.string({ message }).trim().min(
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageThemes");
   const t = fixedT(await languageOf(request), "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const questionnaire = questionnaireFrom(form.get("q"));
   if (!questionnaire) return json({ error: t("export.unknownQuestionnaire"), notice: null }, { status: 404 });
   const intent = form.get("intent");

@@ -13,6 +13,7 @@ import { logAudit } from "~/models/audit.server";
 import { deleteSessionsOfUser } from "~/models/session.server";
 import { countAdmins, createUser, findUserByEmail, findUserById, listUsers, setUserDisabled, setUserPassword, setUserRole } from "~/models/user.server";
 import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Consulta" }];
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, "manageUsers");
   const t = fixedT(await languageOf(request), "organiser");
-  const submission = parseWithZod(await request.formData(), { schema: schemaFor(t) });
+  const submission = parseWithZod(await readForm(request), { schema: schemaFor(t) });
   const fail = (message: string, status = 400) =>
     json({ result: submission.reply({ formErrors: [message] }) as SubmissionResult<string[]>, password: null }, { status });
   if (submission.status !== "success") {

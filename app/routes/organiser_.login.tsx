@@ -13,6 +13,7 @@ import { findUserByEmail, normalizeEmail } from "~/models/user.server";
 import { clientAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
 import { createRateLimiter } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Consulta" }];
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = fixedT(await languageOf(request), "organiser");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: schema(t) });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) as SubmissionResult<string[]> }, { status: 400 });

@@ -8,6 +8,8 @@ import type { TFunction } from "i18next";
 import { findResponseByCode, findResponseByToken } from "~/models/response.server";
 import { notFound } from "~/respondent/context.server";
 import { normalizeCode, resumeToken } from "~/respondent/resume.server";
+import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
+import { honeypotTripped } from "~/respondent/guards.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { getQuestionnaire } from "~/questionnaires/registry.server";
 import { clientAddress } from "~/utils/client-address.server";
@@ -16,6 +18,7 @@ import { env } from "~/utils/env.server";
 import { createRateLimiter } from "~/utils/rate-limit.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { ResponseRow } from "../../db/schema";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
@@ -68,7 +71,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { questionnaire, t } = await page(request, params.qid);
   const limit = guesses.hit(`${clientAddress(context)}:${questionnaire.id}`);
-  const submission = parseWithZod(await request.formData(), { schema: codeSchema(t), disableAutoCoercion: true });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: codeSchema(t), disableAutoCoercion: true });
+  if (honeypotTripped(formData)) {
+    return json({ result: submission.reply({ formErrors: [t("errors.formRejected")] }) as SubmissionResult<string[]> }, { status: 400 });
+  }
   if (!limit.allowed) {
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);
     return json(
@@ -132,6 +139,7 @@ export default function Resume() {
             aria-describedby={describedBy}
           />
         </div>
+        <Honeypot name={HONEYPOT_FIELD} />
         <div className="actions">
           <button type="submit">{t("resume.submit")}</button>
         </div>

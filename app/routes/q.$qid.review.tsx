@@ -2,11 +2,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { submitResponse } from "~/models/response.server";
+import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
 import { respondentContext } from "~/respondent/context.server";
+import { honeypotTripped, limitPublicSaves } from "~/respondent/guards.server";
 import { isComplete, reviewOf } from "~/respondent/review.server";
 import { db } from "~/utils/db.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
+import { readForm } from "~/utils/read-form.server";
 
 export const handle: RouteHandle = { enhance: false };
 
@@ -20,8 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ questionnaireId: questionnaire.id, review, complete: isComplete(review), pageTitle: t("review.title") });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { questionnaire, response, stored, language, t } = await respondentContext(request, params.qid);
+  limitPublicSaves(context, t);
+  if (honeypotTripped(await readForm(request))) return json({ error: t("errors.formRejected") }, { status: 400 });
   if (!response) throw redirect(`/q/${questionnaire.id}`);
   if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
   if (!isComplete(reviewOf(questionnaire, stored.values, stored.otherTexts, language))) {
@@ -78,6 +83,7 @@ export default function Review() {
         </section>
       ))}
       <Form method="post" className="actions">
+        <Honeypot name={HONEYPOT_FIELD} />
         <button type="submit">{t("form.submit")}</button>
       </Form>
     </>

@@ -7,15 +7,18 @@ import type { Answers } from "~/engine/conditions";
 import { toFormDefaults } from "~/engine/form-values";
 import { computeVisibility, visibleSections } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
-import { saveSection } from "~/models/response.server";
+import { loadAnswers, saveSection } from "~/models/response.server";
 import { findSection, respondentContext } from "~/respondent/context.server";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
 import { answersToStore, earlierAnswersFor, hiddenElsewhere, shownIn, validateSection } from "~/respondent/save-section.server";
 import { responseForFirstSave } from "~/respondent/start-response.server";
+import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
+import { honeypotTripped, limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
 import { db } from "~/utils/db.server";
 import { invitationCookie, invitationTokenFrom } from "~/utils/invitation-cookie.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
+import { readForm } from "~/utils/read-form.server";
 
 export const handle: RouteHandle = { enhance: true };
 
@@ -41,25 +44,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shown: shownIn(section, questionnaire, stored.values),
     earlierAnswers: earlierAnswersFor(questionnaire, section, stored.values),
     defaults: toFormDefaults(section, stored.values, stored.otherTexts),
+    fingerprint: sectionFingerprint(section, stored.values, stored.otherTexts),
     resumeCode: response ? formatCode(resumeCode(response.id)) : null,
     pageTitle: `${ctx.t(wordingKey.sectionTitle(section.id), ns)} – ${ctx.t(wordingKey.title(), ns)}`,
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { questionnaire, language, t } = ctx;
   const section = findSection(questionnaire, params.sectionId, language);
+  limitPublicSaves(context, t);
+  const fingerprint = sectionFingerprint(section, ctx.stored.values, ctx.stored.otherTexts);
+  const reply = (result: SubmissionResult<string[]> | null, shown: string[], extra: { formError?: string; notice?: string } = {}) => ({
+    result,
+    shown,
+    formError: extra.formError ?? null,
+    notice: extra.notice ?? null,
+    fingerprint,
+  });
   if (ctx.response?.status === "submitted") {
-    return json({ result: null, shown: [], formError: t("errors.questionnaireClosed"), notice: null }, { status: 409 });
+    return json(reply(null, [], { formError: t("errors.questionnaireClosed") }), { status: 409 });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  if (honeypotTripped(formData)) return json(reply(null, [], { formError: t("errors.formRejected") }), { status: 400 });
   const { intent, shown, appeared, submission } = validateSection(questionnaire, section, ctx.stored.values, formData, t);
   if (submission.status !== "success") {
-    return json(
-      { result: submission.reply() as SubmissionResult<string[]>, shown, formError: null, notice: null },
-      { status: submission.status === "error" ? 400 : 200 },
-    );
+    return json(reply(submission.reply() as SubmissionResult<string[]>, shown), { status: submission.status === "error" ? 400 : 200 });
+  }
+  const seen = formData.get("_saved");
+  if (ctx.response && seen !== null && seen !== fingerprint) {
+    // Another window saved this section since this page was opened: keep both, overwrite nothing silently.
+    return json(reply(submission.reply() as SubmissionResult<string[]>, shown, { formError: t("form.conflict") }), { status: 409 });
   }
 
   const values = submission.value as Record<string, unknown>;
@@ -90,8 +106,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (stay) {
     // New questions appeared on this page because of its answers: show them before moving on.
+    const now = await loadAnswers(db, response.id);
+    const saved = sectionFingerprint(section, now.values, now.otherTexts);
     return json(
-      { result: submission.reply() as SubmissionResult<string[]>, shown, formError: null, notice: "form.moreQuestions" },
+      { ...reply(submission.reply() as SubmissionResult<string[]>, shown, { notice: "form.moreQuestions" }), fingerprint: saved },
       { headers },
     );
   }
@@ -144,6 +162,8 @@ export default function SectionPage() {
             </p>
           ) : null}
           <input type="hidden" name="__shown" value={[...shown].join(",")} />
+          <input type="hidden" name="_saved" value={actionData?.fingerprint ?? data.fingerprint} />
+          <Honeypot name={HONEYPOT_FIELD} />
           {data.fromReview ? <input type="hidden" name="_return" value="review" /> : null}
           {section.questions.map((q) => (
             // A hidden question's wrapper is disabled too: its controls are neither checked nor sent.

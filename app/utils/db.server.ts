@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import type { Database } from "../../db/schema";
+import { logAudit } from "~/models/audit.server";
+import { purgeStaleDrafts } from "~/models/erasure.server";
 import { env } from "./env.server";
 
 declare global {
@@ -11,7 +13,19 @@ declare global {
 async function connect(): Promise<Kysely<Database>> {
   const db = openDatabase(env.DATABASE_PATH);
   await migrateToLatest(db);
+  schedulePurge(db);
   return db;
+}
+
+/** Drafts untouched for DRAFT_RETENTION_DAYS are deleted at start and then daily. */
+function schedulePurge(db: Kysely<Database>) {
+  const purge = async () => {
+    const before = new Date(Date.now() - env.DRAFT_RETENTION_DAYS * 86_400_000).toISOString();
+    const purged = await purgeStaleDrafts(db, before);
+    if (purged > 0) await logAudit(db, { action: "drafts.purge", details: { purged, retentionDays: env.DRAFT_RETENTION_DAYS } });
+  };
+  purge().catch((error) => console.error("Purging stale drafts failed:", error));
+  setInterval(() => purge().catch((error) => console.error("Purging stale drafts failed:", error)), 86_400_000).unref();
 }
 
 export const db: Kysely<Database> = (globalThis.__consultaDb ??= await connect());

@@ -11,6 +11,8 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must have at least 32 characters").optional(),
   /** The address respondents reach, for links shown to them (defaults to the request's own). */
   PUBLIC_URL: z.url().optional(),
+  /** Days after its last save that an untouched draft is deleted. */
+  DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Days a draft can be resumed after its last save. */
   RESUME_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { HONEYPOT_FIELD } from "../../app/components/honeypot";
 import { tempDir } from "./test-env";
 
 /**
@@ -37,8 +38,13 @@ export class CookieJar {
 
 export const BASE = "http://localhost";
 
+/**
+ * A form POST as a browser sends it. Respondents' forms carry an empty honeypot field,
+ * so it is added for them unless the test sets it.
+ */
 export function formPost(pathname: string, fields: Record<string, string> | FormData, headers: Record<string, string> = {}) {
   const body = fields instanceof FormData ? fields : new URLSearchParams(fields);
+  if (pathname.startsWith("/q/") && !body.has(HONEYPOT_FIELD)) body.set(HONEYPOT_FIELD, "");
   return new Request(BASE + pathname, {
     method: "POST",
     body,

@@ -7,6 +7,8 @@ export interface RunningServer {
   url: string;
   databasePath: string;
   stop: () => Promise<void>;
+  /** Kills the process at once (SIGKILL), as a crash would. */
+  crash: () => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -21,9 +23,9 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the built app (npm run build first) with node directly, on its own port and database. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: { databasePath?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const databasePath = path.join(tempDir(), "consulta.db");
+  const databasePath = options.databasePath ?? path.join(tempDir(), "consulta.db");
   const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
     env: {
       ...process.env,
@@ -64,6 +66,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
           resolve();
         });
         child.kill("SIGTERM");
+      }),
+    crash: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGKILL");
       }),
   };
 }

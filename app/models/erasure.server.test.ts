@@ -1,0 +1,28 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { migrateToLatest, openDatabase } from "../../db/connection";
+import { purgeStaleDrafts } from "./erasure.server";
+import { createResponse, submitResponse } from "./response.server";
+
+let db: ReturnType<typeof openDatabase>;
+beforeEach(async () => {
+  db = openDatabase(":memory:");
+  await migrateToLatest(db);
+});
+
+async function response(id: string, updatedDaysAgo: number, submitted = false) {
+  await createResponse(db, { id, questionnaireId: "q", questionnaireVersion: 1, language: "en", tokenHash: `t${id}`, codeHash: `c${id}` });
+  if (submitted) await submitResponse(db, id);
+  await db.updateTable("responses").set({ updated_at: new Date(Date.now() - updatedDaysAgo * 86_400_000).toISOString() }).where("id", "=", id).execute();
+}
+
+describe("purgeStaleDrafts", () => {
+  it("deletes drafts untouched since the cut-off, and nothing else", async () => {
+    await response("old-draft", 200);
+    await response("new-draft", 10);
+    await response("old-submitted", 400, true);
+    const purged = await purgeStaleDrafts(db, new Date(Date.now() - 180 * 86_400_000).toISOString());
+    expect(purged).toBe(1);
+    const left = await db.selectFrom("responses").select("id").orderBy("id").execute();
+    expect(left.map((r) => r.id)).toEqual(["new-draft", "old-submitted"]);
+  });
+});

@@ -1,0 +1,19 @@
+// npm run db:purge: deletes drafts untouched for DRAFT_RETENTION_DAYS (default 180). The app also does it daily.
+import { migrateToLatest, openDatabase } from "../db/connection";
+import { logAudit } from "../app/models/audit.server";
+import { purgeStaleDrafts } from "../app/models/erasure.server";
+
+const days = Number(process.env.DRAFT_RETENTION_DAYS ?? 180);
+if (!Number.isInteger(days) || days < 1) {
+  console.error("DRAFT_RETENTION_DAYS must be a whole number of days, 1 or more.");
+  process.exit(2);
+}
+const db = openDatabase(process.env.DATABASE_PATH);
+try {
+  await migrateToLatest(db);
+  const purged = await purgeStaleDrafts(db, new Date(Date.now() - days * 86_400_000).toISOString());
+  if (purged > 0) await logAudit(db, { action: "drafts.purge", details: { purged, retentionDays: days, by: "command line" } });
+  console.log(`Deleted ${purged} drafts untouched for more than ${days} days.`);
+} finally {
+  await db.destroy();
+}

@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../support/accounts";
+import { BASE, CookieJar, formPost, loadApp } from "../support/app";
+import { query } from "../support/db";
+
+let app: Awaited<ReturnType<typeof loadApp>>;
+const admin = new CookieJar();
+
+beforeAll(async () => {
+  app = await loadApp({ ENABLE_DEMO: "1" });
+  await createAccount(app.databasePath, "admin@example.org", "admin");
+  admin.take(await app.handle(formPost("/organiser/login", { email: "admin@example.org", password: "correct horse battery" }), app.nextAddress()));
+});
+
+const count = (table: string) => query<{ n: number }>(app.databasePath, `select count(*) as n from ${table}`)[0]!.n;
+const get = (path: string, jar: CookieJar) => app.handle(new Request(BASE + path, { headers: { Cookie: jar.header(), "Accept-Language": "es" } }));
+const post = (path: string, fields: Record<string, string>, jar?: CookieJar, address = "192.0.2.1") =>
+  app.handle(formPost(path, fields, { ...(jar ? { Cookie: jar.header() } : {}), "Accept-Language": "es" }), address);
+const choices = { __shown: "likes_fruit,channels,size", _action: "save" };
+
+describe("the honeypot", () => {
+  it("refuses a form whose hidden field was filled or is missing, in the respondent's language, storing nothing", async () => {
+    const before = count("responses");
+    const filled = await post("/q/demo/s/choices", { ...choices, likes_fruit: "1", reference_code: "http://spam.example" });
+    expect(filled.status).toBe(400);
+    expect(await filled.text()).toContain("No se pudo aceptar el formulario");
+    const missing = await app.handle(
+      new Request(`${BASE}/q/demo/s/choices`, { method: "POST", body: new URLSearchParams({ ...choices, likes_fruit: "1" }) }),
+      "192.0.2.2",
+    );
+    expect(missing.status).toBe(400);
+    expect(count("responses")).toBe(before);
+  });
+});
+
+describe("two windows on the same response", () => {
+  it("never overwrite each other silently", async () => {
+    const jar = new CookieJar();
+    jar.take(await post("/q/demo/s/choices", { ...choices, likes_fruit: "2" }, jar));
+    const page = await (await get("/q/demo/s/choices", jar)).text();
+    const seen = page.match(/name="_saved" value="([^"]+)"/)![1]!;
+
+    // The second window saves first...
+    expect((await post("/q/demo/s/choices", { ...choices, likes_fruit: "1", _saved: seen }, jar)).status).toBe(302);
+    // ...then the first one, which saw the older answers, is stopped with a clear message and keeps its entries.
+    const stale = await post("/q/demo/s/choices", { ...choices, likes_fruit: "2", channels: "3", _saved: seen }, jar);
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain("Estas respuestas se guardaron desde otra ventana");
+    expect(html).toMatch(/value="3"[^>]*checked|checked[^>]*value="3"/);
+    const [response] = query<{ id: string }>(app.databasePath, "select id from responses order by created_at desc limit 1");
+    expect(query(app.databasePath, "select value from answers where response_id = ? and variable = 'likes_fruit'", response!.id)).toEqual([{ value: "1" }]);
+
+    // Saving again from that page, now that it has seen the other window's answers, goes through.
+    const fresh = html.match(/name="_saved" value="([^"]+)"/)![1]!;
+    expect((await post("/q/demo/s/choices", { ...choices, likes_fruit: "2", channels: "3", _saved: fresh }, jar)).status).toBe(302);
+    expect(query(app.databasePath, "select value from answers where response_id = ? and variable = 'likes_fruit'", response!.id)).toEqual([{ value: "2" }]);
+  });
+});
+
+describe("public saves", () => {
+  it("are rate-limited per address with a 429 in the respondent's language", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 121; i++) statuses.push((await post("/q/demo/s/choices", { ...choices }, undefined, "198.51.100.7")).status);
+    expect(statuses.slice(0, 120).every((s) => s === 302)).toBe(true);
+    const refused = await post("/q/demo/s/choices", { ...choices }, undefined, "198.51.100.7");
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("Demasiados guardados");
+    // Another address is not affected.
+    expect((await post("/q/demo/s/choices", { ...choices }, undefined, "198.51.100.8")).status).toBe(302);
+  });
+});
+
+describe("erasure", () => {
+  it("erases one respondent everywhere by resume code, and logs it without personal data", async () => {
+    const jar = new CookieJar();
+    jar.take(await post("/q/demo/s/choices", { ...choices, likes_fruit: "1" }, jar, "203.0.113.1"));
+    const page = await (await get("/q/demo/s/choices", jar)).text();
+    const code = page.match(/([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/)![1]!;
+    const [response] = query<{ id: string }>(app.databasePath, "select id from responses order by created_at desc limit 1");
+    expect(count("answers")).toBeGreaterThan(0);
+
+    const unconfirmed = await post("/organiser/erasure", { q: "demo", by: "code", code }, admin);
+    expect(unconfirmed.status).toBe(400);
+    const erased = await post("/organiser/erasure", { q: "demo", by: "code", code: code.toLowerCase(), confirm: "yes" }, admin);
+    expect(erased.status).toBe(200);
+    expect(query(app.databasePath, "select * from responses where id = ?", response!.id)).toEqual([]);
+    expect(query(app.databasePath, "select * from answers where response_id = ?", response!.id)).toEqual([]);
+    expect(query(app.databasePath, "select * from answer_codes where response_id = ?", response!.id)).toEqual([]);
+    const [entry] = query<{ details: string; target_id: string }>(app.databasePath, "select details, target_id from audit_log where action = 'erasure'");
+    expect(entry).toMatchObject({ target_id: response!.id });
+    expect(entry!.details).not.toContain(code);
+  });
+
+  it("erases an invitation's personal data and its response by email", async () => {
+    await post("/organiser/invitations", { q: "demo", intent: "add", name: "Rosa", email: "rosa@example.org", organisation: "Hotel", language: "es" }, admin);
+    const list = await (await app.handle(new Request(`${BASE}/organiser/invitations?q=demo`, { headers: { Cookie: admin.header() } }))).text();
+    const link = list.match(/value="http:\/\/localhost(\/i\?t=[A-Za-z0-9_-]+)"/)![1]!;
+    const expert = new CookieJar();
+    expert.take(await app.handle(new Request(BASE + link)));
+    expert.take(await post("/q/demo/s/choices", { ...choices, likes_fruit: "1" }, expert, "203.0.113.2"));
+    expect(query(app.databasePath, "select count(*) as n from responses where invitation_id is not null")).toEqual([{ n: 1 }]);
+
+    expect((await post("/organiser/erasure", { q: "demo", by: "invitation", email: "ROSA@example.org", confirm: "yes" }, admin)).status).toBe(200);
+    expect(query(app.databasePath, "select * from invitations where email = 'rosa@example.org'")).toEqual([]);
+    expect(query(app.databasePath, "select count(*) as n from responses where invitation_id is not null")).toEqual([{ n: 0 }]);
+  });
+});
