@@ -294,3 +294,26 @@ describe("the zip", () => {
     expect(readme).toContain("-88 not shown by the skip logic");
   });
 });
+
+describe("the Pre-REGM codebook", () => {
+  it("describes every variable of the dataset, in English and Spanish", async () => {
+    const { default: preRegmDefinition } = await import("~/questionnaires/pre-regm");
+    const preRegm = questionnaireSchema.parse(preRegmDefinition);
+    const filters = { questionnaireId: "pre-regm", statuses: ["submitted" as const], languages: [], codes: {} };
+    const read = async (format: ExportFormat) => {
+      const file = await exportDataset(db, preRegm, { format, filters, language: "en", includePersonal: true });
+      let text = "";
+      for await (const chunk of file.chunks) text += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+      return text;
+    };
+    const header = Papa.parse<string[]>((await read("coded")).replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data[0]!;
+    const codebook = table(await read("codebook")).filter((row) => row.file === "main");
+    expect(codebook.map((row) => row.variable)).toEqual(header);
+    for (const row of codebook) {
+      expect(row.label_en, row.variable).toBeTruthy();
+      expect(row.label_es, row.variable).toBeTruthy();
+      expect(row.label_es, row.variable).not.toBe(row.label_en);
+    }
+    expect(header).toEqual(expect.arrayContaining(["org_type", "org_type_other", "country", "areas___1", "chal_sc_r1", "enablers_1", "ppp_ex_n", "consent", "email"]));
+  });
+});
