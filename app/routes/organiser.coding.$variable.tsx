@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Messages } from "~/components/messages";
 import { requireUser } from "~/auth/session.server";
 import { wordingKey } from "~/engine/wording";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
@@ -88,16 +89,7 @@ export default function CodeAnswers() {
       <p className="muted">
         [{data.variable}] · {t("coding.pageOf", { from: data.answers.length ? data.first : 0, to: last, total: data.total })}
       </p>
-      {actionData?.error ? (
-        <div className="summary" role="alert">
-          {actionData.error}
-        </div>
-      ) : null}
-      {actionData?.saved ? (
-        <p className="notice" role="status">
-          {t("coding.saved")}
-        </p>
-      ) : null}
+      <Messages error={actionData?.error} notice={actionData?.saved ? t("coding.saved") : null} />
       {data.themes.length === 0 ? <p className="notice">{t("coding.noThemes")}</p> : null}
       <Form method="post">
         {data.answers.map((answer, i) => {

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Messages } from "~/components/messages";
 import { requireUser } from "~/auth/session.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
@@ -59,16 +60,7 @@ export default function Erasure() {
     <>
       <h1>{t("erasure.title")}</h1>
       <p>{t("erasure.intro")}</p>
-      {actionData?.error ? (
-        <div className="summary" role="alert">
-          {actionData.error}
-        </div>
-      ) : null}
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {actionData.done}
-        </p>
-      ) : null}
+      <Messages error={actionData?.error} notice={actionData?.done} />
       <h2>{t("erasure.byCode")}</h2>
       <Form method="post">
         <input type="hidden" name="by" value="code" />

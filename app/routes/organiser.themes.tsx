@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Messages } from "~/components/messages";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
@@ -67,16 +68,7 @@ export default function Themes() {
     <>
       <h1>{t("themes.title")}</h1>
       <p>{t("themes.intro")}</p>
-      {actionData?.error ? (
-        <div className="summary" role="alert">
-          {actionData.error}
-        </div>
-      ) : null}
-      {actionData?.notice ? (
-        <p className="notice" role="status">
-          {actionData.notice}
-        </p>
-      ) : null}
+      <Messages error={actionData?.error} notice={actionData?.notice} />
       {themes.length === 0 ? <p>{t("themes.none")}</p> : null}
       {themes.map((theme) => (
         <Form method="post" key={theme.id} className="theme-row">

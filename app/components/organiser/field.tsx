@@ -1,7 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { Errors } from "~/components/questions/frame";
+import { describedBy, Errors, Hint } from "~/components/questions/frame";
 
 /** A labelled input with its hint and errors linked by aria-describedby. */
 export function TextField({
@@ -19,22 +19,17 @@ export function TextField({
   autoComplete?: string;
   required?: boolean;
 }) {
-  const describedBy = [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ");
   return (
     <div className="question">
       <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={meta.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={meta.descriptionId} text={hint} />
       <Errors id={meta.errorId} errors={meta.errors} />
       <input
         {...getInputProps(meta, { type })}
         key={meta.key}
         autoComplete={autoComplete}
         required={required}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(meta, !!hint)}
       />
     </div>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { QuestionOf } from "~/engine/definition";
-import { describedBy, Errors } from "./frame";
+import { describedBy, Errors, Hint } from "./frame";
 import { initial, type QuestionProps } from "./props";
 
 /** One box to tick; the question's wording is the statement agreed to. */
@@ -8,11 +8,7 @@ export function Consent({ question, meta, label, hint }: QuestionProps<QuestionO
   const { t } = useTranslation("common");
   return (
     <div className="question">
-      {hint ? (
-        <p className="hint" id={meta.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={meta.descriptionId} text={hint} />
       <Errors id={meta.errorId} errors={meta.errors} />
       <div className="choice">
         <input

@@ -18,6 +18,15 @@ export function describedBy(meta: FieldMetadata<unknown>, hasHint: boolean): str
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** A question's hint, which its controls point to with aria-describedby. */
+export function Hint({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <p className="hint" id={id}>
+      {text}
+    </p>
+  ) : null;
+}
+
 export function Errors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
@@ -35,11 +44,7 @@ function Requirement({ required }: { required?: boolean }) {
 }
 
 export function QuestionFrame({ meta, label, hint, required, group, children }: FrameProps) {
-  const hintNode = hint ? (
-    <p className="hint" id={meta.descriptionId}>
-      {hint}
-    </p>
-  ) : null;
+  const hintNode = <Hint id={meta.descriptionId} text={hint} />;
   if (group) {
     return (
       <fieldset className="question" aria-describedby={describedBy(meta, !!hint)}>

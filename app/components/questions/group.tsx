@@ -3,7 +3,7 @@ import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import type { ItemQuestion, QuestionOf } from "~/engine/definition";
 import { wordingKey } from "~/engine/wording";
-import { Errors } from "./frame";
+import { describedBy, Errors, Hint } from "./frame";
 import { itemComponents } from "./items";
 import type { QuestionProps } from "./props";
 
@@ -17,13 +17,9 @@ export function RepeatableGroup({ question, meta, formId, label, hint, ns, lists
   const items = (meta as FieldMetadata<Array<Record<string, unknown>>>).getFieldList();
   const max = question.max ?? 50;
   return (
-    <fieldset className="question group" aria-describedby={[hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined}>
+    <fieldset className="question group" aria-describedby={describedBy(meta, !!hint)}>
       <legend>{label}</legend>
-      {hint ? (
-        <p className="hint" id={meta.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={meta.descriptionId} text={hint} />
       <Errors id={meta.errorId} errors={meta.errors} />
       {items.map((item, index) => {
         const fields = item.getFieldset();
