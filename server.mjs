@@ -24,8 +24,9 @@ const SECURITY_HEADERS = {
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
   "X-Frame-Options": "DENY",
   "X-Content-Type-Options": "nosniff",
-  // Resume and invitation links carry tokens in their query: never send them on.
-  "Referrer-Policy": "no-referrer",
+  // Resume and invitation links carry tokens in their query: never send them to another site.
+  // (same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own forms.)
+  "Referrer-Policy": "same-origin",
   "Cross-Origin-Opener-Policy": "same-origin",
   "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 };
@@ -67,6 +68,25 @@ app.use((req, res, next) => {
     return;
   }
   next();
+});
+
+// A form posted from another site is refused here, with a message, rather than by Remix with a 500.
+const crossSite = {
+  en: "This form was sent from another site and was refused.",
+  es: "Este formulario se envió desde otro sitio y fue rechazado.",
+};
+app.use((req, res, next) => {
+  const origin = req.headers.origin;
+  if (req.method === "GET" || req.method === "HEAD" || origin === undefined) return next();
+  let sameSite = false;
+  try {
+    sameSite = new URL(origin).host === req.headers.host;
+  } catch {
+    sameSite = false;
+  }
+  if (sameSite) return next();
+  const language = /^es\b/i.test(req.headers["accept-language"] ?? "") ? "es" : "en";
+  res.status(403).type("text/plain").send(crossSite[language]);
 });
 
 app.all(

@@ -5,6 +5,7 @@
 import type { Answers } from "../engine/conditions";
 import { rememberUnsaved, restoreUnsaved } from "./keep-unsaved";
 import { applySkipLogic } from "./skip-logic";
+import { enableValidation, type Messages } from "./validation";
 
 function updateCounter(field: HTMLTextAreaElement, output: HTMLElement) {
   output.textContent = `${field.value.length} / ${field.maxLength}`;
@@ -41,6 +42,13 @@ function enableSkipLogic() {
   update();
 }
 
+function validateAsYouGo() {
+  const form = document.querySelector<HTMLFormElement>("form[data-section]");
+  const messages = document.getElementById("validation-messages");
+  if (form && messages) enableValidation(form, JSON.parse(messages.textContent ?? "{}") as Messages);
+}
+
 keepUnsavedAcrossLanguages();
+validateAsYouGo();
 addCounters();
 enableSkipLogic();

@@ -11,7 +11,8 @@ import {
   type ExpectedKey,
   type Locales,
 } from "./locale-tree";
-import { anyNamespace, type KeyReference, type Usage } from "./usage";
+import { anyNamespace } from "./any-namespace";
+import type { KeyReference, Usage } from "./usage";
 
 /**
  * The translators' report: for every language folder, what is missing, empty or broken,
@@ -91,6 +92,9 @@ export interface ReportInput {
   localesPath?: string;
 }
 
+/** The key of a "missing" problem about a whole file that the language does not have. */
+export const wholeFileKey = "(whole file)";
+
 /** Kinds that make a strict language fail; the others are for information. */
 export const blockingKinds: ReadonlySet<ProblemKind> = new Set<ProblemKind>([
   "missing",
@@ -156,7 +160,7 @@ export function buildReport(input: ReportInput): Report {
         add({
           language,
           namespace,
-          key: "(whole file)",
+          key: wholeFileKey,
           english: undefined,
           kind: "missing",
           message: `the file is missing: all ${expected.length} texts of ${fileOf(fallback, namespace)} are to translate; until then English shows.`,

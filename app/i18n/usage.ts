@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { anyNamespace } from "./any-namespace";
 import type { Questionnaire } from "~/engine/definition";
 import { requiredWordingKeys } from "~/engine/wording";
 
@@ -70,7 +71,7 @@ export function splitNamespace(text: string, defaultNamespace: string): { namesp
 }
 
 /** Stands for "whichever namespace has it", for key-like strings outside t(). */
-export const anyNamespace = "*";
+export { anyNamespace };
 
 function calleeName(callee: ts.Expression): string {
   if (ts.isIdentifier(callee)) return callee.text;

@@ -16,6 +16,7 @@ const sections: Array<{ to: string; key: string; permission: Permission }> = [
   { to: "/organiser/themes", key: "nav.themes", permission: "manageThemes" },
   { to: "/organiser/users", key: "nav.users", permission: "manageUsers" },
   { to: "/organiser/erasure", key: "nav.erasure", permission: "eraseData" },
+  { to: "/organiser/translations", key: "translations.title", permission: "manageUsers" },
   { to: "/organiser/audit", key: "nav.audit", permission: "readAuditLog" },
 ];
 

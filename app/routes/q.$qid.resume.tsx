@@ -73,15 +73,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const limit = guesses.hit(`${clientAddress(context)}:${questionnaire.id}`);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: codeSchema(t), disableAutoCoercion: true });
-  if (honeypotTripped(formData)) {
-    return json({ result: submission.reply({ formErrors: [t("errors.formRejected")] }) as SubmissionResult<string[]> }, { status: 400 });
-  }
   if (!limit.allowed) {
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);
     return json(
       { result: submission.reply({ formErrors: [t("resume.tooMany", { count: minutes })] }) as SubmissionResult<string[]> },
       { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
     );
+  }
+  if (honeypotTripped(formData)) {
+    return json({ result: submission.reply({ formErrors: [t("errors.formRejected")] }) as SubmissionResult<string[]> }, { status: 400 });
   }
   if (submission.status !== "success") {
     return json({ result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });

@@ -22,6 +22,21 @@ import { readForm } from "~/utils/read-form.server";
 
 export const handle: RouteHandle = { enhance: true };
 
+/** The messages the page's script shows while the respondent types, as JSON safe inside a script element. */
+function validationMessages(t: (key: string, vars?: Record<string, unknown>) => string): string {
+  const keep = { min: "{{min}}", max: "{{max}}" };
+  return JSON.stringify({
+    required: t("errors.required"),
+    email: t("errors.email"),
+    number: t("errors.number"),
+    date: t("errors.date"),
+    dateMin: t("errors.dateMin", keep),
+    dateMax: t("errors.dateMax", keep),
+    tooLong: t("errors.tooLong", keep),
+    summary: t("form.errorSummary"),
+  }).replace(/</g, "\\u003c");
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -46,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaults: toFormDefaults(section, stored.values, stored.otherTexts),
     fingerprint: sectionFingerprint(section, stored.values, stored.otherTexts),
     resumeCode: response ? formatCode(resumeCode(response.id)) : null,
+    validationMessages: validationMessages(ctx.t),
     pageTitle: `${ctx.t(wordingKey.sectionTitle(section.id), ns)} – ${ctx.t(wordingKey.title(), ns)}`,
   });
 }
@@ -184,6 +200,7 @@ export default function SectionPage() {
               />
             </fieldset>
           ))}
+          <script type="application/json" id="validation-messages" dangerouslySetInnerHTML={{ __html: data.validationMessages }} />
           {data.earlierAnswers ? (
             <script type="application/json" id="earlier-answers" dangerouslySetInnerHTML={{ __html: data.earlierAnswers }} />
           ) : null}

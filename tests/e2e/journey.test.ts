@@ -155,7 +155,7 @@ describe("guessing resume codes", () => {
     for (let i = 0; i < 11; i++) {
       last = await fetch(`${server.url}/q/demo/resume?lng=es`, {
         method: "POST",
-        body: new URLSearchParams({ code: `WRONG${i}` }),
+        body: new URLSearchParams({ code: `WRONG${i}`, reference_code: "" }),
         redirect: "manual",
       });
     }
@@ -185,6 +185,39 @@ describe("page weight", () => {
       // The script and the stylesheet are part of the count.
       expect(weights[0]!.transferred.Script).toBeGreaterThan(0);
       expect(weights[0]!.transferred.Stylesheet).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("instant validation with JavaScript", () => {
+  it("says what is wrong in the respondent's language before sending, linked to the field", async () => {
+    const browser = await openBrowser({ javaScript: true, locale: "es-MX" });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on("request", (r) => {
+        if (r.method() === "POST") requests.push(r.url());
+      });
+      await page.goto(`${server.url}/q/demo?lng=es`);
+      await press(page, "Siguiente");
+      expect(requests).toEqual([]);
+      expect(await page.getByRole("alert").textContent()).toContain("Por favor, corrija");
+      const group = page.getByRole("group", { name: /¿Le gusta la fruta\?/ });
+      const describedBy = (await group.getAttribute("aria-describedby"))!;
+      expect(await page.locator(`[id="${describedBy.split(" ").at(-1)}"]`).textContent()).toBe("Por favor, responda esta pregunta.");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("likes_fruit");
+      await expectNoAxeViolations(page);
+      await page.getByLabel("No", { exact: true }).check();
+      expect(await group.locator(".errors").count()).toBe(0);
+      await press(page, "Siguiente");
+      await page.waitForURL(/\/s\/facts$/);
+      const email = page.getByLabel(/A qué dirección de correo/);
+      await email.fill("no-es-un-correo");
+      await email.blur();
+      expect(await page.locator(".errors.live").textContent()).toContain("correo electrónico");
+      expect(await email.getAttribute("aria-invalid")).toBe("true");
     } finally {
       await browser.close();
     }

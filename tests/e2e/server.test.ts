@@ -34,12 +34,25 @@ describe("response headers", () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain("unsafe-inline");
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("referrer-policy")).toBe("same-origin");
       expect(response.headers.get("x-powered-by")).toBeNull();
       // And the page has no inline executable script for the policy to block.
       const html = await response.text();
       expect(html).not.toMatch(/<script(?![^>]*\b(src|type="application\/json")=?)[^>]*>/);
     }
+  });
+});
+
+describe("forms posted from another site", () => {
+  it("are refused with a 403 and a message, storing nothing", async () => {
+    const before = query(server.databasePath, "select count(*) as n from responses");
+    for (const origin of ["https://evil.example", "null"]) {
+      const response = await save(server.url, { likes_fruit: "1" }, { Origin: origin, "Accept-Language": "es" });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("desde otro sitio");
+    }
+    expect(query(server.databasePath, "select count(*) as n from responses")).toEqual(before);
+    expect((await save(server.url, { likes_fruit: "1" }, { Origin: server.url })).status).toBe(302);
   });
 });
 

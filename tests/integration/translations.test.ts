@@ -1,0 +1,154 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../support/accounts";
+import { BASE, CookieJar, formPost, loadApp } from "../support/app";
+import { tempDir } from "../support/test-env";
+
+/**
+ * The admins' translation status page. The app reads LOCALES_DIR once, when the build is
+ * imported, so it is set before loadApp: the app's own languages (the questionnaires need
+ * their texts to start) plus the half-done French of tests/fixtures/locales, a language
+ * added by dropping in a folder.
+ */
+let app: Awaited<ReturnType<typeof loadApp>>;
+const admin = new CookieJar();
+const organiser = new CookieJar();
+let frenchCommon: Record<string, unknown>;
+
+beforeAll(async () => {
+  const locales = path.join(tempDir("consulta-locales-"), "locales");
+  fs.cpSync(path.resolve("locales"), locales, { recursive: true, filter: (source) => !source.endsWith(".md") });
+  fs.cpSync(path.resolve("tests/fixtures/locales/fr"), path.join(locales, "fr"), { recursive: true });
+  frenchCommon = JSON.parse(fs.readFileSync(path.join(locales, "fr", "common.json"), "utf8")) as Record<string, unknown>;
+
+  app = await loadApp({ LOCALES_DIR: locales });
+  await createAccount(app.databasePath, "admin@example.org", "admin");
+  await createAccount(app.databasePath, "organiser@example.org", "organiser");
+  for (const [jar, email] of [
+    [admin, "admin@example.org"],
+    [organiser, "organiser@example.org"],
+  ] as const) {
+    const login = await app.handle(formPost("/organiser/login", { email, password: "correct horse battery" }), app.nextAddress());
+    expect(login.status).toBe(302);
+    jar.take(login);
+  }
+});
+
+const get = (pathname: string, jar?: CookieJar, headers: Record<string, string> = {}) =>
+  app.handle(new Request(BASE + pathname, { headers: { ...(jar ? { Cookie: jar.header() } : {}), ...headers } }));
+
+/** The page's text, tags removed, entities decoded: what a person reads. */
+function textOf(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, " ")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<wbr\s*\/?>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
+
+/** The rows of the table whose caption matches, as cell texts. */
+function tableRows(html: string, caption: RegExp): string[][] {
+  const table = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((m) => m[1]!).find((t) => caption.test(textOf(t.match(/<caption[^>]*>([\s\S]*?)<\/caption>/)?.[1] ?? "")));
+  expect(table, `a table captioned ${caption}`).toBeDefined();
+  const body = table!.match(/<tbody>([\s\S]*?)<\/tbody>/)![1]!;
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => textOf(c[1]!).trim()));
+}
+
+describe("the translations page", () => {
+  it("sends a visitor to the sign-in page, for GET and POST", async () => {
+    for (const request of [new Request(`${BASE}/organiser/translations`), formPost("/organiser/translations", {})]) {
+      const response = await app.handle(request);
+      expect(response.status, request.method).toBe(302);
+      expect(response.headers.get("Location")).toMatch(/^\/organiser\/login/);
+    }
+  });
+
+  it("is refused to an organiser who is not an admin, for GET and POST", async () => {
+    expect((await get("/organiser/translations", organiser)).status).toBe(403);
+    expect((await app.handle(formPost("/organiser/translations", {}, { Cookie: organiser.header() }))).status).toBe(403);
+  });
+
+  it("is read-only: an admin's POST changes nothing and is refused", async () => {
+    const response = await app.handle(formPost("/organiser/translations", {}, { Cookie: admin.header() }));
+    expect(response.status).toBe(405);
+    expect(textOf(await response.text())).toContain("nothing can be changed here");
+  });
+
+  it("shows an admin the completion of English and Spanish, per language and per area", async () => {
+    const response = await get("/organiser/translations?lng=en", admin);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/<title>Translations – Consulta<\/title>/);
+    expect(textOf(html)).toContain("Translations");
+
+    const summary = tableRows(html, /^Completion of each language/);
+    const en = summary.find((r) => r[0]!.startsWith("English (en)"))!;
+    const es = summary.find((r) => r[0]!.startsWith("Spanish (es)"))!;
+    expect(en).toEqual(["English (en) Must be complete", expect.stringMatching(/^100% ([\d,]+) of \1 texts$/), "Nothing"]);
+    expect(es).toEqual(["Spanish (es) Must be complete", expect.stringMatching(/^100% ([\d,]+) of \1 texts$/), "Nothing"]);
+
+    // Per area: the respondents' pages, the organisers' area and each questionnaire, by its title.
+    const areas = tableRows(html, /^Completion by area: Spanish$/);
+    expect(areas.map((r) => r[0])).toEqual(
+      expect.arrayContaining(["Respondents' pages", "Organisers' area", expect.stringMatching(/^Pre-REGM questionnaire/)]),
+    );
+    expect(areas.every((r) => r[1]!.startsWith("100% "))).toBe(true);
+
+    // The headers say what each cell is.
+    expect(html).toMatch(/<th scope="col">Language<\/th>/);
+    expect(html).toMatch(/<th scope="row">/);
+  });
+
+  it("lists French, added by dropping in a folder, with its completion and what is missing or broken", async () => {
+    const html = await (await get("/organiser/translations?lng=en", admin)).text();
+    const summary = tableRows(html, /^Completion of each language/);
+    const fr = summary.find((r) => r[0]!.startsWith("French (fr)"))!;
+    expect(fr, "French in the summary").toBeDefined();
+    // Not required by the check, and far from complete: a few texts of the fixture only.
+    expect(fr[0]).toBe("French (fr)");
+    const [, completion, toCheck] = fr;
+    const [, percent, done, expected] = completion!.match(/^(\d+)% ([\d,]+) of ([\d,]+) texts$/)!.map((n) => Number(n.replace(/,/g, "")));
+    expect(percent).toBeLessThan(20);
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(expected!);
+    expect(toCheck).toMatch(/^\d+ texts$/);
+
+    const areas = tableRows(html, /^Completion by area: French$/);
+    expect(areas.find((r) => r[0] === "Organisers' area")).toEqual(["Organisers' area", expect.stringMatching(/^0% 0 of [\d,]+ texts$/)]);
+
+    const problems = tableRows(html, /^French: [\d,]+ texts to check$/);
+    const row = (file: string, key: string) => problems.find((r) => r[0] === file && r[1] === key);
+    // A text English has and French lacks (the fixture leaves out thanks.title): its English text
+    // and the problem in words.
+    const english = JSON.parse(fs.readFileSync("locales/en/common.json", "utf8")) as { thanks: { title: string } };
+    expect(frenchCommon).not.toHaveProperty("thanks");
+    expect(row("locales/fr/common.json", "thanks.title")).toEqual(["locales/fr/common.json", "thanks.title", english.thanks.title, "Missing: English shows instead."]);
+    // A translated text is not listed.
+    expect(frenchCommon).toHaveProperty("form.next");
+    expect(row("locales/fr/common.json", "form.next")).toBeUndefined();
+    // The fixture's other faults, in words.
+    expect(row("locales/fr/organiser.json", "(the whole file)")?.[3]).toMatch(/^The file is missing: its [\d,]+ texts show in English until they are translated\.$/);
+    expect(row("locales/fr/common.json", "form.progress")?.[3]).toBe(
+      "The placeholder {{total}} of the English text is missing. {{totl}} is not a placeholder of the English text (renamed or translated?).",
+    );
+    expect(row("locales/fr/common.json", "errors.minChoices_many")?.[3]).toMatch(/^The plural form “many” is missing: French uses it for some numbers/);
+    expect(row("locales/fr/common.json", "form.obsolete")?.[3]).toBe("Not in the English file: nothing shows it (a renamed or misspelt key?).");
+  });
+
+  it("speaks the admin's language", async () => {
+    const html = await (await get("/organiser/translations?lng=es", admin)).text();
+    expect(html).toMatch(/<title>Traducciones – Consulta<\/title>/);
+    const summary = tableRows(html, /^Avance de cada idioma/);
+    expect(summary.find((r) => r[0]!.startsWith("español (es)"))).toEqual(["español (es) Debe estar completo", expect.stringMatching(/^100 % ([\d.\s]+) de \1 textos$/), "Nada"]);
+    expect(summary.find((r) => r[0]!.startsWith("francés (fr)"))).toBeDefined();
+    const problems = tableRows(html, /^francés: [\d.\s]+ textos por revisar$/);
+    expect(problems.some((r) => r[3] === "Falta: se muestra el texto en inglés.")).toBe(true);
+  });
+});
