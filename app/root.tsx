@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -13,7 +13,7 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/language-switcher";
-import { languageOf, supportedLanguages } from "~/i18n/i18next.server";
+import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { clientScriptUrl } from "~/utils/client-script.server";
 import type { RouteHandle } from "~/utils/route-handle";
 import stylesUrl from "~/styles/app.css";
@@ -26,8 +26,21 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await languageOf(request);
-  return json({ language, languages: supportedLanguages, enhanceScript: clientScriptUrl });
+  const t = fixedT(language);
+  return json({
+    language,
+    languages: supportedLanguages,
+    enhanceScript: clientScriptUrl,
+    errorTitles: { notFound: t("errors.notFoundTitle"), other: t("errors.errorTitle") },
+  });
 }
+
+/** Pages that fail get a title too: the root's boundary shows them. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!error) return [];
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return [{ title: (notFound ? data?.errorTitles.notFound : data?.errorTitles.other) ?? "" }];
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

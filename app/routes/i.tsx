@@ -9,7 +9,7 @@ import { db } from "~/utils/db.server";
 import { invitationCookie } from "~/utils/invitation-cookie.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 /**
  * An invitation link (`/i?t=…`): opens the questionnaire in the invitee's language and ties
@@ -20,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const invitation = token && token.length <= 64 ? await findInvitationByToken(db, token) : undefined;
   const questionnaire = invitation && getQuestionnaire(invitation.questionnaire_id);
   if (!invitation || !questionnaire) {
-    return json({ message: fixedT(await languageOf(request))("errors.invitationUnknown") }, { status: 404 });
+    const t = fixedT(await languageOf(request));
+    return json({ message: t("errors.invitationUnknown"), title: t("errors.invitationTitle") }, { status: 404 });
   }
   const headers = new Headers();
   const language = supportedLanguages.includes(invitation.language) ? invitation.language : null;

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
@@ -7,8 +7,9 @@ import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { dashboardData } from "~/organiser/dashboard.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = organiserMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,11 +1,12 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { listAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
+import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = organiserMeta;
 
 const PAGE = 100;
 
@@ -23,29 +24,35 @@ export default function Audit() {
   return (
     <>
       <h1>{t("audit.title")}</h1>
-      <table>
-        <caption className="visually-hidden">{t("audit.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("audit.when")}</th>
-            <th scope="col">{t("audit.who")}</th>
-            <th scope="col">{t("audit.what")}</th>
-            <th scope="col">{t("audit.target")}</th>
-            <th scope="col">{t("audit.details")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>{when.format(new Date(e.at))} UTC</td>
-              <td>{e.actor_email ?? "—"}</td>
-              <td>{t(`audit.actions.${e.action.replace(/\./g, "_")}`, { defaultValue: e.action })}</td>
-              <td>{e.target_type ? `${e.target_type} ${e.target_id ?? ""}` : "—"}</td>
-              <td>{e.details ?? ""}</td>
+      <div className="table-scroll" tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">{t("audit.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.when")}</th>
+              <th scope="col">{t("audit.who")}</th>
+              <th scope="col">{t("audit.what")}</th>
+              <th scope="col">{t("audit.target")}</th>
+              <th scope="col">{t("audit.details")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{when.format(new Date(e.at))} UTC</td>
+                <td>{e.actor_email ?? "—"}</td>
+                <td>{t(`audit.actions.${e.action.replace(/\./g, "_")}`, { defaultValue: e.action })}</td>
+                <td>
+                  {e.target_type
+                    ? `${t(`audit.targets.${e.target_type}`, { defaultValue: e.target_type })} ${e.target_id ?? ""}`
+                    : "—"}
+                </td>
+                <td>{e.details ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {next ? (
         <p>
           <Link to={`?before=${next}`}>{t("audit.older")}</Link>

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Messages } from "~/components/messages";
@@ -11,8 +11,9 @@ import { openQuestions } from "~/organiser/coding.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
+import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = organiserMeta;
 
 const PAGE = 10;
 const MAX_NOTE = 2000;

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
@@ -9,8 +9,9 @@ import { listUsers } from "~/models/user.server";
 import { agreement, openQuestions } from "~/organiser/coding.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = organiserMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "codeAnswers");
@@ -20,7 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = fixedT(language, questionnaire.id);
   const questions = openQuestions(questionnaire);
   const [progress, themes, users] = await Promise.all([
-    codingProgress(db, questionnaire.id, questions.map((q) => q.id), user.id),
+    codingProgress(
+      db,
+      questionnaire.id,
+      questions.map((q) => q.id),
+      user.id
+    ),
     listThemes(db, questionnaire.id),
     listUsers(db),
   ]);
@@ -50,54 +56,59 @@ export default function Coding() {
       <h1>{t("coding.title")}</h1>
       <p>{t("coding.intro")}</p>
       {data.hasThemes ? null : <p className="notice">{t("coding.noThemes")}</p>}
-      <table>
-        <caption className="visually-hidden">{t("coding.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("coding.question")}</th>
-            <th scope="col">{t("coding.progress")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.questions.map((question) => (
-            <tr key={question.id}>
-              <td>
-                <Link to={`/organiser/coding/${question.id}?q=${q}`}>{question.label}</Link> <span className="muted">[{question.id}]</span>
-              </td>
-              <td>{`${question.coded} / ${question.total}`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>{t("coding.agreement")}</h2>
-      {data.agreement.length === 0 ? (
-        <p>{t("coding.noAgreement")}</p>
-      ) : (
+      <div className="table-scroll" tabIndex={0}>
         <table>
-          <caption className="visually-hidden">{t("coding.agreement")}</caption>
+          <caption className="visually-hidden">{t("coding.title")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("coding.question")}</th>
-              <th scope="col">{t("coding.coderA")}</th>
-              <th scope="col">{t("coding.coderB")}</th>
-              <th scope="col">{t("coding.theme")}</th>
-              <th scope="col">{t("coding.items")}</th>
-              <th scope="col">{t("coding.kappa")}</th>
+              <th scope="col">{t("coding.progress")}</th>
             </tr>
           </thead>
           <tbody>
-            {data.agreement.map((a, i) => (
-              <tr key={i}>
-                <td>{a.question}</td>
-                <td>{a.coders[0]}</td>
-                <td>{a.coders[1]}</td>
-                <td>{a.theme}</td>
-                <td>{a.items}</td>
-                <td>{a.kappa === null ? t("coding.undefined") : number.format(a.kappa)}</td>
+            {data.questions.map((question) => (
+              <tr key={question.id}>
+                <td>
+                  <Link to={`/organiser/coding/${question.id}?q=${q}`}>{question.label}</Link>{" "}
+                  <span className="muted">[{question.id}]</span>
+                </td>
+                <td>{`${question.coded} / ${question.total}`}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </div>
+      <h2>{t("coding.agreement")}</h2>
+      {data.agreement.length === 0 ? (
+        <p>{t("coding.noAgreement")}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <caption className="visually-hidden">{t("coding.agreement")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("coding.question")}</th>
+                <th scope="col">{t("coding.coderA")}</th>
+                <th scope="col">{t("coding.coderB")}</th>
+                <th scope="col">{t("coding.theme")}</th>
+                <th scope="col">{t("coding.items")}</th>
+                <th scope="col">{t("coding.kappa")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.agreement.map((a, i) => (
+                <tr key={i}>
+                  <td>{a.question}</td>
+                  <td>{a.coders[0]}</td>
+                  <td>{a.coders[1]}</td>
+                  <td>{a.theme}</td>
+                  <td>{a.items}</td>
+                  <td>{a.kappa === null ? t("coding.undefined") : number.format(a.kappa)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { allows } from "~/auth/permissions";
@@ -9,8 +9,9 @@ import { filterOptions } from "~/organiser/filter-options.server";
 import { readFilters } from "~/organiser/filters";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = organiserMeta;
 
 function questionnaireOf(params: URLSearchParams) {
   return getQuestionnaire(params.get("q") ?? defaultQuestionnaireId);

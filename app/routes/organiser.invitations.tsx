@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -14,8 +14,9 @@ import { invitationLink, invitationTokenHash } from "~/organiser/invitation-link
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
+import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = organiserMeta;
 
 const MAX_UPLOAD_BYTES = 512 * 1024;
 
@@ -42,7 +43,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const oneSchema = (t: (k: string) => string, languages: string[]) =>
   z.object({
     intent: z.literal("add"),
-    name: z.string({ message: t("invitations.nameRequired") }).trim().min(1, { message: t("invitations.nameRequired") }).max(200),
+    name: z
+      .string({ message: t("invitations.nameRequired") })
+      .trim()
+      .min(1, { message: t("invitations.nameRequired") })
+      .max(200),
     email: z.email({ message: t("invitations.emailInvalid") }).max(254),
     organisation: z.string().trim().max(200).default(""),
     language: z.string().refine((l) => languages.includes(l), { message: t("invitations.languageUnknown") }),
@@ -58,18 +63,26 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "upload") {
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return json({ kind: "error" as const, error: t("invitations.fileMissing") }, { status: 400 });
-    if (file.size > MAX_UPLOAD_BYTES) return json({ kind: "error" as const, error: t("invitations.fileTooLarge") }, { status: 413 });
+    if (!(file instanceof File) || file.size === 0)
+      return json({ kind: "error" as const, error: t("invitations.fileMissing") }, { status: 400 });
+    if (file.size > MAX_UPLOAD_BYTES)
+      return json({ kind: "error" as const, error: t("invitations.fileTooLarge") }, { status: 413 });
     const text = await file.text();
-    const checked = checkInvitationCsv(text, { languages: supportedLanguages, alreadyInvited: await invitedEmails(db, questionnaire.id) });
+    const checked = checkInvitationCsv(text, {
+      languages: supportedLanguages,
+      alreadyInvited: await invitedEmails(db, questionnaire.id),
+    });
     if (checked.headerProblem) {
-      return json({ kind: "error" as const, error: t("invitations.columnsMissing", { columns: checked.headerProblem }) }, { status: 400 });
+      return json(
+        { kind: "error" as const, error: t("invitations.columnsMissing", { columns: checked.headerProblem }) },
+        { status: 400 }
+      );
     }
     const created = await createInvitations(
       db,
       checked.rows.map((r) => ({ ...r, questionnaireId: questionnaire.id })),
       user.id,
-      invitationTokenHash,
+      invitationTokenHash
     );
     await logAudit(db, {
       actor: user,
@@ -78,7 +91,10 @@ export async function action({ request }: ActionFunctionArgs) {
       targetId: questionnaire.id,
       details: { added: created.length, refused: checked.verdicts.length - created.length },
     });
-    return json({ kind: "report" as const, verdicts: checked.verdicts }, { status: created.length || !checked.verdicts.length ? 200 : 400 });
+    return json(
+      { kind: "report" as const, verdicts: checked.verdicts },
+      { status: created.length || !checked.verdicts.length ? 200 : 400 }
+    );
   }
 
   const submission = parseWithZod(form, { schema: oneSchema(t, supportedLanguages) });
@@ -88,11 +104,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const { name, email, organisation, language } = submission.value;
   if ((await invitedEmails(db, questionnaire.id)).has(email.toLowerCase())) {
     return json(
-      { kind: "form" as const, result: submission.reply({ fieldErrors: { email: [t("invitations.alreadyInvited")] } }) as SubmissionResult<string[]> },
-      { status: 409 },
+      {
+        kind: "form" as const,
+        result: submission.reply({ fieldErrors: { email: [t("invitations.alreadyInvited")] } }) as SubmissionResult<string[]>,
+      },
+      { status: 409 }
     );
   }
-  const [created] = await createInvitations(db, [{ questionnaireId: questionnaire.id, name, email, organisation, language }], user.id, invitationTokenHash);
+  const [created] = await createInvitations(
+    db,
+    [{ questionnaireId: questionnaire.id, name, email, organisation, language }],
+    user.id,
+    invitationTokenHash
+  );
   await logAudit(db, { actor: user, action: "invitation.create", targetType: "invitation", targetId: created!.id });
   return json({ kind: "form" as const, result: submission.reply({ resetForm: true }) as SubmissionResult<string[]> });
 }
@@ -104,27 +128,29 @@ function Report({ verdicts }: { verdicts: RowVerdict[] }) {
     <div className="notice" role="status">
       <p>{t("invitations.reportSummary", { added, refused: verdicts.length - added })}</p>
       {verdicts.some((v) => !v.added) ? (
-        <table>
-          <caption>{t("invitations.refusedRows")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("invitations.row")}</th>
-              <th scope="col">{t("invitations.email")}</th>
-              <th scope="col">{t("invitations.why")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {verdicts.map((v) =>
-              v.added ? null : (
-                <tr key={v.row}>
-                  <td>{v.row}</td>
-                  <td>{v.email}</td>
-                  <td>{v.reasons.map((r) => t(`invitations.reasons.${r}`)).join(" ")}</td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <caption>{t("invitations.refusedRows")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("invitations.row")}</th>
+                <th scope="col">{t("invitations.email")}</th>
+                <th scope="col">{t("invitations.why")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {verdicts.map((v) =>
+                v.added ? null : (
+                  <tr key={v.row}>
+                    <td>{v.row}</td>
+                    <td>{v.email}</td>
+                    <td>{v.reasons.map((r) => t(`invitations.reasons.${r}`)).join(" ")}</td>
+                  </tr>
+                )
+              )}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </div>
   );
@@ -152,40 +178,42 @@ export default function Invitations() {
           <Link to={`?q=${questionnaireId}&show=unfinished`}>{t("invitations.showUnfinished")}</Link>
         )}
       </p>
-      <table>
-        <caption>{t("invitations.count", { count: invitations.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("invitations.name")}</th>
-            <th scope="col">{t("invitations.organisation")}</th>
-            <th scope="col">{t("invitations.language")}</th>
-            <th scope="col">{t("invitations.status")}</th>
-            <th scope="col">{t("invitations.lastActivity")}</th>
-            <th scope="col">{t("invitations.link")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {invitations.map((i) => (
-            <tr key={i.id}>
-              <td>
-                {i.name}
-                <br />
-                <span className="muted">{i.email}</span>
-              </td>
-              <td>{i.organisation}</td>
-              <td>{i.language}</td>
-              <td>{t(`invitations.states.${i.state}`)}</td>
-              <td>{i.lastActivity ? `${when.format(new Date(i.lastActivity))} UTC` : "—"}</td>
-              <td>
-                <label className="visually-hidden" htmlFor={`link-${i.id}`}>
-                  {t("invitations.linkFor", { name: i.name })}
-                </label>
-                <input id={`link-${i.id}`} type="text" readOnly value={i.link} className="link-box" />
-              </td>
+      <div className="table-scroll" tabIndex={0}>
+        <table>
+          <caption>{t("invitations.count", { count: invitations.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("invitations.name")}</th>
+              <th scope="col">{t("invitations.organisation")}</th>
+              <th scope="col">{t("invitations.language")}</th>
+              <th scope="col">{t("invitations.status")}</th>
+              <th scope="col">{t("invitations.lastActivity")}</th>
+              <th scope="col">{t("invitations.link")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {invitations.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  {i.name}
+                  <br />
+                  <span className="muted">{i.email}</span>
+                </td>
+                <td>{i.organisation}</td>
+                <td>{i.language}</td>
+                <td>{t(`invitations.states.${i.state}`)}</td>
+                <td>{i.lastActivity ? `${when.format(new Date(i.lastActivity))} UTC` : "—"}</td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`link-${i.id}`}>
+                    {t("invitations.linkFor", { name: i.name })}
+                  </label>
+                  <input id={`link-${i.id}`} type="text" readOnly value={i.link} className="link-box" />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Form method="post" action="/organiser/invitations.csv" reloadDocument>
         <input type="hidden" name="q" value={questionnaireId} />
         <button type="submit" className="secondary">

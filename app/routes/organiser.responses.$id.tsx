@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { allows } from "~/auth/permissions";
@@ -11,8 +11,9 @@ import { getQuestionnaire } from "~/questionnaires/registry.server";
 import { formatCode, resumeCode, resumeToken } from "~/respondent/resume.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = organiserMeta;
 
 async function load(request: Request, id: string | undefined) {
   const t = fixedT(await languageOf(request), "organiser");

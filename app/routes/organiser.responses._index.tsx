@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
@@ -9,8 +9,9 @@ import { filterOptions } from "~/organiser/filter-options.server";
 import { filtersToParams, readFilters } from "~/organiser/filters";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = organiserMeta;
 
 const PAGE_SIZE = 50;
 
@@ -22,7 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const questionnaire = getQuestionnaire(params.get("q") ?? defaultQuestionnaireId);
   if (!questionnaire) throw new Response(t("export.unknownQuestionnaire"), { status: 404 });
   const variables = questionnaire.organiserFilters ?? [];
-  const { filters, problems } = readFilters(params, questionnaire.id, { languages: supportedLanguages, variables }, { statuses: ["submitted", "draft"] });
+  const { filters, problems } = readFilters(
+    params,
+    questionnaire.id,
+    { languages: supportedLanguages, variables },
+    { statuses: ["submitted", "draft"] }
+  );
   if (problems.length) throw new Response(t("filters.invalid", { values: problems.join(", ") }), { status: 400 });
   const page = Math.max(1, Math.min(100_000, Number.parseInt(params.get("page") ?? "1", 10) || 1));
   const [total, rows] = await Promise.all([
@@ -30,8 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listResponses(db, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
   ]);
   const options = filterOptions(questionnaire, language);
-  const codes = await codesOf(db, rows.map((r) => r.id), variables);
-  const labelOf = (variable: string, code: string) => options.find((o) => o.variable === variable)?.options.find((o) => o.code === code)?.label ?? code;
+  const codes = await codesOf(
+    db,
+    rows.map((r) => r.id),
+    variables
+  );
+  const labelOf = (variable: string, code: string) =>
+    options.find((o) => o.variable === variable)?.options.find((o) => o.code === code)?.label ?? code;
   const query = filtersToParams(filters);
   query.set("q", questionnaire.id);
   return json({
@@ -67,39 +78,41 @@ export default function Responses() {
         </div>
       </Form>
       <p role="status">{t("responses.count", { count: data.total })}</p>
-      <table>
-        <caption className="visually-hidden">{t("responses.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("responses.response")}</th>
-            <th scope="col">{t("responses.status")}</th>
-            <th scope="col">{t("responses.language")}</th>
-            {data.columns.map((c) => (
-              <th scope="col" key={c.variable}>
-                {c.label}
-              </th>
-            ))}
-            <th scope="col">{t("responses.started")}</th>
-            <th scope="col">{t("responses.lastActivity")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link to={`/organiser/responses/${r.id}`}>{r.id.slice(0, 8)}</Link>
-              </td>
-              <td>{t(`status.${r.status}`)}</td>
-              <td>{r.language}</td>
-              {r.values.map((v, i) => (
-                <td key={data.columns[i]!.variable}>{v}</td>
+      <div className="table-scroll" tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">{t("responses.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("responses.response")}</th>
+              <th scope="col">{t("responses.status")}</th>
+              <th scope="col">{t("responses.language")}</th>
+              {data.columns.map((c) => (
+                <th scope="col" key={c.variable}>
+                  {c.label}
+                </th>
               ))}
-              <td>{when.format(new Date(r.created_at))}</td>
-              <td>{when.format(new Date(r.updated_at))}</td>
+              <th scope="col">{t("responses.started")}</th>
+              <th scope="col">{t("responses.lastActivity")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/organiser/responses/${r.id}`}>{r.id.slice(0, 8)}</Link>
+                </td>
+                <td>{t(`status.${r.status}`)}</td>
+                <td>{r.language}</td>
+                {r.values.map((v, i) => (
+                  <td key={data.columns[i]!.variable}>{v}</td>
+                ))}
+                <td>{when.format(new Date(r.created_at))}</td>
+                <td>{when.format(new Date(r.updated_at))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <nav aria-label={t("responses.pages")} className="pager">
         {data.page > 1 ? <Link to={pageLink(data.page - 1)}>{t("responses.previous")}</Link> : null}
         <span>{t("responses.pageOf", { page: data.page, pages: data.pages })}</span>

@@ -8,7 +8,15 @@ import { requireUser } from "~/auth/session.server";
 import { wordingKey } from "~/engine/wording";
 import { commonNamespace, fallbackLanguage } from "~/i18n/config";
 import { fixedT, i18nFor, languageOf } from "~/i18n/i18next.server";
-import { checkPlaceholders, expectedKeys, flatten, pluralBases, pluralCategoriesOf, splitPluralKey, type Locales } from "~/i18n/locale-tree";
+import {
+  checkPlaceholders,
+  expectedKeys,
+  flatten,
+  pluralBases,
+  pluralCategoriesOf,
+  splitPluralKey,
+  type Locales,
+} from "~/i18n/locale-tree";
 import { buildReport, wholeFileKey, type Problem } from "~/i18n/report";
 import { loadResources, localesDir } from "~/i18n/resources.server";
 
@@ -79,7 +87,11 @@ function problemDescriber(resources: Locales, t: TFunction, language: string) {
       case "missing":
         if (p.key === wholeFileKey) return t("translations.problems.missingFile", { count: expectedInFile });
         if (pluralBases(enFlat).has(p.key)) {
-          return t("translations.problems.missingPlural", { forms: pluralCategoriesOf(p.language).map((c) => `_${c}`).join(", ") });
+          return t("translations.problems.missingPlural", {
+            forms: pluralCategoriesOf(p.language)
+              .map((c) => `_${c}`)
+              .join(", "),
+          });
         }
         return t("translations.problems.missing");
       case "plural": {
@@ -98,18 +110,25 @@ function problemDescriber(resources: Locales, t: TFunction, language: string) {
         const check = checkPlaceholders(
           p.english ?? "",
           typeof value === "string" ? value : "",
-          plural ? { allEnglishForms: plural.englishForms.map((k) => String(enFlat.get(k) ?? "")) } : undefined,
+          plural ? { allEnglishForms: plural.englishForms.map((k) => String(enFlat.get(k) ?? "")) } : undefined
         );
         const parts: string[] = [];
-        if (check.missing.length) parts.push(t("translations.problems.placeholderMissing", { count: check.missing.length, list: check.missing.join(", ") }));
-        if (check.unknown.length) parts.push(t("translations.problems.placeholderUnknown", { count: check.unknown.length, list: check.unknown.join(", ") }));
+        if (check.missing.length)
+          parts.push(
+            t("translations.problems.placeholderMissing", { count: check.missing.length, list: check.missing.join(", ") })
+          );
+        if (check.unknown.length)
+          parts.push(
+            t("translations.problems.placeholderUnknown", { count: check.unknown.length, list: check.unknown.join(", ") })
+          );
         if (check.broken || parts.length === 0) parts.push(t("translations.problems.placeholderBroken", { example: "{{name}}" }));
         return parts.join(" ");
       }
       case "extra": {
         if (english[p.namespace] === undefined) return t("translations.problems.extraFile");
         const split = splitPluralKey(p.key);
-        if (split && pluralBases(enFlat).has(split.base)) return t("translations.problems.extraPlural", { form: split.category, language: name });
+        if (split && pluralBases(enFlat).has(split.base))
+          return t("translations.problems.extraPlural", { form: split.category, language: name });
         return t("translations.problems.extra");
       }
       default:
@@ -129,7 +148,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     resources = loadResources(localesDir) as Locales;
   } catch (error) {
-    return json({ pageTitle, folder, error: t("translations.unreadable", { message: (error as Error).message }), languages: [] as LanguageRow[] });
+    return json({
+      pageTitle,
+      folder,
+      error: t("translations.unreadable", { message: (error as Error).message }),
+      languages: [] as LanguageRow[],
+    });
   }
   // Files are named as translators know them from locales/README.md: locales/fr/common.json.
   const report = buildReport({ resources, fallbackLanguage, localesPath: path.basename(localesDir) });
@@ -148,7 +172,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     percent: l.percent,
     done: l.done,
     expected: l.expected,
-    areas: l.namespaces.map((n) => ({ namespace: n.namespace, label: areaLabel(n.namespace), percent: n.percent, done: n.done, expected: n.expected })),
+    areas: l.namespaces.map((n) => ({
+      namespace: n.namespace,
+      label: areaLabel(n.namespace),
+      percent: n.percent,
+      done: n.done,
+      expected: n.expected,
+    })),
     problems: report.problems
       .filter((p) => p.language === l.language)
       .map((p) => ({
@@ -164,7 +194,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Nothing to change here: a POST is refused, after the same check as the page. */
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, "manageUsers");
-  throw new Response(fixedT(await languageOf(request), "organiser")("translations.readOnly"), { status: 405, headers: { Allow: "GET, HEAD" } });
+  throw new Response(fixedT(await languageOf(request), "organiser")("translations.readOnly"), {
+    status: 405,
+    headers: { Allow: "GET, HEAD" },
+  });
 }
 
 /** Long file names and keys may break after a dot or a slash, not in the middle of a word. */
@@ -198,115 +231,124 @@ export default function Translations() {
   const { t, i18n } = useTranslation("organiser");
   const percent = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
   const number = new Intl.NumberFormat(i18n.language);
-  const texts = (done: number, expected: number) => t("translations.textsDone", { done: number.format(done), expected: number.format(expected) });
+  const texts = (done: number, expected: number) =>
+    t("translations.textsDone", { done: number.format(done), expected: number.format(expected) });
   return (
     <>
       <h1>{t("translations.title")}</h1>
       <p>{t("translations.intro")}</p>
-      <p className="muted">
-        {t("translations.folder", { folder })}
-      </p>
+      <p className="muted">{t("translations.folder", { folder })}</p>
       {error ? (
         <div className="summary" role="alert">
           {error}
         </div>
       ) : null}
       {languages.length > 0 ? (
-        <table>
-          <caption>{t("translations.summaryCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("translations.language")}</th>
-              <th scope="col">{t("translations.completion")}</th>
-              <th scope="col">{t("translations.problemsColumn")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {languages.map((l) => (
-              <tr key={l.code}>
-                <th scope="row">
-                  <a href={`#lang-${l.code}`}>
-                    {l.name} ({l.code})
-                  </a>
-                  {l.strict ? (
-                    <>
-                      <br />
-                      <span className="muted">{t("translations.required")}</span>
-                    </>
-                  ) : null}
-                </th>
-                <td>
-                  <Completion percent={percent.format(l.percent / 100)} texts={texts(l.done, l.expected)} />
-                </td>
-                <td>{l.problems.length === 0 ? t("translations.noneToFix") : t("translations.problemCount", { count: l.problems.length })}</td>
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <caption>{t("translations.summaryCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("translations.language")}</th>
+                <th scope="col">{t("translations.completion")}</th>
+                <th scope="col">{t("translations.problemsColumn")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {languages.map((l) => (
+                <tr key={l.code}>
+                  <th scope="row">
+                    <a href={`#lang-${l.code}`}>
+                      {l.name} ({l.code})
+                    </a>
+                    {l.strict ? (
+                      <>
+                        <br />
+                        <span className="muted">{t("translations.required")}</span>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>
+                    <Completion percent={percent.format(l.percent / 100)} texts={texts(l.done, l.expected)} />
+                  </td>
+                  <td>
+                    {l.problems.length === 0
+                      ? t("translations.noneToFix")
+                      : t("translations.problemCount", { count: l.problems.length })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {languages.map((l) => (
         <section key={l.code} id={`lang-${l.code}`} aria-labelledby={`lang-${l.code}-title`}>
           <h2 id={`lang-${l.code}-title`}>
             {l.name} ({l.code})
           </h2>
-          <table>
-            <caption>{t("translations.areasCaption", { language: l.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("translations.area")}</th>
-                <th scope="col">{t("translations.completion")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {l.areas.map((a) => (
-                <tr key={a.namespace}>
-                  <th scope="row">{a.label}</th>
-                  <td>
-                    <Completion percent={percent.format(a.percent / 100)} texts={texts(a.done, a.expected)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {l.problems.length === 0 ? (
-            <p>{t("translations.noProblems")}</p>
-          ) : (
+          <div className="table-scroll" tabIndex={0}>
             <table>
-              <caption>{t("translations.problemsCaption", { language: l.name, count: l.problems.length })}</caption>
+              <caption>{t("translations.areasCaption", { language: l.name })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t("translations.file")}</th>
-                  <th scope="col">{t("translations.key")}</th>
-                  <th scope="col">{t("translations.english")}</th>
-                  <th scope="col">{t("translations.problem")}</th>
+                  <th scope="col">{t("translations.area")}</th>
+                  <th scope="col">{t("translations.completion")}</th>
                 </tr>
               </thead>
               <tbody>
-                {l.problems.map((p, i) => (
-                  <tr key={i}>
-                    {/* File names, keys and the English source are data, not texts to translate. */}
-                    <td translate="no">
-                      <code>
-                        <Breakable text={p.file} />
-                      </code>
-                    </td>
+                {l.areas.map((a) => (
+                  <tr key={a.namespace}>
+                    <th scope="row">{a.label}</th>
                     <td>
-                      {p.key === null ? (
-                        t("translations.wholeFile")
-                      ) : (
-                        <code translate="no">
-                          <Breakable text={p.key} />
-                        </code>
-                      )}
+                      <Completion percent={percent.format(a.percent / 100)} texts={texts(a.done, a.expected)} />
                     </td>
-                    <td lang={p.english === null ? undefined : "en"} translate="no">
-                      {p.english ?? "—"}
-                    </td>
-                    <td>{p.message}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          </div>
+          {l.problems.length === 0 ? (
+            <p>{t("translations.noProblems")}</p>
+          ) : (
+            <div className="table-scroll" tabIndex={0}>
+              <table>
+                <caption>{t("translations.problemsCaption", { language: l.name, count: l.problems.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("translations.file")}</th>
+                    <th scope="col">{t("translations.key")}</th>
+                    <th scope="col">{t("translations.english")}</th>
+                    <th scope="col">{t("translations.problem")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {l.problems.map((p, i) => (
+                    <tr key={i}>
+                      {/* File names, keys and the English source are data, not texts to translate. */}
+                      <td translate="no">
+                        <code>
+                          <Breakable text={p.file} />
+                        </code>
+                      </td>
+                      <td>
+                        {p.key === null ? (
+                          t("translations.wholeFile")
+                        ) : (
+                          <code translate="no">
+                            <Breakable text={p.key} />
+                          </code>
+                        )}
+                      </td>
+                      <td lang={p.english === null ? undefined : "en"} translate="no">
+                        {p.english ?? "—"}
+                      </td>
+                      <td>{p.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       ))}

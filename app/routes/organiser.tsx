@@ -3,6 +3,7 @@ import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { allows, type Permission } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
+import { ORGANISER_TITLES } from "~/utils/organiser-meta";
 import { wordingKey } from "~/engine/wording";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { defaultQuestionnaireId, questionnaireIds } from "~/questionnaires/registry.server";
@@ -24,7 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const language = await languageOf(request);
   const current = new URL(request.url).searchParams.get("q") ?? defaultQuestionnaireId;
+  const t = fixedT(language, "organiser");
+  const app = fixedT(language)("app.name");
+  const titles = Object.fromEntries(Object.entries(ORGANISER_TITLES).map(([id, key]) => [id, `${t(key)} – ${app}`]));
   return json({
+    titles: { ...titles, default: app },
     user: { name: user.name, role: user.role },
     links: sections.filter((s) => allows(user.role, s.permission)),
     current,

@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,11 +11,21 @@ import { FormErrors, SelectField, TextField } from "~/components/organiser/field
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { deleteSessionsOfUser } from "~/models/session.server";
-import { countAdmins, createUser, findUserByEmail, findUserById, listUsers, setUserDisabled, setUserPassword, setUserRole } from "~/models/user.server";
+import {
+  countAdmins,
+  createUser,
+  findUserByEmail,
+  findUserById,
+  listUsers,
+  setUserDisabled,
+  setUserPassword,
+  setUserRole,
+} from "~/models/user.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
+import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = organiserMeta;
 
 const roles = ["admin", "organiser", "coder"] as const;
 
@@ -24,7 +34,11 @@ const schemaFor = (t: (k: string) => string) =>
     z.object({
       intent: z.literal("create"),
       email: z.email({ message: t("users.emailInvalid") }).max(254),
-      name: z.string({ message: t("users.nameRequired") }).trim().min(1).max(120),
+      name: z
+        .string({ message: t("users.nameRequired") })
+        .trim()
+        .min(1)
+        .max(120),
       role: z.enum(roles, { message: t("users.roleInvalid") }),
     }),
     z.object({ intent: z.literal("role"), userId: z.string().uuid(), role: z.enum(roles, { message: t("users.roleInvalid") }) }),
@@ -49,19 +63,41 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.intent === "create") {
     if (await findUserByEmail(db, input.email)) return fail(t("users.emailTaken"), 409);
     const password = generatePassword();
-    const user = await createUser(db, { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(password) });
-    await logAudit(db, { actor: admin, action: "user.create", targetType: "user", targetId: user.id, details: { role: user.role } });
-    return json({ result: submission.reply({ resetForm: true }) as SubmissionResult<string[]>, password: { email: user.email, password } });
+    const user = await createUser(db, {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(password),
+    });
+    await logAudit(db, {
+      actor: admin,
+      action: "user.create",
+      targetType: "user",
+      targetId: user.id,
+      details: { role: user.role },
+    });
+    return json({
+      result: submission.reply({ resetForm: true }) as SubmissionResult<string[]>,
+      password: { email: user.email, password },
+    });
   }
   const target = await findUserById(db, input.userId);
   if (!target) return fail(t("users.notFound"), 404);
   const removesLastAdmin =
-    target.role === "admin" && !target.disabled_at && (input.intent === "disable" || (input.intent === "role" && input.role !== "admin"));
+    target.role === "admin" &&
+    !target.disabled_at &&
+    (input.intent === "disable" || (input.intent === "role" && input.role !== "admin"));
   if (removesLastAdmin && (await countAdmins(db)) <= 1) return fail(t("users.lastAdmin"), 409);
   if (input.intent === "role") {
     await setUserRole(db, target.id, input.role as Role);
     await deleteSessionsOfUser(db, target.id);
-    await logAudit(db, { actor: admin, action: "user.role", targetType: "user", targetId: target.id, details: { from: target.role, to: input.role } });
+    await logAudit(db, {
+      actor: admin,
+      action: "user.role",
+      targetType: "user",
+      targetId: target.id,
+      details: { from: target.role, to: input.role },
+    });
   } else if (input.intent === "disable" || input.intent === "enable") {
     await setUserDisabled(db, target.id, input.intent === "disable");
     await deleteSessionsOfUser(db, target.id);
@@ -92,60 +128,62 @@ export default function Users() {
           <p className="secret code">{actionData.password.password}</p>
         </div>
       ) : null}
-      <table>
-        <caption className="visually-hidden">{t("users.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("users.name")}</th>
-            <th scope="col">{t("users.email")}</th>
-            <th scope="col">{t("users.role")}</th>
-            <th scope="col">{t("users.status")}</th>
-            <th scope="col">{t("users.actions")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.name}</td>
-              <td>{u.email}</td>
-              <td>
-                <Form method="post" className="inline">
-                  <input type="hidden" name="intent" value="role" />
-                  <input type="hidden" name="userId" value={u.id} />
-                  <label className="visually-hidden" htmlFor={`role-${u.id}`}>
-                    {t("users.roleOf", { name: u.name })}
-                  </label>
-                  <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                    {roleOptions.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>{" "}
-                  <button type="submit" className="secondary">
-                    {t("users.changeRole")}
-                    <span className="visually-hidden"> {u.name}</span>
-                  </button>
-                </Form>
-              </td>
-              <td>{u.disabled_at ? t("users.disabled") : t("users.active")}</td>
-              <td>
-                <Form method="post" className="inline">
-                  <input type="hidden" name="userId" value={u.id} />
-                  <button type="submit" name="intent" value={u.disabled_at ? "enable" : "disable"} className="secondary">
-                    {u.disabled_at ? t("users.enable") : t("users.disable")}
-                    <span className="visually-hidden"> {u.name}</span>
-                  </button>{" "}
-                  <button type="submit" name="intent" value="reset" className="secondary">
-                    {t("users.resetPassword")}
-                    <span className="visually-hidden"> {u.name}</span>
-                  </button>
-                </Form>
-              </td>
+      <div className="table-scroll" tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">{t("users.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("users.name")}</th>
+              <th scope="col">{t("users.email")}</th>
+              <th scope="col">{t("users.role")}</th>
+              <th scope="col">{t("users.status")}</th>
+              <th scope="col">{t("users.actions")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="role" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+                      {t("users.roleOf", { name: u.name })}
+                    </label>
+                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                      {roleOptions.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>{" "}
+                    <button type="submit" className="secondary">
+                      {t("users.changeRole")}
+                      <span className="visually-hidden"> {u.name}</span>
+                    </button>
+                  </Form>
+                </td>
+                <td>{u.disabled_at ? t("users.disabled") : t("users.active")}</td>
+                <td>
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button type="submit" name="intent" value={u.disabled_at ? "enable" : "disable"} className="secondary">
+                      {u.disabled_at ? t("users.enable") : t("users.disable")}
+                      <span className="visually-hidden"> {u.name}</span>
+                    </button>{" "}
+                    <button type="submit" name="intent" value="reset" className="secondary">
+                      {t("users.resetPassword")}
+                      <span className="visually-hidden"> {u.name}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>{t("users.add")}</h2>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="create" />

@@ -15,7 +15,7 @@ import { db } from "~/utils/db.server";
 import { createRateLimiter } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/read-form.server";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 // Per address and per account, so neither one machine nor a spread of machines can guess freely.
 const byAddress = createRateLimiter({ limit: 20, windowMs: 15 * 60 * 1000 });
@@ -34,7 +34,8 @@ function safeRedirect(target: FormDataEntryValue | string | null): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await currentUser(request)) return redirect("/organiser");
-  return json({});
+  const language = await languageOf(request);
+  return json({ title: `${fixedT(language, "organiser")("login.title")} – ${fixedT(language)("app.name")}` });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -50,50 +50,7 @@ interface Finding {
  * not failed on. Keep the list short, and remove an entry once its fix lands: the test then
  * fails with "fixed, remove from `pending`".
  */
-const pending: Array<{ kind: Finding["kind"]; page: RegExp; where: RegExp; text: RegExp; fix: string }> = [
-  {
-    kind: "untranslated",
-    page: /^\/(organiser|i$)/,
-    where: /^title$/,
-    text: /^Consulta$/,
-    fix: 'the organiser routes and app/routes/i.tsx: meta() returns the title "Consulta" as typed, not t("app.name") nor a title for the page',
-  },
-  {
-    kind: "untranslated",
-    page: /^\/q\/demo\/s\/no-such-section$/,
-    where: /^title$/,
-    text: /^\(no title\)$/,
-    fix: "app/root.tsx ErrorBoundary: the error page (404 and others) has no <title>",
-  },
-  {
-    kind: "untranslated",
-    page: /^\/organiser\/audit$/,
-    where: /td$/,
-    text: /^(user|questionnaire|invitation|response|theme)$/,
-    fix: "app/routes/organiser.audit.tsx: the On column shows the raw e.target_type",
-  },
-  {
-    kind: "wider than the screen",
-    page: /^\/(q|i$|organiser)/,
-    where: /^header\.site > form\.lang > /,
-    text: /./,
-    fix: "app/styles/app.css .lang: the language switcher (label, select, button) does not wrap; at 360 px it is wider than the screen",
-  },
-  {
-    kind: "wider than the screen",
-    page: /^\/organiser/,
-    where: /form\.lang\.questionnaire-switch > /,
-    text: /./,
-    fix: "app/styles/app.css .lang and .lang select { width: auto }: the questionnaire switch (app/routes/organiser.tsx) neither wraps nor shrinks below its longest title",
-  },
-  {
-    kind: "wider than the screen",
-    page: /^\/organiser/,
-    where: /> table$/,
-    text: /^table /,
-    fix: "app/styles/app.css table: the organisers' tables are not in a horizontal scroll container, so at 360 px the whole page scrolls sideways",
-  },
-];
+const pending: Array<{ kind: Finding["kind"]; page: RegExp; where: RegExp; text: RegExp; fix: string }> = [];
 
 let server: RunningServer;
 let localesDir: string;

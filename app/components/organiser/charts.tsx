@@ -40,23 +40,25 @@ export function BarChart({ id, title, bars, unit }: { id: string; title: string;
               );
             })}
           </svg>
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.category")}</th>
-                <th scope="col">{unit}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bars.map((b, i) => (
-                <tr key={`${b.label}-${i}`}>
-                  <th scope="row">{b.label}</th>
-                  <td>{b.value}</td>
+          <div className="table-scroll" tabIndex={0}>
+            <table>
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.category")}</th>
+                  <th scope="col">{unit}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {bars.map((b, i) => (
+                  <tr key={`${b.label}-${i}`}>
+                    <th scope="row">{b.label}</th>
+                    <td>{b.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </figure>
@@ -72,7 +74,13 @@ export interface Series {
 // Told apart by line pattern and marker shape, not by colour.
 const patterns = ["", "8 4", "2 4"];
 const marker = (i: number, x: number, y: number) =>
-  i === 0 ? <circle cx={x} cy={y} r={4} /> : i === 1 ? <rect x={x - 4} y={y - 4} width={8} height={8} /> : <path d={`M${x} ${y - 5}L${x + 5} ${y + 4}L${x - 5} ${y + 4}Z`} />;
+  i === 0 ? (
+    <circle cx={x} cy={y} r={4} />
+  ) : i === 1 ? (
+    <rect x={x - 4} y={y - 4} width={8} height={8} />
+  ) : (
+    <path d={`M${x} ${y - 5}L${x + 5} ${y + 4}L${x - 5} ${y + 4}Z`} />
+  );
 
 export function ProgressChart({ id, title, days, series }: { id: string; title: string; days: string[]; series: Series[] }) {
   const { t } = useTranslation("organiser");
@@ -112,29 +120,31 @@ export function ProgressChart({ id, title, days, series }: { id: string; title: 
               </g>
             ))}
           </svg>
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.day")}</th>
-                {series.map((s) => (
-                  <th scope="col" key={s.name}>
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((d, i) => (
-                <tr key={d}>
-                  <th scope="row">{d}</th>
+          <div className="table-scroll" tabIndex={0}>
+            <table>
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.day")}</th>
                   {series.map((s) => (
-                    <td key={s.name}>{s.values[i]}</td>
+                    <th scope="col" key={s.name}>
+                      {s.name}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {days.map((d, i) => (
+                  <tr key={d}>
+                    <th scope="row">{d}</th>
+                    {series.map((s) => (
+                      <td key={s.name}>{s.values[i]}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </figure>
