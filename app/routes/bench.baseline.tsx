@@ -10,7 +10,8 @@ import { clientScriptUrl } from "~/utils/client-script.server";
  * It answers 404 unless the server was started with BENCH=1, so no deployment serves it.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (process.env.BENCH !== "1") throw new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (process.env.BENCH !== "1")
+    throw new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   if (!new URL(request.url).searchParams.has("page")) {
     return new Response("ok", { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }
