@@ -17,13 +17,13 @@ import {
   type StoredAnswer,
   type ThemeColumn,
 } from "./columns";
-import { allCodings } from "~/models/coding.server";
+import { codingsOfResponses } from "~/models/coding.server";
 import type { AnswerValue } from "~/engine/conditions";
 import { computeVisibility } from "~/engine/visibility";
 import { bomFor, csvRows, type CsvOptions } from "./csv";
 import type { Translate } from "./codebook";
 
-const BATCH = 500;
+const BATCH = 100;
 
 export interface ResponseWithAnswers {
   response: ResponseRow;
@@ -48,27 +48,33 @@ export async function* responseBatches(
       .execute();
     if (!responses.length) return;
     after = responses.at(-1)!.id;
+    // Answered rows only: "empty" and "not shown" follow from the skip logic below, the same as stored.
     const rows = await db
       .selectFrom("answers")
-      .select(["response_id", "variable", "state", "value", "other_text"])
+      .select(["response_id", "variable", "value", "other_text"])
       .where("response_id", "in", responses.map((r) => r.id))
+      .where("state", "=", "answered")
       .execute();
     const byResponse = new Map<string, Map<string, StoredAnswer>>(responses.map((r) => [r.id, new Map()]));
     for (const row of rows) {
       byResponse.get(row.response_id)!.set(row.variable, {
-        state: row.state,
+        state: "answered",
         value: row.value === null ? null : JSON.parse(row.value),
         otherText: row.other_text,
       });
     }
-    // A question never stored because its whole section was skipped is "not shown", not "no answer".
+    // A question without an answer was either shown and left empty (or not reached) or hidden by the
+    // skip logic, also when its whole section was skipped and nothing was stored for it.
     for (const answers of byResponse.values()) {
-      const values = Object.fromEntries([...answers].filter(([, a]) => a.state === "answered").map(([k, a]) => [k, a.value as AnswerValue]));
+      const values: Record<string, AnswerValue> = {};
+      for (const [variable, answer] of answers) values[variable] = answer.value as AnswerValue;
       const { questions: shown } = computeVisibility(questionnaire, values);
-      for (const q of questions) if (!answers.has(q.id) && !shown.has(q.id)) answers.set(q.id, { state: "not_shown", value: null, otherText: null });
+      for (const q of questions) {
+        if (!answers.has(q.id)) answers.set(q.id, { state: shown.has(q.id) ? "empty" : "not_shown", value: null, otherText: null });
+      }
     }
     const codings = new Map<string, Map<string, CodingOfAnswer[]>>(responses.map((r) => [r.id, new Map()]));
-    for (const c of await allCodings(db, filters.questionnaireId, responses.map((r) => r.id))) {
+    for (const c of await codingsOfResponses(db, responses.map((r) => r.id))) {
       const byVariable = codings.get(c.response_id)!;
       byVariable.set(c.variable, [...(byVariable.get(c.variable) ?? []), { coderId: c.coder_id, themeIds: c.themeIds, note: c.note }]);
     }

@@ -142,28 +142,47 @@ export async function saveCodings(db: Db, coderId: string, variable: string, ite
   });
 }
 
-/** Every coding of a questionnaire's answers: who coded what, with which themes. */
-export async function allCodings(db: Db, questionnaireId: string, responseIds?: string[]) {
-  let codings = db
-    .selectFrom("codings")
-    .innerJoin("responses", "responses.id", "codings.response_id")
-    .select(["codings.response_id", "codings.variable", "codings.coder_id", "codings.note"])
-    .where("responses.questionnaire_id", "=", questionnaireId);
-  let tags = db
-    .selectFrom("coding_themes")
-    .innerJoin("responses", "responses.id", "coding_themes.response_id")
-    .select(["coding_themes.response_id", "coding_themes.variable", "coding_themes.coder_id", "coding_themes.theme_id"])
-    .where("responses.questionnaire_id", "=", questionnaireId);
-  if (responseIds) {
-    if (!responseIds.length) return [];
-    codings = codings.where("codings.response_id", "in", responseIds);
-    tags = tags.where("coding_themes.response_id", "in", responseIds);
-  }
-  const [rows, tagRows] = await Promise.all([codings.execute(), tags.execute()]);
+type CodingRow = { response_id: string; variable: string; coder_id: string; note: string };
+type TagRow = { response_id: string; variable: string; coder_id: string; theme_id: string };
+
+function withThemes(rows: CodingRow[], tagRows: TagRow[]) {
   const key = (r: { response_id: string; variable: string; coder_id: string }) => `${r.response_id}\u0000${r.variable}\u0000${r.coder_id}`;
   const themes = new Map<string, string[]>();
   for (const t of tagRows) themes.set(key(t), [...(themes.get(key(t)) ?? []), t.theme_id]);
   return rows.map((r) => ({ ...r, themeIds: themes.get(key(r)) ?? [] }));
+}
+
+/** Every coding of a questionnaire's answers: who coded what, with which themes. */
+export async function allCodings(db: Db, questionnaireId: string) {
+  const [rows, tagRows] = await Promise.all([
+    db
+      .selectFrom("codings")
+      .innerJoin("responses", "responses.id", "codings.response_id")
+      .select(["codings.response_id", "codings.variable", "codings.coder_id", "codings.note"])
+      .where("responses.questionnaire_id", "=", questionnaireId)
+      .execute(),
+    db
+      .selectFrom("coding_themes")
+      .innerJoin("responses", "responses.id", "coding_themes.response_id")
+      .select(["coding_themes.response_id", "coding_themes.variable", "coding_themes.coder_id", "coding_themes.theme_id"])
+      .where("responses.questionnaire_id", "=", questionnaireId)
+      .execute(),
+  ]);
+  return withThemes(rows, tagRows);
+}
+
+/** The codings of some responses, found by their ids alone (the export's batches: no join to walk). */
+export async function codingsOfResponses(db: Db, responseIds: string[]) {
+  if (!responseIds.length) return [];
+  const [rows, tagRows] = await Promise.all([
+    db.selectFrom("codings").select(["response_id", "variable", "coder_id", "note"]).where("response_id", "in", responseIds).execute(),
+    db
+      .selectFrom("coding_themes")
+      .select(["response_id", "variable", "coder_id", "theme_id"])
+      .where("response_id", "in", responseIds)
+      .execute(),
+  ]);
+  return withThemes(rows, tagRows);
 }
 
 /** Which of some responses have a submitted answer to this question (what a coder may code). */

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as createResponses from "./2026_11_27_230000_create_responses";
 import * as organisers from "./2026_11_27_233500_organisers";
 import * as coding from "./2026_11_27_235000_coding";
+import * as exportIndex from "./2026_11_28_003000_export_index";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_230000_create_responses": createResponses,
   "2026_11_27_233500_organisers": organisers,
   "2026_11_27_235000_coding": coding,
+  "2026_11_28_003000_export_index": exportIndex,
 };
