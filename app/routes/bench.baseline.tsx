@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import stylesUrl from "~/styles/app.css";
+import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { clientScriptUrl } from "~/utils/client-script.server";
 
 /**
@@ -10,8 +11,10 @@ import { clientScriptUrl } from "~/utils/client-script.server";
  * It answers 404 unless the server was started with BENCH=1, so no deployment serves it.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (process.env.BENCH !== "1")
-    throw new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (process.env.BENCH !== "1") {
+    const t = fixedT(await languageOf(request));
+    throw new Response(t("errors.notFound"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   if (!new URL(request.url).searchParams.has("page")) {
     return new Response("ok", { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }
