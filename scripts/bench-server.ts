@@ -3,11 +3,11 @@
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import preRegm from "../app/questionnaires/pre-regm";
+import { freePort } from "../tests/support/chromium";
 import { cookiePairs, median, pageFormFields, ratio } from "./bench-lib";
 
 export interface BenchServer {
@@ -15,17 +15,6 @@ export interface BenchServer {
   /** The server's output so far (its request log and any error), for a failure message. */
   output: () => string;
   stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

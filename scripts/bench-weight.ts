@@ -1,28 +1,14 @@
 // Page weight for `npm run bench`: what Chromium downloads for a page on a first visit
 // (empty cache), read from the DevTools protocol, by resource type, decoded and on the wire.
-import fs from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { addResource, emptyWeight, type PageWeight } from "./bench-lib";
 import type { Jar } from "./bench-server";
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from "../tests/support/chromium";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (no browser is ever downloaded)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  requireChromium();
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 /**

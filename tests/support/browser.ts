@@ -1,31 +1,22 @@
-import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, expect } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from "./chromium";
 import { tempDir } from "./test-env";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const withoutJavaScript = new WeakSet<BrowserContext>();
 
 /** Debian's Chromium, headless, with a fresh profile; no browser is ever downloaded. */
 export async function openBrowser({ javaScript = true, locale = "en-GB" } = {}): Promise<BrowserContext> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  requireChromium();
   const context = await chromium.launchPersistentContext(path.join(tempDir("consulta-chromium-"), "profile"), {
     executablePath: CHROMIUM,
     headless: true,
     javaScriptEnabled: javaScript,
     locale,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
+    args: CHROMIUM_ARGS,
   });
   if (!javaScript) withoutJavaScript.add(context);
   return context;

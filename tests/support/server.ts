@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "./chromium";
 import { tempDir } from "./test-env";
 
 export interface RunningServer {
@@ -9,17 +9,6 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** Kills the process at once (SIGKILL), as a crash would. */
   crash: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the built app (npm run build first) with node directly, on its own port and database. */
