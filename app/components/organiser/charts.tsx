@@ -1,5 +1,46 @@
 import { useTranslation } from "react-i18next";
 
+/** A chart's data as a table: one row header, then one value per column. Screen readers read this. */
+function DataTable({
+  caption,
+  header,
+  columns,
+  rows,
+}: {
+  caption: string;
+  header: string;
+  columns: string[];
+  rows: Array<{ label: string; values: Array<string | number> }>;
+}) {
+  return (
+    <div className="table-scroll" tabIndex={0}>
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{header}</th>
+            {columns.map((c) => (
+              <th scope="col" key={c}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={`${r.label}-${i}`}>
+              <th scope="row">{r.label}</th>
+              {r.values.map((v, j) => (
+                <td key={j}>{v}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export interface Bar {
   label: string;
   value: number;
@@ -40,25 +81,12 @@ export function BarChart({ id, title, bars, unit }: { id: string; title: string;
               );
             })}
           </svg>
-          <div className="table-scroll" tabIndex={0}>
-            <table>
-              <caption className="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.category")}</th>
-                  <th scope="col">{unit}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {bars.map((b, i) => (
-                  <tr key={`${b.label}-${i}`}>
-                    <th scope="row">{b.label}</th>
-                    <td>{b.value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={title}
+            header={t("dashboard.category")}
+            columns={[unit]}
+            rows={bars.map((b) => ({ label: b.label, values: [b.value] }))}
+          />
         </>
       )}
     </figure>
@@ -120,31 +148,12 @@ export function ProgressChart({ id, title, days, series }: { id: string; title: 
               </g>
             ))}
           </svg>
-          <div className="table-scroll" tabIndex={0}>
-            <table>
-              <caption className="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.day")}</th>
-                  {series.map((s) => (
-                    <th scope="col" key={s.name}>
-                      {s.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {days.map((d, i) => (
-                  <tr key={d}>
-                    <th scope="row">{d}</th>
-                    {series.map((s) => (
-                      <td key={s.name}>{s.values[i]}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={title}
+            header={t("dashboard.day")}
+            columns={series.map((s) => s.name)}
+            rows={days.map((d, i) => ({ label: d, values: series.map((s) => s.values[i] ?? 0) }))}
+          />
         </>
       )}
     </figure>
