@@ -282,26 +282,18 @@ function reportExtras({ language, name, namespace, expected, enFlat, flat, add }
   for (const key of flat.keys()) {
     if (wanted.has(key)) continue;
     const split = splitPluralKey(key);
-    if (split && bases.has(split.base)) {
-      // `_zero` is optional everywhere: i18next tries it for a count of 0 before the usual form.
-      if (split.category === "zero") continue;
-      add({
-        language,
-        namespace,
-        key,
-        english: undefined,
-        kind: "extra",
-        message: `${name} does not use the plural form "${split.category}" (it uses ${pluralCategoriesOf(language).join(", ")}): i18next never shows it.`,
-      });
-      continue;
-    }
+    const pluralOfEnglishKey = split && bases.has(split.base);
+    // `_zero` is optional everywhere: i18next tries it for a count of 0 before the usual form.
+    if (pluralOfEnglishKey && split.category === "zero") continue;
     add({
       language,
       namespace,
       key,
       english: undefined,
       kind: "extra",
-      message: "not in the English file: nothing shows it (a renamed or misspelt key?).",
+      message: pluralOfEnglishKey
+        ? `${name} does not use the plural form "${split.category}" (it uses ${pluralCategoriesOf(language).join(", ")}): i18next never shows it.`
+        : "not in the English file: nothing shows it (a renamed or misspelt key?).",
     });
   }
 }

@@ -167,12 +167,7 @@ export async function saveSection(db: Kysely<Database>, save: SectionSave): Prom
     }
     await trx
       .updateTable("responses")
-      .set((eb) => ({
-        language: save.language,
-        current_section: save.currentSection,
-        updated_at: timestamp,
-        revision: eb("revision", "+", 1),
-      }))
+      .set({ language: save.language, current_section: save.currentSection, updated_at: timestamp })
       .where("id", "=", save.responseId)
       .where("status", "=", "draft")
       .execute();
