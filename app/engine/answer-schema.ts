@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { countryCodes } from "./countries";
 import type { ItemQuestion, Option, Question, QuestionOf, QuestionType, Questionnaire, Section } from "./definition";
+import { EMAIL_MAX, groupMax, OTHER_TEXT_MAX, textMax } from "./limits";
 
 /** A translate function bound to the respondent's language and the `common` namespace. */
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
@@ -73,13 +74,13 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
 
   text: (q, ctx) => {
     const { t } = ctx;
-    const max = q.maxLength ?? 200;
+    const max = textMax(q);
     return requiredOr(z.string().max(max, { message: t("errors.tooLong", { max }) }), isRequired(q, ctx), t);
   },
 
   longtext: (q, ctx) => {
     const { t } = ctx;
-    const max = q.maxLength ?? 5000;
+    const max = textMax(q);
     return requiredOr(z.string().max(max, { message: t("errors.tooLong", { max }) }), isRequired(q, ctx), t);
   },
 
@@ -111,7 +112,7 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
 
   email: (q, ctx) =>
     requiredOr(
-      z.string().max(254, { message: ctx.t("errors.email") }).pipe(z.email({ message: ctx.t("errors.email") })),
+      z.string().max(EMAIL_MAX, { message: ctx.t("errors.email") }).pipe(z.email({ message: ctx.t("errors.email") })),
       isRequired(q, ctx),
       ctx.t,
     ),
@@ -176,7 +177,7 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
       z
         .array(item)
         .min(ctx.relaxed ? 0 : (q.min ?? (q.required ? 1 : 0)), { message: ctx.t("errors.minItems", { count: q.min ?? 1 }) })
-        .max(q.max ?? 50, { message: ctx.t("errors.maxItems", { count: q.max ?? 50 }) }),
+        .max(groupMax(q), { message: ctx.t("errors.maxItems", { count: groupMax(q) }) }),
     );
   },
 };
@@ -209,7 +210,7 @@ export function deriveSectionSchema(
     shape[q.id] = questionSchema(q, ctx);
     const other = otherOption(q, questionnaire.lists);
     if (other) {
-      shape[otherField(q.id)] = requiredOr(z.string().max(200, { message: t("errors.tooLong", { max: 200 }) }), false, t);
+      shape[otherField(q.id)] = requiredOr(z.string().max(OTHER_TEXT_MAX, { message: t("errors.tooLong", { max: OTHER_TEXT_MAX }) }), false, t);
       others.push({ id: q.id, code: other.code });
     }
   }

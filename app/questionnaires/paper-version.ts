@@ -3,6 +3,7 @@ import { DONT_KNOW } from "~/engine/answer-schema";
 import { loadQuestionnaire } from "~/engine/check";
 import { countryName } from "~/engine/countries";
 import type { Condition, ItemQuestion, Option, Question, Questionnaire, Section } from "~/engine/definition";
+import { groupMax, textMax } from "~/engine/limits";
 import { wordingKey } from "~/engine/wording";
 import { MISSING } from "~/export/columns";
 import { loadResources } from "~/i18n/resources.server";
@@ -201,9 +202,6 @@ function variablesOf(q: Question, lists: Questionnaire["lists"]): string[] {
 }
 
 /** The engine's defaults, as the answer schema applies them. */
-const DEFAULT_TEXT_MAX = 200;
-const DEFAULT_LONGTEXT_MAX = 5000;
-const DEFAULT_GROUP_MAX = 50;
 
 function lookup(tree: unknown, key: string): string {
   const value = key
@@ -311,9 +309,9 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
           return p.types.multiple + (limits.length ? ` (${limits.join(", ")})` : "");
         }
         case "text":
-          return p.types.text(q.maxLength ?? DEFAULT_TEXT_MAX);
+          return p.types.text(textMax(q));
         case "longtext":
-          return p.types.longtext(q.maxLength ?? DEFAULT_LONGTEXT_MAX);
+          return p.types.longtext(textMax(q));
         case "number": {
           const range =
             q.min !== undefined && q.max !== undefined ? p.between(q.min, q.max) : q.min !== undefined ? p.from(q.min) : q.max !== undefined ? p.upTo(q.max) : null;
@@ -334,7 +332,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
         case "consent":
           return p.types.consent;
         case "group":
-          return `${p.types.group}, ${p.items(q.min ?? (q.required ? 1 : 0), q.max ?? DEFAULT_GROUP_MAX)}`;
+          return `${p.types.group}, ${p.items(q.min ?? (q.required ? 1 : 0), groupMax(q))}`;
       }
     });
     lines.push(`- **Type / Tipo:** ${typeWords.join(" / ")} (\`${q.type}\`)`);

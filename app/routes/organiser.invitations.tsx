@@ -56,7 +56,7 @@ const oneSchema = (t: (k: string) => string, languages: string[]) =>
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageInvitations");
   const t = fixedT(await languageOf(request), "organiser");
-  const form = await readForm(request);
+  const form = await readForm(request, { files: true });
   const questionnaire = questionnaireFrom(form);
   if (!questionnaire) return json({ kind: "error" as const, error: t("export.unknownQuestionnaire") }, { status: 404 });
   const intent = form.get("intent");

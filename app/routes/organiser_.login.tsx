@@ -40,13 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = fixedT(await languageOf(request), "organiser");
+  // Counted before the form is read: a flood of sign-ins costs the server as little as possible.
+  const address = byAddress.hit(clientAddress(context));
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: schema(t) });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) as SubmissionResult<string[]> }, { status: 400 });
   }
   const { email, password } = submission.value;
-  const address = byAddress.hit(clientAddress(context));
   const account = byAccount.hit(normalizeEmail(email));
   if (!address.allowed || !account.allowed) {
     await logAudit(db, { action: "login.throttled", details: { account: account.allowed ? "ok" : "limited" } });

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { QuestionField } from "~/components/questions";
 import type { Answers } from "~/engine/conditions";
 import { toFormDefaults } from "~/engine/form-values";
+import { formLimitsFor } from "~/engine/form-limits";
 import { computeVisibility, visibleSections } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
 import { loadAnswers, saveSection } from "~/models/response.server";
@@ -82,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (ctx.response?.status === "submitted") {
     return json(reply(null, [], { formError: t("errors.questionnaireClosed") }), { status: 409 });
   }
-  const formData = await readForm(request);
+  const formData = await readForm(request, { limits: formLimitsFor(questionnaire) });
   if (honeypotTripped(formData)) return json(reply(null, [], { formError: t("errors.formRejected") }), { status: 400 });
   const { intent, shown, appeared, submission } = validateSection(questionnaire, section, ctx.stored.values, formData, t);
   if (submission.status !== "success") {

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { FieldMetadata } from "@conform-to/react";
 import type { Option, QuestionOf } from "~/engine/definition";
+import { OTHER_TEXT_MAX } from "~/engine/limits";
 import { wordingKey } from "~/engine/wording";
 import { describedBy, Errors, QuestionFrame } from "./frame";
 import { initial, initialList, type QuestionProps } from "./props";
@@ -19,7 +20,7 @@ function OtherText({ meta, optionId }: { meta?: FieldMetadata<unknown>; optionId
         type="text"
         id={meta.id}
         name={meta.name}
-        maxLength={200}
+        maxLength={OTHER_TEXT_MAX}
         defaultValue={initial(meta)}
         aria-invalid={meta.errors?.length ? true : undefined}
         aria-describedby={meta.errors?.length ? meta.errorId : undefined}

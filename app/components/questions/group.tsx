@@ -2,6 +2,7 @@ import { useFormMetadata, type FieldMetadata } from "@conform-to/react";
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import type { ItemQuestion, QuestionOf } from "~/engine/definition";
+import { groupMax } from "~/engine/limits";
 import { wordingKey } from "~/engine/wording";
 import { describedBy, Errors, Hint } from "./frame";
 import { itemComponents } from "./items";
@@ -15,7 +16,7 @@ export function RepeatableGroup({ question, meta, formId, label, hint, ns, lists
   const { t } = useTranslation([ns, "common"]);
   const form = useFormMetadata(formId);
   const items = (meta as FieldMetadata<Array<Record<string, unknown>>>).getFieldList();
-  const max = question.max ?? 50;
+  const max = groupMax(question);
   return (
     <fieldset className="question group" aria-describedby={describedBy(meta, !!hint)}>
       <legend>{label}</legend>

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { QuestionOf } from "~/engine/definition";
+import { EMAIL_MAX, textMax } from "~/engine/limits";
 import { wordingKey } from "~/engine/wording";
 import { countryName, countryOptions } from "~/engine/countries";
 import { describedBy, QuestionFrame } from "./frame";
@@ -20,13 +21,13 @@ function controlProps(props: QuestionProps<{ required?: boolean } & QuestionOf<"
 export function ShortText(props: QuestionProps<QuestionOf<"text">>) {
   return (
     <QuestionFrame {...props} required={props.question.required} group={false}>
-      <input type="text" maxLength={props.question.maxLength ?? 200} {...controlProps(props)} />
+      <input type="text" maxLength={textMax(props.question)} {...controlProps(props)} />
     </QuestionFrame>
   );
 }
 
 export function LongText(props: QuestionProps<QuestionOf<"longtext">>) {
-  const max = props.question.maxLength ?? 5000;
+  const max = textMax(props.question);
   return (
     <QuestionFrame {...props} required={props.question.required} group={false}>
       <textarea maxLength={max} rows={6} data-counter {...controlProps(props)} />
@@ -62,7 +63,7 @@ export function DateInput(props: QuestionProps<QuestionOf<"date">>) {
 export function EmailInput(props: QuestionProps<QuestionOf<"email">>) {
   return (
     <QuestionFrame {...props} required={props.question.required} group={false}>
-      <input type="email" autoComplete="email" maxLength={254} {...controlProps(props)} />
+      <input type="email" autoComplete="email" maxLength={EMAIL_MAX} {...controlProps(props)} />
     </QuestionFrame>
   );
 }
