@@ -1,4 +1,5 @@
 // The HTTP server: Remix behind Express, with compression, static files and logs free of personal data.
+import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
@@ -10,9 +11,37 @@ if (!process.env.NODE_ENV) {
   process.env.NODE_ENV = "production";
   process.env.CONSULTA_LOCAL = "1";
 }
+// Importing the build checks the environment (app/utils/env.server.ts) and stops with a clear message when it is wrong.
 const build = await import(path.resolve("build/index.js"));
 const port = Number(process.env.PORT ?? 3000);
 const MAX_BODY_BYTES = 1024 * 1024;
+const deployed = process.env.NODE_ENV === "production" && process.env.CONSULTA_LOCAL !== "1";
+// In a deployment links and the same-site check use PUBLIC_URL (required there), never the request's Host.
+const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL) : null;
+
+// What this file answers by itself, in the visitor's language, from the same locale files as the app.
+const localesDir = process.env.LOCALES_DIR ?? "locales";
+const messages = Object.fromEntries(
+  fs
+    .readdirSync(localesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(localesDir, entry.name, "common.json")))
+    .map((entry) => [entry.name, JSON.parse(fs.readFileSync(path.join(localesDir, entry.name, "common.json"), "utf8")).errors ?? {}]),
+);
+
+/** The visitor's language as the app finds it: ?lng=, the lng cookie, then Accept-Language. */
+function languageOf(req) {
+  const cookie = /(?:^|;\s*)lng=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
+  const accepted = String(req.headers["accept-language"] ?? "")
+    .split(",")
+    .map((part) => part.split(";")[0].trim().toLowerCase().split("-")[0]);
+  return [req.query?.lng, cookie, ...accepted].find((l) => typeof l === "string" && Object.hasOwn(messages, l)) ?? "en";
+}
+
+/** Answers with a status and the message under `key` ("errors.…" in common.json) in the visitor's language. */
+function refuse(req, res, status, key, headers = {}) {
+  const name = key.replace(/^errors\./, "");
+  res.status(status).set(headers).type("text/plain").send(messages[languageOf(req)]?.[name] ?? messages.en[name]);
+}
 
 const app = express();
 app.disable("x-powered-by");
@@ -30,8 +59,20 @@ const SECURITY_HEADERS = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 };
+// Behind HTTPS, browsers are told to come back over HTTPS only.
+if (deployed && publicUrl?.protocol === "https:") SECURITY_HEADERS["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
 app.use((req, res, next) => {
   res.set(SECURITY_HEADERS);
+  next();
+});
+
+// Remix answers GET, HEAD and POST; anything else (TRACE, PUT, OPTIONS...) is refused before it reaches Remix.
+const METHODS = new Set(["GET", "HEAD", "POST"]);
+// A host name or IP address with an optional port: what a browser sends. Remix builds the request's URL from it.
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+app.use((req, res, next) => {
+  if (!METHODS.has(req.method)) return refuse(req, res, 405, "errors.methodNotAllowed", { Allow: "GET, HEAD, POST" });
+  if (!HOST.test(req.headers.host ?? "")) return refuse(req, res, 400, "errors.badHost");
   next();
 });
 
@@ -39,6 +80,12 @@ app.use(compression());
 // Remix's hashed assets never change; everything else in public/ may.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+// Everything else may be personal (pages, data requests, downloads, redirects that set cookies): never
+// kept by a browser or a proxy, so Back after signing out shows nothing.
+app.use((req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+});
 
 app.use((req, res, next) => {
   const started = process.hrtime.bigint();
@@ -51,42 +98,26 @@ app.use((req, res, next) => {
 });
 
 // Bodies are limited before anything reads them; a body of unknown length is refused.
-const tooLarge = {
-  en: "The form is too large to be sent. Please shorten your answers.",
-  es: "El formulario es demasiado grande para enviarse. Por favor, acorte sus respuestas.",
-};
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
   const length = req.headers["content-length"];
-  const language = /^es\b/i.test(req.headers["accept-language"] ?? "") ? "es" : "en";
-  if (length === undefined && req.headers["transfer-encoding"]) {
-    res.status(411).type("text/plain").send(tooLarge[language]);
-    return;
-  }
-  if (Number(length ?? 0) > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send(tooLarge[language]);
-    return;
-  }
+  if (length === undefined && req.headers["transfer-encoding"]) return refuse(req, res, 411, "errors.lengthRequired");
+  if (Number(length ?? 0) > MAX_BODY_BYTES) return refuse(req, res, 413, "errors.formTooLarge");
   next();
 });
 
 // A form posted from another site is refused here, with a message, rather than by Remix with a 500.
-const crossSite = {
-  en: "This form was sent from another site and was refused.",
-  es: "Este formulario se envió desde otro sitio y fue rechazado.",
-};
 app.use((req, res, next) => {
   const origin = req.headers.origin;
   if (req.method === "GET" || req.method === "HEAD" || origin === undefined) return next();
   let sameSite = false;
   try {
-    sameSite = new URL(origin).host === req.headers.host;
+    sameSite = new URL(origin).host === (publicUrl ? publicUrl.host : req.headers.host);
   } catch {
     sameSite = false;
   }
   if (sameSite) return next();
-  const language = /^es\b/i.test(req.headers["accept-language"] ?? "") ? "es" : "en";
-  res.status(403).type("text/plain").send(crossSite[language]);
+  refuse(req, res, 403, "errors.crossSite");
 });
 
 app.all(

@@ -61,6 +61,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       PORT: String(port),
       DATABASE_PATH: path.join(directory, "consulta.db"),
       SESSION_SECRET: crypto.randomUUID() + crypto.randomUUID(),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       BENCH: "1",
       TRUST_PROXY: "loopback",
     },

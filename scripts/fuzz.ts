@@ -8,7 +8,12 @@ import { tempDir } from "../tests/support/test-env";
 
 const runs = Number(process.argv[2] ?? 10_000);
 const databasePath = path.join(tempDir("consulta-fuzz-"), "consulta.db");
-Object.assign(process.env, { DATABASE_PATH: databasePath, ENABLE_DEMO: "1", SESSION_SECRET: "fuzz-secret-long-enough-0123456789abcdefghij" });
+Object.assign(process.env, {
+  DATABASE_PATH: databasePath,
+  ENABLE_DEMO: "1",
+  SESSION_SECRET: "fuzz-secret-long-enough-0123456789abcdefghij",
+  PUBLIC_URL: "http://localhost",
+});
 const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
 const handler = createRequestHandler(build, "production");
 // Server errors would be logged: count them too.

@@ -68,7 +68,8 @@ function sourceFiles(folder: string): string[] {
 let usage: Usage | undefined;
 if (!values["no-usage"]) {
   const parts: Usage[] = [emptyUsage];
-  for (const file of sourceFiles(path.join(root, "app"))) {
+  // server.mjs answers some refusals itself, from the same locale files.
+  for (const file of [...sourceFiles(path.join(root, "app")), path.join(root, "server.mjs")]) {
     parts.push(scanSource(path.relative(root, file), fs.readFileSync(file, "utf8"), commonNamespace));
   }
   const questionnaireDir = path.join(root, "app", "questionnaires");

@@ -1,5 +1,5 @@
 import { hashSecret } from "~/models/response.server";
-import { env } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import { keyedHash } from "~/utils/secret.server";
 
 /** An invitation's link token: 128 bits derived from its id, so organisers can copy it again at any time. */
@@ -10,6 +10,6 @@ export function invitationToken(invitationId: string): string {
 export const invitationTokenHash = (invitationId: string) => hashSecret(invitationToken(invitationId));
 
 export function invitationLink(request: Request, invitationId: string): string {
-  const origin = env.PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+  const origin = publicOrigin(request);
   return `${origin}/i?t=${invitationToken(invitationId)}`;
 }

@@ -10,7 +10,7 @@ import { responseDetail } from "~/organiser/response-detail.server";
 import { getQuestionnaire } from "~/questionnaires/registry.server";
 import { formatCode, resumeCode, resumeToken } from "~/respondent/resume.server";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await languageOf(request);
   const { response, questionnaire } = await load(request, params.id);
   const mayReopen = allows(user.role, "reopenResponses");
-  const origin = env.PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+  const origin = publicOrigin(request);
   return json({
     response,
     sections: responseDetail(questionnaire, await loadAnswerStates(db, response.id), language),

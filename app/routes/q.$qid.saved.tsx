@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { respondentContext } from "~/respondent/context.server";
 import { formatCode, resumeCode, resumeToken } from "~/respondent/resume.server";
 import { env } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import type { RouteHandle } from "~/utils/route-handle";
 
 export const handle: RouteHandle = { enhance: false };
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { questionnaire, response, t } = await respondentContext(request, params.qid);
   if (!response) throw redirect(`/q/${questionnaire.id}`);
   if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
-  const origin = env.PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+  const origin = publicOrigin(request);
   return json(
     {
       questionnaireId: questionnaire.id,

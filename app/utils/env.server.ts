@@ -9,7 +9,7 @@ const schema = z.object({
   DEFAULT_QUESTIONNAIRE: z.string().optional(),
   /** Signs tokens and cookies; when unset a random one is kept beside the database. */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must have at least 32 characters").optional(),
-  /** The address respondents reach, for links shown to them (defaults to the request's own). */
+  /** The address respondents reach, for links shown to them; required in a deployment (locally, the request's own). */
   PUBLIC_URL: z.url().optional(),
   /** Days after its last save that an untouched draft is deleted. */
   DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
@@ -37,6 +37,12 @@ function readEnv(): Env {
     throw new Error(
       "SESSION_SECRET is missing: in production it must be set to a random string of 32 characters or more " +
         "(for example: openssl rand -base64 48). It signs sessions and resume links.",
+    );
+  }
+  if (deployed && !parsed.data.PUBLIC_URL) {
+    throw new Error(
+      "PUBLIC_URL is missing: in production it must be set to the address respondents reach (for example " +
+        "https://consulta.example.org). Links in invitations and resume pages are built from it, never from the request's Host.",
     );
   }
   return { ...parsed.data, deployed, secureCookies: deployed && process.env.INSECURE_COOKIES !== "1" };

@@ -94,4 +94,25 @@ describe("an organiser and an invited expert", () => {
       await organiserAgain.close();
     }
   });
+
+  it("after signing out, Back shows the sign-in page, not the accounts and their e-mails", async () => {
+    for (const javaScript of [false, true]) {
+      const browser = await openBrowser({ javaScript });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${server.url}/organiser/users`);
+        await page.getByLabel("Email address").fill("lucia@example.org");
+        await page.getByLabel("Password").fill("a long admin password");
+        await page.getByRole("button", { name: "Sign in" }).click();
+        expect(await page.getByRole("cell", { name: "lucia@example.org" }).count()).toBe(1);
+        await page.getByRole("button", { name: "Sign out" }).click();
+        expect(await h1(page)).toBe("Sign in for organisers");
+        await page.goBack();
+        expect(await h1(page)).toBe("Sign in for organisers");
+        expect(await page.content()).not.toContain("lucia@example.org");
+      } finally {
+        await browser.close();
+      }
+    }
+  });
 });

@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
+import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../support/accounts";
 import { query } from "../support/db";
 import { startServer, type RunningServer } from "../support/server";
 import { tempDir } from "../support/test-env";
@@ -40,6 +42,91 @@ describe("response headers", () => {
       const html = await response.text();
       expect(html).not.toMatch(/<script(?![^>]*\b(src|type="application\/json")=?)[^>]*>/);
     }
+  });
+});
+
+/** A request written by hand, as no browser would send it; resolves with the status line and headers. */
+function rawRequest(url: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(head));
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
+
+describe("requests no browser sends", () => {
+  it("with TRACE or another unknown method get a 405 naming the allowed methods, in the sender's language", async () => {
+    for (const method of ["TRACE", "PUT", "DELETE", "OPTIONS", "PATCH"]) {
+      const answer = await rawRequest(server.url, `${method} /q/demo/s/choices HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: es\r\nConnection: close\r\n\r\n`);
+      expect(answer, method).toMatch(/^HTTP\/1\.1 405/);
+      expect(answer).toMatch(/\r\nAllow: GET, HEAD, POST\r\n/i);
+      expect(answer).toContain("no acepta ese tipo de solicitud");
+    }
+  });
+
+  it("with a malformed Host get a 400, not a 500", async () => {
+    for (const host of ["exa mple.org", "a:b:c", "[zz]", "example.org:99999999", "ex%61mple.org", "@evil", ""]) {
+      const answer = await rawRequest(server.url, `GET /q/demo/s/choices HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      expect(answer, host).toMatch(/^HTTP\/1\.1 400/);
+      expect(answer).toContain("not valid");
+    }
+  });
+});
+
+describe("caches", () => {
+  it("keep nothing but fingerprinted assets: pages, data requests, downloads and redirects are no-store", async () => {
+    const page = await fetch(`${server.url}/q/demo/s/choices`);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const asset = (await page.text()).match(/href="(\/build\/_assets\/[^"]+\.css)"/)![1]!;
+    expect((await fetch(server.url + asset)).headers.get("cache-control")).toMatch(/immutable/);
+    const data = await fetch(`${server.url}/organiser/login?_data=routes%2Forganiser_.login`);
+    expect(data.headers.get("cache-control")).toBe("no-store");
+    const saved = await save(server.url, { likes_fruit: "1" });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.getSetCookie().length).toBeGreaterThan(0);
+    expect(saved.headers.get("cache-control")).toBe("no-store");
+    for (const path of ["/organiser", "/organiser/users", "/no/such/page"]) {
+      expect((await fetch(server.url + path, { redirect: "manual" })).headers.get("cache-control"), path).toBe("no-store");
+    }
+  });
+});
+
+describe("a deployment", () => {
+  it("does not start without PUBLIC_URL, and says why", async () => {
+    await expect(startServer({ PUBLIC_URL: undefined as unknown as string })).rejects.toThrow(/PUBLIC_URL is missing/);
+  });
+
+  it("builds links from PUBLIC_URL, never from the Host of the request, and sends HSTS behind HTTPS", async () => {
+    const deployed = await startServer({ PUBLIC_URL: "https://consulta.example.org" });
+    try {
+      await createAccount(deployed.databasePath, "ana@example.org", "admin", "a long admin password");
+      const credentials = "email=ana%40example.org&password=a+long+admin+password";
+      const login = await rawRequest(
+        deployed.url,
+        "POST /organiser/login HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+          `Content-Length: ${credentials.length}\r\nConnection: close\r\n\r\n${credentials}`,
+      );
+      expect(login).toMatch(/^HTTP\/1\.1 302/);
+      expect(login).toMatch(/\r\nStrict-Transport-Security: max-age=\d+/i);
+      const cookie = login.match(/\r\nSet-Cookie: ([^;]+)/i)![1]!;
+      const add = "q=pre-regm&intent=add&name=Rosa&email=rosa%40example.org&organisation=&language=es";
+      const added = await rawRequest(
+        deployed.url,
+        `POST /organiser/invitations HTTP/1.1\r\nHost: evil.example\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+          `Content-Length: ${add.length}\r\nConnection: close\r\n\r\n${add}`,
+      );
+      expect(added).toMatch(/^HTTP\/1\.1 200/);
+      const list = await rawRequest(deployed.url, `GET /organiser/invitations HTTP/1.1\r\nHost: evil.example\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+      expect(list).toContain("https://consulta.example.org/i?t=");
+      expect(list).not.toContain("evil.example");
+    } finally {
+      await deployed.stop();
+    }
+    // A local start (npm start without NODE_ENV) may be reached over plain HTTP: no HSTS there.
+    expect((await fetch(`${server.url}/q/demo/s/choices`)).headers.get("strict-transport-security")).toBeNull();
   });
 });
 

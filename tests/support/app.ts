@@ -9,8 +9,13 @@ import { tempDir } from "./test-env";
  */
 export async function loadApp(env: Record<string, string> = {}) {
   const databasePath = path.join(tempDir(), "consulta.db");
-  // The build is a production build: it wants a secret like a deployment does.
-  Object.assign(process.env, { DATABASE_PATH: databasePath, SESSION_SECRET: "integration-secret-long-enough-0123456789abcdef", ...env });
+  // The build is a production build: it wants a secret and its public address like a deployment does.
+  Object.assign(process.env, {
+    DATABASE_PATH: databasePath,
+    SESSION_SECRET: "integration-secret-long-enough-0123456789abcdef",
+    PUBLIC_URL: BASE,
+    ...env,
+  });
   const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
   const handler = createRequestHandler(build, "production");
   let address = 0;

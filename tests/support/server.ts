@@ -22,6 +22,8 @@ export async function startServer(env: Record<string, string> = {}, options: { d
       PORT: String(port),
       DATABASE_PATH: databasePath,
       SESSION_SECRET: "test-secret-that-is-long-enough-for-the-check-0123456789",
+      // A deployment must name its address; links are built from it.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
