@@ -3,6 +3,7 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { bodyLimitFor } from "./app/utils/body-limits.mjs";
 
 // React and Remix pick their production builds from NODE_ENV; serve production unless told otherwise.
 // Without a declared NODE_ENV this is a local start: the app then allows a generated secret and plain-HTTP cookies.
@@ -12,7 +13,6 @@ if (!process.env.NODE_ENV) {
 }
 const build = await import(path.resolve("build/index.js"));
 const port = Number(process.env.PORT ?? 3000);
-const MAX_BODY_BYTES = 1024 * 1024;
 
 const app = express();
 app.disable("x-powered-by");
@@ -63,7 +63,7 @@ app.use((req, res, next) => {
     res.status(411).type("text/plain").send(tooLarge[language]);
     return;
   }
-  if (Number(length ?? 0) > MAX_BODY_BYTES) {
+  if (Number(length ?? 0) > bodyLimitFor(req.path)) {
     res.status(413).type("text/plain").send(tooLarge[language]);
     return;
   }
