@@ -4,22 +4,26 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { decoyHash, verifyPassword } from "~/auth/password.server";
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from "~/auth/password.server";
 import { currentUser, startSession } from "~/auth/session.server";
 import { FormErrors, TextField } from "~/components/organiser/field";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
-import { findUserByEmail, normalizeEmail } from "~/models/user.server";
+import { findUserByEmail, normalizeEmail, upgradePasswordHash } from "~/models/user.server";
 import { clientAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
-import { createRateLimiter } from "~/utils/rate-limit.server";
+import { createRateLimiter, keepRetryAfter, tooManyRequests } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+export const headers = keepRetryAfter;
 
-// Per address and per account, so neither one machine nor a spread of machines can guess freely.
+// Per address, per account from one address, and a slower backstop per account from every address:
+// neither one machine nor a spread of machines can guess freely, and a stranger's guesses lock out
+// only the stranger's address, not the colleague whose account it is.
 const byAddress = createRateLimiter({ limit: 20, windowMs: 15 * 60 * 1000 });
-const byAccount = createRateLimiter({ limit: 8, windowMs: 15 * 60 * 1000 });
+const byAccountFromAddress = createRateLimiter({ limit: 8, windowMs: 15 * 60 * 1000 });
+const byAccount = createRateLimiter({ limit: 100, windowMs: 60 * 60 * 1000 });
 
 const schema = (t: (k: string) => string) =>
   z.object({
@@ -27,9 +31,17 @@ const schema = (t: (k: string) => string) =>
     password: z.string({ message: t("login.passwordRequired") }).max(1000, { message: t("login.failed") }),
   });
 
-/** Only paths inside the organisers' area: never an open redirect. */
-function safeRedirect(target: FormDataEntryValue | string | null): string {
-  return typeof target === "string" && /^\/organiser(\/[^/\\]|$|\?)/.test(target) && !target.startsWith("//") ? target : "/organiser";
+/**
+ * Only paths inside the organisers' area: never an open redirect. Resolved as a browser would, so
+ * `//host`, backslashes and `..` are seen for what they are; the result is percent-encoded ASCII
+ * (line breaks dropped, other characters encoded), always a valid Location header.
+ */
+function safeRedirect(target: string | null): string {
+  const base = "http://organiser.invalid";
+  if (!target || !URL.canParse(target, base)) return "/organiser";
+  const url = new URL(target, base);
+  const inside = url.origin === base && (url.pathname === "/organiser" || url.pathname.startsWith("/organiser/"));
+  return inside ? url.pathname + url.search : "/organiser";
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,13 +59,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { email, password } = submission.value;
   const address = byAddress.hit(clientAddress(context));
-  const account = byAccount.hit(normalizeEmail(email));
-  if (!address.allowed || !account.allowed) {
-    await logAudit(db, { action: "login.throttled", details: { account: account.allowed ? "ok" : "limited" } });
-    const minutes = Math.ceil(Math.max(address.retryAfterSeconds, account.retryAfterSeconds) / 60);
-    return json(
+  const accountHere = JSON.stringify([normalizeEmail(email), clientAddress(context)]);
+  // Each limit counts only the attempts the one before it let through: an address already refused
+  // cannot use up the account's backstop and so lock its owner out everywhere.
+  const accountFromAddress = address.allowed ? byAccountFromAddress.hit(accountHere) : address;
+  const account = accountFromAddress.allowed ? byAccount.hit(normalizeEmail(email)) : accountFromAddress;
+  if (!account.allowed) {
+    const limit = !address.allowed ? "address" : !accountFromAddress.allowed ? "account-address" : "account";
+    await logAudit(db, { action: "login.throttled", details: { limit } });
+    const minutes = Math.ceil(account.retryAfterSeconds / 60);
+    return tooManyRequests(
       { result: submission.reply({ formErrors: [t("login.tooMany", { count: minutes })], hideFields: ["password"] }) as SubmissionResult<string[]> },
-      { status: 429 },
+      account,
     );
   }
   const user = await findUserByEmail(db, email);
@@ -65,8 +82,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 401 },
     );
   }
-  byAccount.reset(normalizeEmail(email));
-  await logAudit(db, { actor: user, action: "login" });
+  byAccountFromAddress.reset(accountHere);
+  // Stored with weaker parameters than today's: store a new hash of the password just verified.
+  const rehashed = needsRehash(user.password_hash) && (await upgradePasswordHash(db, user.id, user.password_hash, await hashPassword(password)));
+  await logAudit(db, { actor: user, action: "login", details: rehashed ? { passwordRehashed: true } : undefined });
   return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")), {
     headers: { "Set-Cookie": await startSession(user.id) },
   });
