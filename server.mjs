@@ -4,6 +4,7 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { bodyLimitFor } from "./app/utils/body-limits.mjs";
 
 // React and Remix pick their production builds from NODE_ENV; serve production unless told otherwise.
 // Without a declared NODE_ENV this is a local start: the app then allows a generated secret and plain-HTTP cookies.
@@ -14,7 +15,6 @@ if (!process.env.NODE_ENV) {
 // Importing the build checks the environment (app/utils/env.server.ts) and stops with a clear message when it is wrong.
 const build = await import(path.resolve("build/index.js"));
 const port = Number(process.env.PORT ?? 3000);
-const MAX_BODY_BYTES = 1024 * 1024;
 const deployed = process.env.NODE_ENV === "production" && process.env.CONSULTA_LOCAL !== "1";
 // In a deployment links and the same-site check use PUBLIC_URL (required there), never the request's Host.
 const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL) : null;
@@ -102,7 +102,7 @@ app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
   const length = req.headers["content-length"];
   if (length === undefined && req.headers["transfer-encoding"]) return refuse(req, res, 411, "errors.lengthRequired");
-  if (Number(length ?? 0) > MAX_BODY_BYTES) return refuse(req, res, 413, "errors.formTooLarge");
+  if (Number(length ?? 0) > bodyLimitFor(req.path)) return refuse(req, res, 413, "errors.formTooLarge");
   next();
 });
 

@@ -3,6 +3,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nFor, languageCookie, languageOf, supportedLanguages } from "./i18n/i18next.server";
+import { SentFormContext } from "./utils/sent-form";
 
 /**
  * Renders whole documents to a string: respondent pages are small and are sent
@@ -17,7 +18,9 @@ export default async function handleRequest(
   const language = await languageOf(request);
   const html = renderToString(
     <I18nextProvider i18n={i18nFor(language)}>
-      <RemixServer context={remixContext} url={request.url} />
+      <SentFormContext.Provider value={request.method !== "GET" && request.method !== "HEAD"}>
+        <RemixServer context={remixContext} url={request.url} />
+      </SentFormContext.Provider>
     </I18nextProvider>,
   );
   headers.set("Content-Type", "text/html; charset=utf-8");

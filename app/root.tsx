@@ -10,11 +10,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useContext, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { clientScriptUrl } from "~/utils/client-script.server";
+import { keepRetryAfter } from "~/utils/rate-limit.server";
+import { SentFormContext } from "~/utils/sent-form";
 import type { RouteHandle } from "~/utils/route-handle";
 import stylesUrl from "~/styles/app.css";
 
@@ -34,6 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     errorTitles: { notFound: t("errors.notFoundTitle"), other: t("errors.errorTitle") },
   });
 }
+
+// A 429 thrown by a route (too many saves) is drawn by the root's error page: its Retry-After must stay.
+export const headers = keepRetryAfter;
 
 /** Pages that fail get a title too: the root's boundary shows them. */
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
@@ -80,9 +85,13 @@ export function ErrorBoundary() {
   const { t } = useTranslation("common");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const message = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
+  // Only what is true: after a form was sent, that form may not have been saved; a page that failed to show lost nothing.
+  const sentForm = useContext(SentFormContext);
+  if (notFound || message) return <h1>{notFound ? t("errors.notFound") : message}</h1>;
   return (
     <>
-      <h1>{notFound ? t("errors.notFound") : (message ?? t("errors.generic"))}</h1>
+      <h1>{t("errors.errorTitle")}</h1>
+      <p>{t(sentForm ? "errors.genericAfterSend" : "errors.generic")}</p>
     </>
   );
 }

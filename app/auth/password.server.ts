@@ -8,26 +8,68 @@ const scrypt = promisify(crypto.scrypt) as (
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
 
-// 2^15 rounds of 8 blocks: about 32 MB and 100 ms per hash on this hardware (OWASP's scrypt floor is 2^17 with r=8 at 128 MB; see docs/decisions).
-const N = 2 ** 15;
-const r = 8;
-const p = 1;
-const LENGTH = 32;
-const options = (n: number, rr: number, pp: number) => ({ N: n, r: rr, p: pp, maxmem: 256 * n * rr + 1024 * 1024 });
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
 
-/** A self-describing scrypt hash: `scrypt$N$r$p$salt$hash`. */
-export async function hashPassword(password: string): Promise<string> {
+// OWASP's scrypt floor: 2^17 rounds of 8 blocks, 128 MiB and about 270 ms a hash on this hardware (see docs/decisions/006).
+const CURRENT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+const LENGTH = 32;
+// scrypt needs 128·N·r bytes; Node refuses more than maxmem (32 MiB by default), so allow that and a little room.
+const options = ({ N, r, p }: ScryptParams) => ({ N, r, p, maxmem: 128 * N * r + 1024 * 1024 });
+
+/**
+ * Hashes run on libuv's thread pool, which file reads and compression share: two at a time at most,
+ * so a burst of sign-ins neither takes every thread nor holds more than 256 MiB.
+ */
+const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function limitedScrypt(password: string, salt: Buffer, length: number, params: ScryptParams): Promise<Buffer> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await scrypt(password.normalize("NFC"), salt, length, options(params));
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+/** A self-describing scrypt hash: `scrypt$N$r$p$salt$hash`. Other parameters than today's are for tests and old hashes. */
+export async function hashPassword(password: string, params: ScryptParams = CURRENT): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const hash = await scrypt(password.normalize("NFC"), salt, LENGTH, options(N, r, p));
-  return ["scrypt", N, r, p, salt.toString("base64"), hash.toString("base64")].join("$");
+  const hash = await limitedScrypt(password, salt, LENGTH, params);
+  return ["scrypt", params.N, params.r, params.p, salt.toString("base64"), hash.toString("base64")].join("$");
+}
+
+function parse(stored: string) {
+  const [scheme, N, r, p, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return null;
+  return { params: { N: Number(N), r: Number(r), p: Number(p) }, salt: Buffer.from(salt, "base64"), hash: Buffer.from(hash, "base64") };
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, rr, pp, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !salt || !hash) return false;
-  const expected = Buffer.from(hash, "base64");
-  const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64"), expected.length, options(Number(n), Number(rr), Number(pp)));
-  return crypto.timingSafeEqual(actual, expected);
+  const parsed = parse(stored);
+  if (!parsed) return false;
+  try {
+    const actual = await limitedScrypt(password, parsed.salt, parsed.hash.length, parsed.params);
+    return crypto.timingSafeEqual(actual, parsed.hash);
+  } catch {
+    // Parameters scrypt refuses: no password matches such a hash.
+    return false;
+  }
+}
+
+/** True when a stored hash is weaker than today's parameters: store a new one at the next sign-in. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parse(stored);
+  if (!parsed) return true;
+  const { N, r, p } = parsed.params;
+  return N < CURRENT.N || r < CURRENT.r || p < CURRENT.p || parsed.hash.length < LENGTH;
 }
 
 /** A hash to compare against when the account does not exist, so timing does not tell. */

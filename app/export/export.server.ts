@@ -139,7 +139,7 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     "- Repeatable groups: their number of items in <variable>_n, the items in <group>-items.csv (one row per item, with response_id).",
     "- Coded open answers: <variable>__<theme code> is 1 when a coder tagged the answer with the theme, 0 when it was coded without it; -coding.csv lists every coder's tags and notes.",
     "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic, -77 don't know. Never 0, never blank.",
-    "- Text cells that begin with = + - @ tab or carriage return start with ' so spreadsheets do not run them as formulas.",
+    "- Text cells that could run as formulas start with ': those beginning with = + - @ (or their fullwidth forms), also after spaces, line breaks, ; , or \", and those beginning with a tab or carriage return.",
     "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
     "",
   ].join("\r\n");

@@ -13,7 +13,9 @@ export interface NewInvitation {
   language: string;
 }
 
-/** Adds invitations in one transaction; `tokenHashOf` gives the stored hash of each id's link token. */
+const ROWS_PER_INSERT = 1000;
+
+/** Adds invitations in one transaction (all or none); `tokenHashOf` gives the stored hash of each id's link token. */
 export async function createInvitations(
   db: Db,
   invitations: NewInvitation[],
@@ -36,7 +38,14 @@ export async function createInvitations(
       created_by: createdBy,
     };
   });
-  return db.transaction().execute((trx) => trx.insertInto("invitations").values(rows).returningAll().execute());
+  // SQLite takes at most 32,766 bound values a statement (nine a row here): many statements, one transaction.
+  return db.transaction().execute(async (trx) => {
+    const created: InvitationRow[] = [];
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+      created.push(...(await trx.insertInto("invitations").values(rows.slice(start, start + ROWS_PER_INSERT)).returningAll().execute()));
+    }
+    return created;
+  });
 }
 
 export async function invitedEmails(db: Db, questionnaireId: string): Promise<Set<string>> {

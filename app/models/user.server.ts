@@ -46,6 +46,20 @@ export async function setUserPassword(db: Db, id: string, passwordHash: string):
   await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
 }
 
+/**
+ * Stores a stronger hash of the same password, only if the stored one is still the hash that was verified:
+ * a password reset made meanwhile is never undone.
+ */
+export async function upgradePasswordHash(db: Db, id: string, verifiedHash: string, strongerHash: string): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ password_hash: strongerHash })
+    .where("id", "=", id)
+    .where("password_hash", "=", verifiedHash)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export async function countAdmins(db: Db): Promise<number> {
   const row = await db
     .selectFrom("users")

@@ -1,10 +1,9 @@
 import crypto from "node:crypto";
-import { json } from "@remix-run/node";
 import { HONEYPOT_FIELD } from "~/components/honeypot";
 import type { Answers } from "~/engine/conditions";
 import type { Section } from "~/engine/definition";
 import { clientAddress } from "~/utils/client-address.server";
-import { createRateLimiter } from "~/utils/rate-limit.server";
+import { createRateLimiter, tooManyRequests } from "~/utils/rate-limit.server";
 
 export function honeypotTripped(formData: FormData): boolean {
   const value = formData.get(HONEYPOT_FIELD);
@@ -14,14 +13,11 @@ export function honeypotTripped(formData: FormData): boolean {
 // Generous for people (a section a second would be fast), tight for scripts.
 const saves = createRateLimiter({ limit: 120, windowMs: 60 * 1000 });
 
-/** Throws a 429 in the respondent's language when one address saves too often. */
+/** Throws a 429 in the respondent's language when one address saves too often (the root's error page keeps its Retry-After). */
 export function limitPublicSaves(context: unknown, t: (key: string, vars?: Record<string, unknown>) => string): void {
   const verdict = saves.hit(clientAddress(context as never));
   if (!verdict.allowed) {
-    throw json(t("errors.tooManySaves", { count: verdict.retryAfterSeconds }), {
-      status: 429,
-      headers: { "Retry-After": String(verdict.retryAfterSeconds) },
-    });
+    throw tooManyRequests(t("errors.tooManySaves", { count: verdict.retryAfterSeconds }), verdict);
   }
 }
 

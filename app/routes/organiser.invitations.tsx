@@ -15,10 +15,9 @@ import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/regis
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
+import { MAX_INVITATION_UPLOAD_BYTES } from "~/utils/body-limits.mjs";
 
 export const meta = organiserMeta;
-
-const MAX_UPLOAD_BYTES = 512 * 1024;
 
 function questionnaireFrom(params: URLSearchParams | FormData) {
   const id = params.get("q");
@@ -65,8 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0)
       return json({ kind: "error" as const, error: t("invitations.fileMissing") }, { status: 400 });
-    if (file.size > MAX_UPLOAD_BYTES)
-      return json({ kind: "error" as const, error: t("invitations.fileTooLarge") }, { status: 413 });
+    if (file.size > MAX_INVITATION_UPLOAD_BYTES)
+      return json({ kind: "error" as const, error: t("invitations.fileTooLarge", { megabytes: MAX_INVITATION_UPLOAD_BYTES / 1024 / 1024 }) }, { status: 413 });
     const text = await file.text();
     const checked = checkInvitationCsv(text, {
       languages: supportedLanguages,

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import Papa from "papaparse";
 import { requireUser } from "~/auth/session.server";
+import { FORMULA_TRIGGER } from "~/export/csv";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { listInvitations } from "~/models/invitation.server";
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
       last_activity: r.lastActivity ?? "",
       link: invitationLink(request, r.id),
     })),
-    { escapeFormulae: true, newline: "\r\n" },
+    { escapeFormulae: FORMULA_TRIGGER, newline: "\r\n" },
   );
   await logAudit(db, { actor: user, action: "invitations.export", targetType: "questionnaire", targetId: questionnaire.id, details: { count: rows.length } });
   return new Response(`\uFEFF${csv}\r\n`, {

@@ -1,25 +1,30 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type Submission, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { z } from "zod";
-import { decoyHash, verifyPassword } from "~/auth/password.server";
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from "~/auth/password.server";
 import { currentUser, startSession } from "~/auth/session.server";
 import { FormErrors, TextField } from "~/components/organiser/field";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
-import { findUserByEmail, normalizeEmail } from "~/models/user.server";
+import { findUserByEmail, normalizeEmail, upgradePasswordHash } from "~/models/user.server";
 import { clientAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
-import { createRateLimiter } from "~/utils/rate-limit.server";
+import { createRateLimiter, keepRetryAfter, tooManyRequests } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+export const headers = keepRetryAfter;
 
-// Per address and per account, so neither one machine nor a spread of machines can guess freely.
+// Per address, per account from one address, and a slower backstop per account from every address:
+// neither one machine nor a spread of machines can guess freely, and a stranger's guesses lock out
+// only the stranger's address, not the colleague whose account it is.
 const byAddress = createRateLimiter({ limit: 20, windowMs: 15 * 60 * 1000 });
-const byAccount = createRateLimiter({ limit: 8, windowMs: 15 * 60 * 1000 });
+const byAccountFromAddress = createRateLimiter({ limit: 8, windowMs: 15 * 60 * 1000 });
+const byAccount = createRateLimiter({ limit: 100, windowMs: 60 * 60 * 1000 });
 
 const schema = (t: (k: string) => string) =>
   z.object({
@@ -27,9 +32,17 @@ const schema = (t: (k: string) => string) =>
     password: z.string({ message: t("login.passwordRequired") }).max(1000, { message: t("login.failed") }),
   });
 
-/** Only paths inside the organisers' area: never an open redirect. */
-function safeRedirect(target: FormDataEntryValue | string | null): string {
-  return typeof target === "string" && /^\/organiser(\/[^/\\]|$|\?)/.test(target) && !target.startsWith("//") ? target : "/organiser";
+/**
+ * Only paths inside the organisers' area: never an open redirect. Resolved as a browser would, so
+ * `//host`, backslashes and `..` are seen for what they are; the result is percent-encoded ASCII
+ * (line breaks dropped, other characters encoded), always a valid Location header.
+ */
+function safeRedirect(target: string | null): string {
+  const base = "http://organiser.invalid";
+  if (!target || !URL.canParse(target, base)) return "/organiser";
+  const url = new URL(target, base);
+  const inside = url.origin === base && (url.pathname === "/organiser" || url.pathname.startsWith("/organiser/"));
+  return inside ? url.pathname + url.search : "/organiser";
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,25 +51,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: `${fixedT(language, "organiser")("login.title")} – ${fixedT(language)("app.name")}` });
 }
 
+/** A 429 saying when to come back; with the form as it was sent (less the password) once it was read. */
+async function throttled(t: TFunction, verdict: { retryAfterSeconds: number }, limit: string, submission?: Submission<unknown>) {
+  await logAudit(db, { action: "login.throttled", details: { limit } });
+  const message = t("login.tooMany", { count: Math.ceil(verdict.retryAfterSeconds / 60) });
+  const result = submission
+    ? submission.reply({ formErrors: [message], hideFields: ["password"] })
+    : { status: "error" as const, error: { "": [message] } };
+  return tooManyRequests({ result: result as SubmissionResult<string[]> }, verdict);
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = fixedT(await languageOf(request), "organiser");
-  // Counted before the form is read: a flood of sign-ins costs the server as little as possible.
+  // Counted before the form is read: a flood of sign-ins from one address costs the server as little as possible.
   const address = byAddress.hit(clientAddress(context));
+  if (!address.allowed) return throttled(t, address, "address");
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: schema(t) });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) as SubmissionResult<string[]> }, { status: 400 });
   }
   const { email, password } = submission.value;
+  const accountHere = JSON.stringify([normalizeEmail(email), clientAddress(context)]);
+  // Each limit counts only the attempts the one before it let through: an address already refused
+  // cannot use up the account's backstop and so lock its owner out everywhere.
+  const accountFromAddress = byAccountFromAddress.hit(accountHere);
+  if (!accountFromAddress.allowed) return throttled(t, accountFromAddress, "account-address", submission);
   const account = byAccount.hit(normalizeEmail(email));
-  if (!address.allowed || !account.allowed) {
-    await logAudit(db, { action: "login.throttled", details: { account: account.allowed ? "ok" : "limited" } });
-    const minutes = Math.ceil(Math.max(address.retryAfterSeconds, account.retryAfterSeconds) / 60);
-    return json(
-      { result: submission.reply({ formErrors: [t("login.tooMany", { count: minutes })], hideFields: ["password"] }) as SubmissionResult<string[]> },
-      { status: 429 },
-    );
-  }
+  if (!account.allowed) return throttled(t, account, "account", submission);
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(password, user?.password_hash ?? decoyHash);
   if (!user || !valid || user.disabled_at) {
@@ -66,8 +88,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 401 },
     );
   }
-  byAccount.reset(normalizeEmail(email));
-  await logAudit(db, { actor: user, action: "login" });
+  byAccountFromAddress.reset(accountHere);
+  // Stored with weaker parameters than today's: store a new hash of the password just verified.
+  const rehashed = needsRehash(user.password_hash) && (await upgradePasswordHash(db, user.id, user.password_hash, await hashPassword(password)));
+  await logAudit(db, { actor: user, action: "login", details: rehashed ? { passwordRehashed: true } : undefined });
   return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")), {
     headers: { "Set-Cookie": await startSession(user.id) },
   });

@@ -15,12 +15,13 @@ import { getQuestionnaire } from "~/questionnaires/registry.server";
 import { clientAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { createRateLimiter } from "~/utils/rate-limit.server";
+import { createRateLimiter, keepRetryAfter, tooManyRequests } from "~/utils/rate-limit.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { ResponseRow } from "../../db/schema";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const headers = keepRetryAfter;
 
 // Ten wrong guesses per address per quarter of an hour: about 50 bits of code stay out of reach.
 const guesses = createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 });
@@ -75,10 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: codeSchema(t), disableAutoCoercion: true });
   if (!limit.allowed) {
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);
-    return json(
-      { result: submission.reply({ formErrors: [t("resume.tooMany", { count: minutes })] }) as SubmissionResult<string[]> },
-      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
-    );
+    return tooManyRequests({ result: submission.reply({ formErrors: [t("resume.tooMany", { count: minutes })] }) as SubmissionResult<string[]> }, limit);
   }
   if (honeypotTripped(formData)) {
     return json({ result: submission.reply({ formErrors: [t("errors.formRejected")] }) as SubmissionResult<string[]> }, { status: 400 });

@@ -1,3 +1,7 @@
+import { json, type HeadersFunction } from "@remix-run/node";
+
+const RETRY_AFTER = "Retry-After";
+
 /**
  * A fixed-window counter per key, in memory: enough for one server process.
  * Guards resume codes and logins against guessing.
@@ -31,3 +35,19 @@ export function createRateLimiter({ limit, windowMs, maxKeys = 50_000 }: { limit
     },
   };
 }
+
+/** The answer to a refused attempt: a 429 that says when to come back. Every limit in the app answers through here. */
+export function tooManyRequests<Data>(data: Data, verdict: { retryAfterSeconds: number }) {
+  return json(data, { status: 429, headers: { [RETRY_AFTER]: String(verdict.retryAfterSeconds) } });
+}
+
+/**
+ * A route's `headers` export for routes that answer (or throw) `tooManyRequests`: Remix keeps only
+ * cookies from action, loader and error headers in a document, so Retry-After is passed on here.
+ */
+export const keepRetryAfter: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders);
+  const retryAfter = [errorHeaders, actionHeaders, loaderHeaders].map((h) => h?.get(RETRY_AFTER)).find(Boolean);
+  if (retryAfter) headers.set(RETRY_AFTER, retryAfter);
+  return headers;
+};

@@ -151,6 +151,30 @@ describe("request bodies", () => {
     expect(await response.text()).toContain("demasiado grande");
     expect(query(server.databasePath, "select count(*) as n from responses")).toEqual(before);
   });
+
+  it("may be larger for an invitation list of 20,000 experts, and only there", async () => {
+    await createAccount(server.databasePath, "inviter@example.org", "organiser");
+    const signedIn = await fetch(`${server.url}/organiser/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "inviter@example.org", password: "correct horse battery" }),
+      redirect: "manual",
+    });
+    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const lines = ["name,email,organisation,language"];
+    for (let i = 0; i < 20_000; i++) lines.push(`Experta Número ${i},experta.${i}@ministerio.example.org,Ministerio de Justicia y Derechos Humanos,es`);
+    const csv = lines.join("\r\n");
+    expect(csv.length).toBeGreaterThan(1024 * 1024);
+    const form = new FormData();
+    form.set("q", "demo");
+    form.set("intent", "upload");
+    form.set("file", new File([csv], "experts.csv", { type: "text/csv" }));
+    const upload = await fetch(`${server.url}/organiser/invitations`, { method: "POST", body: form, headers: { Cookie: cookie } });
+    expect(upload.status).toBe(200);
+    expect(query(server.databasePath, "select count(*) as n from invitations")).toEqual([{ n: 20_000 }]);
+    // The same body anywhere else is over the limit.
+    const elsewhere = await fetch(`${server.url}/organiser/users`, { method: "POST", body: form, headers: { Cookie: cookie } });
+    expect(elsewhere.status).toBe(413);
+  });
 });
 
 describe("a crash in the middle of many saves", () => {

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
@@ -68,6 +70,42 @@ describe("public saves", () => {
     expect(await refused.text()).toContain("Demasiados guardados");
     // Another address is not affected.
     expect((await post("/q/demo/s/choices", { ...choices }, undefined, "198.51.100.8")).status).toBe(302);
+  });
+});
+
+describe("every refusal for too many requests", () => {
+  /** Repeats a request until a limit refuses it, and gives that refusal. */
+  async function driveToLimit(send: (i: number) => Promise<Response>, most: number) {
+    for (let i = 0; i < most; i++) {
+      const response = await send(i);
+      if (response.status === 429) return response;
+    }
+    throw new Error(`no 429 after ${most} requests`);
+  }
+  // Each from its own address, so that one limit does not hide another.
+  const limits: Record<string, () => Promise<Response>> = {
+    "sign-in": () => driveToLimit((i) => post("/organiser/login", { email: "nobody@example.org", password: `guess${i}` }, undefined, "203.0.113.1"), 30),
+    "resume code": () => driveToLimit((i) => post("/q/demo/resume", { code: `WRONG${i}` }, undefined, "203.0.113.2"), 20),
+    "section save": () => driveToLimit(() => post("/q/demo/s/choices", { ...choices }, undefined, "203.0.113.3"), 200),
+    review: () => driveToLimit(() => post("/q/demo/review", {}, undefined, "203.0.113.4"), 200),
+  };
+
+  it.each(Object.keys(limits))("%s: a 429 that says when to come back, in the visitor's language", async (name) => {
+    const refused = await limits[name]!();
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await refused.text()).toMatch(/Demasiados/);
+  });
+
+  it("are all made in one place, which sets Retry-After", () => {
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const file = path.join(dir, e.name);
+        return e.isDirectory() ? sources(file) : /\.(ts|tsx|mjs)$/.test(e.name) && !/\.test\./.test(e.name) ? [file] : [];
+      });
+    // A status of 429 in code, in any form the app or Express could write it (not a mention in prose).
+    const sends429 = /\bstatus\s*:\s*429\b|\b(status|sendStatus)\(\s*429\b/;
+    const with429 = [...sources("app"), "server.mjs"].filter((file) => sends429.test(fs.readFileSync(file, "utf8")));
+    expect(with429).toEqual([path.join("app", "utils", "rate-limit.server.ts")]);
   });
 });
 

@@ -29,15 +29,51 @@ describe("signing in", () => {
     expect(query(app.databasePath, "select action from audit_log where action = 'login.failed'").length).toBeGreaterThan(0);
   });
 
-  it("stops guessing one account from many addresses", async () => {
-    await createAccount(app.databasePath, "target@example.org", "organiser");
+  it("throttles the address that guesses an account, not the account's owner signing in from elsewhere", async () => {
+    await createAccount(app.databasePath, "alice@example.org", "organiser");
+    const stranger = app.nextAddress();
+    const guess = (i: number) =>
+      app.handle(formPost("/organiser/login", { email: "alice@example.org", password: `guess${i}` }, { "Accept-Language": "es" }), stranger);
+    for (let i = 0; i < 8; i++) expect((await guess(i)).status).toBe(401);
+    const throttled = await guess(8);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await throttled.text()).toContain("Demasiados intentos. Por favor, espere 15 minutos");
+    // Alice, from her own address, still signs in.
+    const alice = await app.handle(formPost("/organiser/login", { email: "alice@example.org", password: "correct horse battery" }), app.nextAddress());
+    expect(alice.status).toBe(302);
+    expect(alice.headers.get("Location")).toBe("/organiser");
+  });
+
+  it("stops guessing one account from many addresses with a slower backstop across all of them", async () => {
+    // Stored with cheap parameters so that a hundred wrong guesses take moments; the limit does not depend on them.
+    await createAccount(app.databasePath, "target@example.org", "organiser", "correct horse battery", { N: 2 ** 10, r: 8, p: 1 });
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 100; i++) {
       const response = await app.handle(formPost("/organiser/login", { email: "target@example.org", password: `guess${i}` }), app.nextAddress());
       statuses.push(response.status);
     }
-    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(8)).toEqual([429, 429]);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const refused = await app.handle(formPost("/organiser/login", { email: "TARGET@example.org", password: "guess" }), app.nextAddress());
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(15 * 60);
+    expect(await refused.text()).toContain("Too many attempts.");
+    expect(query(app.databasePath, "select details from audit_log where action = 'login.throttled'")).toContainEqual({
+      details: JSON.stringify({ limit: "account" }),
+    });
+  });
+
+  it("stores a stronger hash at the next sign-in when the stored one uses older parameters", async () => {
+    await createAccount(app.databasePath, "old@example.org", "organiser", "correct horse battery", { N: 2 ** 15, r: 8, p: 1 });
+    const storedHash = () => query<{ password_hash: string }>(app.databasePath, "select password_hash from users where email = 'old@example.org'")[0]!.password_hash;
+    expect(storedHash()).toMatch(/^scrypt\$32768\$8\$1\$/);
+    const signIn = () => app.handle(formPost("/organiser/login", { email: "old@example.org", password: "correct horse battery" }), app.nextAddress());
+    expect((await signIn()).status).toBe(302);
+    const upgraded = storedHash();
+    expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$/);
+    // The password still works, and a hash that is strong enough is left alone.
+    expect((await signIn()).status).toBe(302);
+    expect(storedHash()).toBe(upgraded);
   });
 
   it("keeps sessions in the database: signing out or disabling the account ends them", async () => {
@@ -55,12 +91,33 @@ describe("signing in", () => {
     expect((await get("/organiser/responses", jar)).status).toBe(302);
   });
 
-  it("never redirects outside the organisers' area after signing in", async () => {
-    const response = await app.handle(
-      formPost("/organiser/login?redirectTo=https://evil.example/", { email: "admin@example.org", password: "correct horse battery" }),
-      app.nextAddress(),
-    );
-    expect(response.headers.get("Location")).toBe("/organiser");
+  it("never redirects outside the organisers' area after signing in, and never fails on a strange target", async () => {
+    // The query as a browser would send it: [redirectTo, where the organiser lands].
+    const cases: Array<[string, string]> = [
+      ["https://evil.example/", "/organiser"],
+      ["//evil.example", "/organiser"],
+      ["/\\evil.example", "/organiser"],
+      ["javascript:alert(1)", "/organiser"],
+      ["http://[", "/organiser"],
+      ["/organiser%0d%0aSet-Cookie:x", "/organiser"],
+      ["/organiser/%0d%0aSet-Cookie:x", "/organiser/Set-Cookie:x"],
+      ["/organiser?q=%0d%0a", "/organiser?q="],
+      ["/organiser/é", "/organiser/%C3%A9"],
+      ["/organiser/€", "/organiser/%E2%82%AC"],
+      ["/organiser/responses?q=€", "/organiser/responses?q=%E2%82%AC"],
+      ["/organiser\\evil", "/organiser/evil"],
+      ["/organiser/../q/demo", "/organiser"],
+      ["/organiserx", "/organiser"],
+      ["/organiser/responses?q=demo%23top", "/organiser/responses?q=demo"],
+    ];
+    for (const [target, location] of cases) {
+      const response = await app.handle(
+        formPost(`/organiser/login?redirectTo=${target}`, { email: "admin@example.org", password: "correct horse battery" }),
+        app.nextAddress(),
+      );
+      expect(response.status, target).toBe(302);
+      expect(response.headers.get("Location"), target).toBe(location);
+    }
   });
 });
 
@@ -123,6 +180,20 @@ describe("invitations", () => {
         [expect.stringMatching(/@example\.org$/), "not_started"],
       ]),
     );
+  });
+
+  it("takes a list of 20,000 experts in one upload and still shows the page", async () => {
+    const lines = ["name,email,organisation,language"];
+    for (let i = 0; i < 20_000; i++) lines.push(`Experta Número ${i},experta.${i}@ministerio.example.org,Ministerio de Justicia y Derechos Humanos,${i % 2 ? "es" : "en"}`);
+    const form = new FormData();
+    form.set("q", "pre-regm");
+    form.set("intent", "upload");
+    form.set("file", new File([lines.join("\r\n")], "experts.csv", { type: "text/csv" }));
+    const upload = await post("/organiser/invitations", form, admin);
+    expect(upload.status).toBe(200);
+    expect(await upload.text()).toContain("20000 added, 0 refused.");
+    expect(query(app.databasePath, "select count(*) as n from invitations where questionnaire_id = 'pre-regm'")).toEqual([{ n: 20_000 }]);
+    expect((await get("/organiser/invitations?q=pre-regm", admin)).status).toBe(200);
   });
 
   it("refuses an unknown invitation token with a 404", async () => {
