@@ -82,7 +82,7 @@ app.use((req, res, next) => {
   try {
     sameSite = new URL(origin).host === req.headers.host;
   } catch {
-    sameSite = false;
+    // A malformed Origin is not this site: sameSite stays false.
   }
   if (sameSite) return next();
   const language = /^es\b/i.test(req.headers["accept-language"] ?? "") ? "es" : "en";
