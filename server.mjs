@@ -114,7 +114,7 @@ app.use((req, res, next) => {
   try {
     sameSite = new URL(origin).host === (publicUrl ? publicUrl.host : req.headers.host);
   } catch {
-    sameSite = false;
+    // A malformed Origin is not this site: sameSite stays false.
   }
   if (sameSite) return next();
   refuse(req, res, 403, "errors.crossSite");

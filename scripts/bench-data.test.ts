@@ -83,7 +83,7 @@ describe("synthetic responses", () => {
         language: "en",
       });
       let csv = "";
-      for await (const chunk of exported.chunks) csv += chunk;
+      for await (const chunk of exported.chunks) csv += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
       await db.destroy();
       expect(csv.match(/\r\n(?=[0-9a-f]{8}-)/g)).toHaveLength(250);
     } finally {

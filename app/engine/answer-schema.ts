@@ -30,7 +30,7 @@ function requiredOr<T extends z.ZodType>(schema: T, required: boolean, t: Transl
   if (!required) return z.preprocess(toUndefinedIfBlank, schema.optional());
   // Not `.optional().refine(...)`: zod skips an optional key that is absent, refinement and all.
   const present = z.unknown().refine((v) => v !== undefined, { message: t("errors.required"), abort: true });
-  return z.preprocess(toUndefinedIfBlank, present.pipe(schema as z.ZodType<unknown, any>));
+  return z.preprocess(toUndefinedIfBlank, present.pipe(schema as z.ZodType<unknown, z.output<typeof present>>));
 }
 
 function codeSchema(options: Option[], t: Translate) {
@@ -57,7 +57,7 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
     const { lists, t } = ctx;
     const options = lists[q.list]!;
     const exclusive = new Set(options.filter((o) => o.exclusive).map((o) => o.code));
-    let schema = z.array(codeSchema(options, t)).transform((codes) => [...new Set(codes)]);
+    const schema = z.array(codeSchema(options, t)).transform((codes) => [...new Set(codes)]);
     const withRules = schema
       .refine((codes) => !codes.some((c) => exclusive.has(c)) || codes.length === 1, {
         message: t("errors.exclusive"),
@@ -146,7 +146,7 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
     const top = Math.min(q.top, options.length);
     const rank = z.preprocess(toUndefinedIfBlank, codeSchema(options, t).optional());
     return z.preprocess(
-      (v) => (Array.isArray(v) ? v : blank(v) ? [] : [v]),
+      asArray,
       z
         .array(rank)
         .max(top, { message: t("errors.invalidChoice") })
@@ -173,7 +173,7 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
   group: (q, ctx) => {
     const item = z.object(Object.fromEntries(q.questions.map((sub) => [sub.id, questionSchema(sub, ctx)])));
     return z.preprocess(
-      (v) => (Array.isArray(v) ? v : []),
+      (v): unknown[] => (Array.isArray(v) ? v : []),
       z
         .array(item)
         .min(ctx.relaxed ? 0 : (q.min ?? (q.required ? 1 : 0)), { message: ctx.t("errors.minItems", { count: q.min ?? 1 }) })

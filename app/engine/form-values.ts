@@ -8,7 +8,7 @@ function toFormValue(value: unknown): FormValue | undefined {
   if (value === undefined || value === null) return undefined;
   if (value === true) return "on";
   if (Array.isArray(value)) {
-    return value.map((v) => (v && typeof v === "object" ? (formObject(v) as Record<string, unknown>) : String(v))) as FormValue;
+    return (value as unknown[]).map((v) => (v && typeof v === "object" ? formObject(v) : String(v))) as FormValue;
   }
   if (typeof value === "object") return formObject(value);
   return String(value);

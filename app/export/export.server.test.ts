@@ -260,7 +260,7 @@ describe("SPSS and R syntax", () => {
       expect(sps, variable).toMatch(new RegExp(`^    ${variable} [AF]\\d+`, "m"));
       if (entry.labels.size === 0) continue;
       const valueLabels = sps.split("VALUE LABELS")[1]!.split("\n\nMISSING VALUES")[0]!.replace(/\.$/, "");
-      const block = valueLabels.split(/\n  \//).find((b) => b.trimStart().startsWith(`${variable}\n`));
+      const block = valueLabels.split(/\n {2}\//).find((b) => b.trimStart().startsWith(`${variable}\n`));
       expect(block, variable).toBeDefined();
       const spssLabels = new Map([...block!.matchAll(/^ {4}("?)(.+?)\1 "((?:[^"]|"")*)"$/gm)].map((m) => [m[2]!, m[3]!.replace(/""/g, '"')]));
       expect(spssLabels, variable).toEqual(entry.labels);

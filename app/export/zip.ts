@@ -10,7 +10,8 @@ const encoder = new TextEncoder();
 /** A zip written as it goes: each file's chunks are deflated and passed on, never held whole. */
 export async function* zipStream(entries: ZipEntry[]): AsyncGenerator<Uint8Array> {
   const out: Uint8Array[] = [];
-  let failure: Error | null = null;
+  // Set by the zip's callback, which TypeScript's narrowing does not follow.
+  let failure = null as Error | null;
   const zip = new Zip((error, data) => {
     if (error) failure = error;
     else out.push(data);

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Resource, ResourceLanguage } from "i18next";
+import type { Resource, ResourceKey, ResourceLanguage } from "i18next";
 import { fallbackLanguage } from "./config";
 
 export const localesDir = path.resolve(process.env.LOCALES_DIR ?? "locales");
@@ -18,9 +18,9 @@ export function loadResources(dir: string = localesDir): Resource {
     for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".json")).sort()) {
       const text = fs.readFileSync(path.join(folder, file), "utf8");
       try {
-        namespaces[file.slice(0, -".json".length)] = JSON.parse(text);
+        namespaces[file.slice(0, -".json".length)] = JSON.parse(text) as ResourceKey;
       } catch (error) {
-        throw new Error(`${path.join(folder, file)} is not valid JSON: ${(error as Error).message}`);
+        throw new Error(`${path.join(folder, file)} is not valid JSON: ${(error as Error).message}`, { cause: error });
       }
     }
     resources[language] = namespaces;

@@ -35,7 +35,7 @@ describe("i18n-check", () => {
   it("fails when Spanish lacks a plural form, and says which", () => {
     const dir = copyFixtures("check");
     const file = path.join(dir, "es", "common.json");
-    const es = JSON.parse(fs.readFileSync(file, "utf8"));
+    const es = JSON.parse(fs.readFileSync(file, "utf8")) as { errors: Record<string, string> };
     delete es.errors.minChoices_many;
     fs.writeFileSync(file, JSON.stringify(es));
     const { code, out } = run("i18n-check.ts", "--dir", dir, "--no-usage");
@@ -47,7 +47,8 @@ describe("i18n-check", () => {
   it("gives JSON with --json", () => {
     const { code, out } = run("i18n-check.ts", "--dir", fixtures, "--no-usage", "--json");
     expect(code).toBe(0);
-    expect(JSON.parse(out).languages.map((l: { language: string }) => l.language)).toEqual(["en", "es", "fr"]);
+    const report = JSON.parse(out) as { languages: Array<{ language: string }> };
+    expect(report.languages.map((l) => l.language)).toEqual(["en", "es", "fr"]);
   });
 });
 
@@ -56,7 +57,8 @@ describe("i18n-pseudo", () => {
     const out = path.join(temp, "pseudo");
     expect(run("i18n-pseudo.ts", out, "--from", fixtures).code).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(["en", "en-XA"]);
-    expect(JSON.parse(fs.readFileSync(path.join(out, "en-XA", "common.json"), "utf8")).app.greeting).toBe("⟦Ĥéļļö {{name}} ···⟧");
+    const pseudo = JSON.parse(fs.readFileSync(path.join(out, "en-XA", "common.json"), "utf8")) as { app: { greeting: string } };
+    expect(pseudo.app.greeting).toBe("⟦Ĥéļļö {{name}} ···⟧");
   });
 
   it("refuses to write into the locales folder", () => {
@@ -97,7 +99,10 @@ describe("i18n-export and i18n-import", () => {
     const r = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/✗ row 3 {2}common {2}app\.greeting: refused, placeholder problem/);
-    const es = JSON.parse(fs.readFileSync(path.join(dir, "es", "common.json"), "utf8"));
+    const es = JSON.parse(fs.readFileSync(path.join(dir, "es", "common.json"), "utf8")) as {
+      thanks: { title: string };
+      app: { greeting: string };
+    };
     expect([es.thanks.title, es.app.greeting]).toEqual(["Mil gracias", "Hola {{name}}"]);
   });
 

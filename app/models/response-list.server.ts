@@ -12,9 +12,10 @@ export function applyFilters<O>(query: SelectQueryBuilder<Database, "responses",
   if (filters.from) q = q.where("responses.created_at", ">=", `${filters.from}T00:00:00.000Z`);
   if (filters.to) q = q.where("responses.created_at", "<=", `${filters.to}T23:59:59.999Z`);
   for (const [variable, codes] of Object.entries(filters.codes)) {
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("answer_codes")
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("answer_codes")
           .select("answer_codes.response_id")
           .whereRef("answer_codes.response_id", "=", "responses.id")
           .where("answer_codes.variable", "=", variable)

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
+import { TableScroll } from "~/components/table-scroll";
 import { listAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
@@ -24,7 +25,7 @@ export default function Audit() {
   return (
     <>
       <h1>{t("audit.title")}</h1>
-      <div className="table-scroll" tabIndex={0}>
+      <TableScroll>
         <table>
           <caption className="visually-hidden">{t("audit.title")}</caption>
           <thead>
@@ -52,7 +53,7 @@ export default function Audit() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {next ? (
         <p>
           <Link to={`?before=${next}`}>{t("audit.older")}</Link>

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
+import { TableScroll } from "~/components/table-scroll";
 import { wordingKey } from "~/engine/wording";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { codingProgress, listThemes } from "~/models/coding.server";
@@ -56,7 +57,7 @@ export default function Coding() {
       <h1>{t("coding.title")}</h1>
       <p>{t("coding.intro")}</p>
       {data.hasThemes ? null : <p className="notice">{t("coding.noThemes")}</p>}
-      <div className="table-scroll" tabIndex={0}>
+      <TableScroll>
         <table>
           <caption className="visually-hidden">{t("coding.title")}</caption>
           <thead>
@@ -77,12 +78,12 @@ export default function Coding() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2>{t("coding.agreement")}</h2>
       {data.agreement.length === 0 ? (
         <p>{t("coding.noAgreement")}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0}>
+        <TableScroll>
           <table>
             <caption className="visually-hidden">{t("coding.agreement")}</caption>
             <thead>
@@ -108,7 +109,7 @@ export default function Coding() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -8,7 +8,6 @@ import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { filterOptions } from "~/organiser/filter-options.server";
 import { readFilters } from "~/organiser/filters";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
-import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;

@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { FormErrors, SelectField, TextField } from "~/components/organiser/field";
+import { SelectField, TextField } from "~/components/organiser/field";
+import { TableScroll } from "~/components/table-scroll";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { createInvitations, invitedEmails, listInvitations } from "~/models/invitation.server";
@@ -127,7 +128,7 @@ function Report({ verdicts }: { verdicts: RowVerdict[] }) {
     <div className="notice" role="status">
       <p>{t("invitations.reportSummary", { added, refused: verdicts.length - added })}</p>
       {verdicts.some((v) => !v.added) ? (
-        <div className="table-scroll" tabIndex={0}>
+        <TableScroll>
           <table>
             <caption>{t("invitations.refusedRows")}</caption>
             <thead>
@@ -149,7 +150,7 @@ function Report({ verdicts }: { verdicts: RowVerdict[] }) {
               )}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </div>
   );
@@ -177,7 +178,7 @@ export default function Invitations() {
           <Link to={`?q=${questionnaireId}&show=unfinished`}>{t("invitations.showUnfinished")}</Link>
         )}
       </p>
-      <div className="table-scroll" tabIndex={0}>
+      <TableScroll>
         <table>
           <caption>{t("invitations.count", { count: invitations.length })}</caption>
           <thead>
@@ -212,7 +213,7 @@ export default function Invitations() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <Form method="post" action="/organiser/invitations.csv" reloadDocument>
         <input type="hidden" name="q" value={questionnaireId} />
         <button type="submit" className="secondary">

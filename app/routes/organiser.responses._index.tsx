@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { FilterFields } from "~/components/organiser/filter-fields";
+import { TableScroll } from "~/components/table-scroll";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { codesOf, countResponses, listResponses } from "~/models/response-list.server";
 import { filterOptions } from "~/organiser/filter-options.server";
@@ -78,7 +79,7 @@ export default function Responses() {
         </div>
       </Form>
       <p role="status">{t("responses.count", { count: data.total })}</p>
-      <div className="table-scroll" tabIndex={0}>
+      <TableScroll>
         <table>
           <caption className="visually-hidden">{t("responses.title")}</caption>
           <thead>
@@ -112,7 +113,7 @@ export default function Responses() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav aria-label={t("responses.pages")} className="pager">
         {data.page > 1 ? <Link to={pageLink(data.page - 1)}>{t("responses.previous")}</Link> : null}
         <span>{t("responses.pageOf", { page: data.page, pages: data.pages })}</span>

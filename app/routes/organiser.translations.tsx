@@ -5,6 +5,7 @@ import type { TFunction } from "i18next";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
+import { TableScroll } from "~/components/table-scroll";
 import { wordingKey } from "~/engine/wording";
 import { commonNamespace, fallbackLanguage } from "~/i18n/config";
 import { fixedT, i18nFor, languageOf } from "~/i18n/i18next.server";
@@ -244,7 +245,7 @@ export default function Translations() {
         </div>
       ) : null}
       {languages.length > 0 ? (
-        <div className="table-scroll" tabIndex={0}>
+        <TableScroll>
           <table>
             <caption>{t("translations.summaryCaption")}</caption>
             <thead>
@@ -280,14 +281,14 @@ export default function Translations() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {languages.map((l) => (
         <section key={l.code} id={`lang-${l.code}`} aria-labelledby={`lang-${l.code}-title`}>
           <h2 id={`lang-${l.code}-title`}>
             {l.name} ({l.code})
           </h2>
-          <div className="table-scroll" tabIndex={0}>
+          <TableScroll>
             <table>
               <caption>{t("translations.areasCaption", { language: l.name })}</caption>
               <thead>
@@ -307,11 +308,11 @@ export default function Translations() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {l.problems.length === 0 ? (
             <p>{t("translations.noProblems")}</p>
           ) : (
-            <div className="table-scroll" tabIndex={0}>
+            <TableScroll>
               <table>
                 <caption>{t("translations.problemsCaption", { language: l.name, count: l.problems.length })}</caption>
                 <thead>
@@ -348,7 +349,7 @@ export default function Translations() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
       ))}

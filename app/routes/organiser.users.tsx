@@ -8,6 +8,7 @@ import type { Role } from "../../db/schema";
 import { generatePassword, hashPassword } from "~/auth/password.server";
 import { requireUser } from "~/auth/session.server";
 import { FormErrors, SelectField, TextField } from "~/components/organiser/field";
+import { TableScroll } from "~/components/table-scroll";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { deleteSessionsOfUser } from "~/models/session.server";
@@ -128,7 +129,7 @@ export default function Users() {
           <p className="secret code">{actionData.password.password}</p>
         </div>
       ) : null}
-      <div className="table-scroll" tabIndex={0}>
+      <TableScroll>
         <table>
           <caption className="visually-hidden">{t("users.title")}</caption>
           <thead>
@@ -183,7 +184,7 @@ export default function Users() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2>{t("users.add")}</h2>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="create" />

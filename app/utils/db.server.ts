@@ -25,7 +25,9 @@ function schedulePurge(db: Kysely<Database>) {
     if (purged > 0) await logAudit(db, { action: "drafts.purge", details: { purged, retentionDays: env.DRAFT_RETENTION_DAYS } });
   };
   purge().catch((error) => console.error("Purging stale drafts failed:", error));
-  setInterval(() => purge().catch((error) => console.error("Purging stale drafts failed:", error)), 86_400_000).unref();
+  setInterval(() => {
+    purge().catch((error) => console.error("Purging stale drafts failed:", error));
+  }, 86_400_000).unref();
 }
 
 export const db: Kysely<Database> = (globalThis.__consultaDb ??= await connect());

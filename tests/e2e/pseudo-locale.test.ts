@@ -143,7 +143,7 @@ function databaseTexts(databasePath: string): string[] {
     ["audit_log", ["actor_email", "target_id", "details"]],
   ];
   for (const [table, names] of columns) {
-    let rows: Record<string, unknown>[] = [];
+    let rows: Record<string, unknown>[];
     try {
       rows = query(databasePath, `select ${names.join(", ")} from ${table}`);
     } catch {

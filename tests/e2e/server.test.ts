@@ -187,7 +187,7 @@ describe("a crash in the middle of many saves", () => {
       const response = await save(crashing.url, { likes_fruit: String((i % 2) + 1) }).catch(() => null);
       if (response?.status === 302) {
         const cookie = response.headers.getSetCookie().find((c) => c.startsWith("consulta_response="))!;
-        const value = JSON.parse(Buffer.from(decodeURIComponent(cookie.split(";")[0]!.split("=")[1]!), "base64").toString("utf8"));
+        const value = JSON.parse(Buffer.from(decodeURIComponent(cookie.split(";")[0]!.split("=")[1]!), "base64").toString("utf8")) as { demo: string };
         tokens.push(value.demo);
       }
       if (!killed && tokens.length >= 40) {

@@ -18,6 +18,9 @@ export function latestAnswers(databasePath: string) {
      where response_id = (select id from responses order by created_at desc limit 1)`,
   );
   return Object.fromEntries(
-    rows.map((r) => [r.variable, { state: r.state, value: r.value === null ? null : JSON.parse(r.value), other: r.other_text }]),
+    rows.map((r) => [
+      r.variable,
+      { state: r.state, value: r.value === null ? null : (JSON.parse(r.value) as unknown), other: r.other_text },
+    ]),
   );
 }

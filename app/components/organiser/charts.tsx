@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TableScroll } from "~/components/table-scroll";
 
 /** A chart's data as a table: one row header, then one value per column. Screen readers read this. */
 function DataTable({
@@ -13,7 +14,7 @@ function DataTable({
   rows: Array<{ label: string; values: Array<string | number> }>;
 }) {
   return (
-    <div className="table-scroll" tabIndex={0}>
+    <TableScroll>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -37,7 +38,7 @@ function DataTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
