@@ -9,7 +9,11 @@ export function invitationToken(invitationId: string): string {
 
 export const invitationTokenHash = (invitationId: string) => hashSecret(invitationToken(invitationId));
 
-export function invitationLink(request: Request, invitationId: string): string {
-  const origin = env.PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+/** Where links given to respondents point: PUBLIC_URL, or else the origin the request came to. */
+export function linkOrigin(request: Request): string {
+  return env.PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+}
+
+export function invitationLink(origin: string, invitationId: string): string {
   return `${origin}/i?t=${invitationToken(invitationId)}`;
 }

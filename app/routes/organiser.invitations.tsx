@@ -10,7 +10,7 @@ import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { createInvitations, invitedEmails, listInvitations } from "~/models/invitation.server";
 import { checkInvitationCsv, type RowVerdict } from "~/organiser/invitation-csv";
-import { invitationLink, invitationTokenHash } from "~/organiser/invitation-link.server";
+import { invitationLink, invitationTokenHash, linkOrigin } from "~/organiser/invitation-link.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
@@ -32,11 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!questionnaire) throw new Response(fixedT(await languageOf(request))("errors.notFound"), { status: 404 });
   const unfinishedOnly = url.searchParams.get("show") === "unfinished";
   const invitations = await listInvitations(db, questionnaire.id, { unfinishedOnly });
+  const origin = linkOrigin(request);
   return json({
     questionnaireId: questionnaire.id,
     unfinishedOnly,
     languages: supportedLanguages,
-    invitations: invitations.map((i) => ({ ...i, link: invitationLink(request, i.id) })),
+    invitations: invitations.map((i) => ({ ...i, link: invitationLink(origin, i.id) })),
   });
 }
 
