@@ -1,5 +1,7 @@
-// Bundles the export worker (app/export/export-worker.server.ts) for Node: the app's own code is
-// bundled (esbuild follows tsconfig's "~/" paths), packages stay in node_modules as for build/index.js.
+// Bundles the export worker (app/export/export-worker.server.ts) for Node into one file, packages
+// included: a worker starts for each download, and resolving hundreds of package files at each
+// start cost about half a second before the first byte. better-sqlite3 loads a native addon, so it stays
+// in node_modules. esbuild follows tsconfig's "~/" paths.
 import { build } from "esbuild";
 
 await build({
@@ -8,7 +10,9 @@ await build({
   platform: "node",
   format: "esm",
   target: ["node20"],
-  packages: "external",
+  external: ["better-sqlite3"],
+  // CommonJS packages in the bundle still call require() for Node's own modules.
+  banner: { js: "import { createRequire as __createRequire } from \"node:module\"; const require = __createRequire(import.meta.url);" },
   outdir: "build",
   logLevel: "warning",
 });

@@ -45,6 +45,11 @@ export type Download =
 export const WORKER_FILE = path.resolve("build/export-worker.js");
 /** Chunks the worker may make ahead of the client: enough to keep it busy while one is being sent. */
 const WINDOW = 4;
+/**
+ * The worker's old-generation heap. A download needs a batch of rows at a time; without a limit V8 lets
+ * the heap grow to about twice this before collecting. Over it the worker stops and the download fails.
+ */
+const HEAP_MB = 96;
 /** A client that takes nothing for this long gives its place up. */
 const STALLED_MS = 120_000;
 /** Seconds in the 429's Retry-After. */
@@ -60,7 +65,7 @@ export async function startDownload(job: DownloadJob, workerFile = WORKER_FILE):
   if (running >= env.MAX_CONCURRENT_EXPORTS) return { status: "busy" };
   running++;
   const input: WorkerInput = { job, databasePath: env.DATABASE_PATH, window: WINDOW };
-  const worker = new Worker(workerFile, { workerData: input });
+  const worker = new Worker(workerFile, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
   let done = false;
   const finish = () => {
     if (done) return;
