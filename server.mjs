@@ -118,15 +118,19 @@ async function sendResponse(res, response) {
     return;
   }
   const reader = response.body.getReader();
+  const cancel = () => reader.cancel().catch(() => {});
+  // The client may have gone while the first chunk was being made.
+  if (res.destroyed) return cancel();
   const closed = new Promise((resolve) => res.once("close", resolve));
   closed.then(() => {
-    if (!res.writableFinished) reader.cancel().catch(() => {});
+    if (!res.writableFinished) cancel();
   });
   const drained = () => new Promise((resolve) => res.once("drain", resolve));
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done || res.destroyed) break;
+      if (done) break;
+      if (res.destroyed) return cancel();
       const more = res.write(value);
       // Compression holds small writes back: send what this chunk gave at once.
       res.flush?.();

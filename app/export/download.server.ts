@@ -57,11 +57,16 @@ export const RETRY_AFTER_SECONDS = 60;
 
 let running = 0;
 
+const logFailure = (error: unknown) => console.error("An export failed:", error);
+
 /**
  * Starts a download in a worker, or answers `busy` when MAX_CONCURRENT_EXPORTS are under way.
  * Resolves once the first chunk is made, so a failure before it is an error page, not a broken file.
  */
-export async function startDownload(job: DownloadJob, workerFile = WORKER_FILE): Promise<Download> {
+export async function startDownload(
+  job: DownloadJob,
+  { workerFile = WORKER_FILE, onFailure = logFailure }: { workerFile?: string; onFailure?: (error: unknown) => void } = {},
+): Promise<Download> {
   if (running >= env.MAX_CONCURRENT_EXPORTS) return { status: "busy" };
   running++;
   const input: WorkerInput = { job, databasePath: env.DATABASE_PATH, window: WINDOW };
@@ -100,7 +105,7 @@ export async function startDownload(job: DownloadJob, workerFile = WORKER_FILE):
     notify();
   });
   const fail = () => {
-    console.error("An export failed:", failure);
+    onFailure(failure);
     finish();
   };
 
