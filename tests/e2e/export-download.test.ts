@@ -9,8 +9,9 @@ import { createAccount } from "../support/accounts";
 import { startServer, type RunningServer } from "../support/server";
 import { tempDir } from "../support/test-env";
 
-// Enough responses that a zip export takes the worker a few seconds.
-const RESPONSES = 3000;
+// Enough responses that a zip export takes the worker a few seconds, and that its zip (about 6 MB)
+// is well over what the sockets' buffers hold (about 2.5 MB here) for a client that reads nothing.
+const RESPONSES = 8000;
 const organiser = { email: "export@example.org", password: "correct horse battery" };
 
 let server: RunningServer;
