@@ -6,28 +6,10 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { TFunction } from "i18next";
-import type { ExportRequest } from "./export.server";
 import { env } from "~/utils/env.server";
+import { MORE, type DownloadJob, type WorkerInput, type WorkerMessage } from "./download-protocol";
 
-export type DownloadJob =
-  | { kind: "dataset"; questionnaireId: string; request: ExportRequest }
-  | { kind: "invitations"; questionnaireId: string; origin: string };
-
-export interface WorkerInput {
-  job: DownloadJob;
-  databasePath: string;
-  window: number;
-}
-
-/** From the worker: the file's head, its chunks, then the end or an error. */
-export type WorkerMessage =
-  | { type: "head"; filename: string; contentType: string; details: Record<string, unknown> }
-  | { type: "chunk"; data: Uint8Array }
-  | { type: "end" }
-  | { type: "error"; error: unknown };
-
-/** To the worker: one more chunk may be sent. */
-export const MORE = "more";
+export type { DownloadJob };
 
 export type Download =
   | {

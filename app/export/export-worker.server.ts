@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import { openSnapshot } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { getQuestionnaire } from "~/questionnaires/registry.server";
-import { MORE, type DownloadJob, type WorkerInput, type WorkerMessage } from "./download.server";
+import { MORE, type DownloadJob, type WorkerInput, type WorkerMessage } from "./download-protocol";
 import { exportDataset, type ExportFile } from "./export.server";
 import { invitationsFile } from "./invitations.server";
 
