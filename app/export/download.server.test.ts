@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fixedT } from "~/i18n/i18next.server";
 import { env } from "~/utils/env.server";
 import { tempDir } from "../../tests/support/test-env";
-import { downloadResponse, startDownload, type DownloadJob } from "./download.server";
+import { downloadResponse, startDownload, STALLED_MS, type DownloadJob } from "./download.server";
 
 // Stand-ins for build/export-worker.js that speak the same messages, to reach what a real export rarely does.
 const job: DownloadJob = { kind: "invitations", questionnaireId: "pre-regm", origin: "http://localhost" };
@@ -81,5 +81,21 @@ describe("downloads in a worker", () => {
     const after = await startDownload(job, { workerFile });
     expect(after.status).toBe("ready");
     if (after.status === "ready") await after.body.cancel();
+  });
+
+  it("gives the place of a client that takes nothing for too long to the next download", async () => {
+    const workerFile = fakeWorker(`${HEAD}\nsend({ type: "chunk", data: new Uint8Array([1]) });\nsetInterval(() => {}, 1000);`);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const idle = await Promise.all(Array.from({ length: env.MAX_CONCURRENT_EXPORTS }, () => startDownload(job, { workerFile })));
+      expect((await startDownload(job, { workerFile })).status).toBe("busy");
+      vi.advanceTimersByTime(STALLED_MS);
+      for (const download of idle) if (download.status === "ready") await expect(download.body.getReader().read()).rejects.toThrow("took nothing");
+      const next = await startDownload(job, { workerFile });
+      expect(next.status).toBe("ready");
+      if (next.status === "ready") await next.body.cancel();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

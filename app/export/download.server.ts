@@ -33,7 +33,7 @@ const WINDOW = 4;
  */
 const HEAP_MB = 96;
 /** A client that takes nothing for this long gives its place up. */
-const STALLED_MS = 120_000;
+export const STALLED_MS = 120_000;
 /** Seconds in the 429's Retry-After. */
 export const RETRY_AFTER_SECONDS = 60;
 
@@ -97,9 +97,23 @@ export async function startDownload(
     return { status: "failed" };
   }
 
+  // Armed while a chunk waits for the client, also before the first one is taken.
   let stalled: NodeJS.Timeout | undefined;
+  let stream!: ReadableStreamDefaultController<Uint8Array>;
+  const waitForClient = () => {
+    clearTimeout(stalled);
+    stalled = setTimeout(() => {
+      finish();
+      stream.error(new Error("The client took nothing for two minutes"));
+    }, STALLED_MS);
+    stalled.unref();
+  };
   const body = new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        stream = controller;
+        waitForClient();
+      },
       async pull(controller) {
         clearTimeout(stalled);
         while (!inbox.length && !ended && failure === undefined) await changed();
@@ -107,11 +121,7 @@ export async function startDownload(
         if (chunk) {
           controller.enqueue(chunk);
           worker.postMessage(MORE);
-          stalled = setTimeout(() => {
-            finish();
-            controller.error(new Error("The client took nothing for two minutes"));
-          }, STALLED_MS);
-          stalled.unref();
+          waitForClient();
         } else if (failure !== undefined) {
           fail();
           controller.error(failure);
