@@ -1,7 +1,9 @@
 // The HTTP server: Remix behind Express, with compression, static files and logs free of personal data.
 import fs from "node:fs";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
+// Remix's own request conversion (proxy headers, abort on close), which its index does not export.
+import remixExpress from "@remix-run/express/dist/server.js";
+import { createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { bodyLimitFor } from "./app/utils/body-limits.mjs";
@@ -120,15 +122,62 @@ app.use((req, res, next) => {
   refuse(req, res, 403, "errors.crossSite");
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
+const { createRemixRequest } = remixExpress;
+const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
+app.all("*", async (req, res, next) => {
+  try {
     // For rate limits. Behind a proxy, set TRUST_PROXY so this is the client's, not the proxy's.
-    getLoadContext: (req) => ({ clientAddress: req.ip ?? "unknown" }),
-  }),
-);
+    const response = await handleRequest(createRemixRequest(req, res), { clientAddress: req.ip ?? "unknown" });
+    await sendResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
+
+/**
+ * Writes a Remix response as @remix-run/express does, with two differences for long downloads:
+ * the next chunk is read only once the socket has taken the last one (Remix's own writer reads on
+ * and buffers the whole file when the client is slower than the worker making it), and a client
+ * that goes away cancels the body, which stops the worker making it.
+ */
+async function sendResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  // Cookies add up; any other header the app sets replaces this server's default (Cache-Control: no-store).
+  for (const [key, value] of response.headers.entries()) {
+    if (key === "set-cookie") res.append(key, value);
+    else res.set(key, value);
+  }
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const cancel = () => reader.cancel().catch(() => {});
+  // The client may have gone while the first chunk was being made.
+  if (res.destroyed) return cancel();
+  const closed = new Promise((resolve) => res.once("close", resolve));
+  closed.then(() => {
+    if (!res.writableFinished) cancel();
+  });
+  const drained = () => new Promise((resolve) => res.once("drain", resolve));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return cancel();
+      const more = res.write(value);
+      // Compression holds small writes back: send what this chunk gave at once.
+      res.flush?.();
+      if (!more) await Promise.race([drained(), closed]);
+    }
+    if (!res.destroyed) res.end();
+  } catch {
+    // The body failed half-way (the export's error is logged where it happened): cut the
+    // connection so the client sees an incomplete download, not a complete-looking file.
+    res.destroy();
+  }
+}
 
 const server = app.listen(port, () => {
   console.log(`Consulta is listening on http://localhost:${port}`);

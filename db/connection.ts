@@ -23,6 +23,19 @@ export function openDatabase(file: string = DEFAULT_DATABASE_PATH): Kysely<Datab
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * A read-only handle on an existing database that reads one snapshot until it is closed: every query
+ * of a long export sees the same responses, whatever is saved meanwhile (WAL keeps that snapshot for
+ * the reader, and writers are not blocked). Not for use with Kysely transactions.
+ */
+export function openSnapshot(file: string): Kysely<Database> {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  // A deferred transaction: the snapshot is taken by the first read and kept until close.
+  sqlite.exec("BEGIN");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
 /** Applies every pending migration; throws with the failing migration's error. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
   const migrator = new Migrator({

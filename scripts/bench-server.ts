@@ -12,6 +12,8 @@ import { cookiePairs, median, pageFormFields, ratio } from "./bench-lib";
 
 export interface BenchServer {
   url: string;
+  /** The server process's id, to read its memory in /proc. */
+  pid: number;
   /** The server's output so far (its request log and any error), for a failure message. */
   output: () => string;
   stop: () => Promise<void>;
@@ -46,10 +48,10 @@ function snapshotBuild(directory: string): string {
 
 /**
  * `node server.mjs` of a copy of the current build, as in production, on its own port and a fresh
- * database in a temporary folder, with BENCH=1 (the baseline route) and the loopback proxy trusted
- * (see forwardedFor). Its request log is read and dropped, keeping only the tail for error messages.
+ * database in a temporary folder (or the one given), with BENCH=1 (the baseline route) and the loopback
+ * proxy trusted (see forwardedFor). Its request log is read and dropped, keeping only the tail for error messages.
  */
-export async function startBenchServer(): Promise<BenchServer> {
+export async function startBenchServer(options: { databasePath?: string } = {}): Promise<BenchServer> {
   const port = await freePort();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "consulta-bench-server-"));
   const app = snapshotBuild(directory);
@@ -59,7 +61,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
-      DATABASE_PATH: path.join(directory, "consulta.db"),
+      DATABASE_PATH: options.databasePath ?? path.join(directory, "consulta.db"),
       SESSION_SECRET: crypto.randomUUID() + crypto.randomUUID(),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       BENCH: "1",
@@ -94,6 +96,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   let stopping = false;
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     output: () => tail,
     stop: () =>
       new Promise((resolve) => {

@@ -1,4 +1,4 @@
-// npm run bench [-- --only weight,server,export,durability] [--duration 10] [--rounds 2]
+// npm run bench [-- --only weight,server,export,download,durability] [--duration 10] [--rounds 2]
 //   [--warmup 2] [--connections 50] [--responses 100000] [--keep]
 // Measures the built app (npm run build first) and prints a table; writes bench/results/latest.json.
 // Every figure is compared with a baseline measured in the same run, because the machine is shared
@@ -11,6 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { getQuestionnaire } from "../app/questionnaires/registry.server";
 import { fillDatabase, type FillResult } from "./bench-data";
+import { measureDownload, type DownloadResult } from "./bench-download";
 import { measureDurability, type DurabilityResult } from "./bench-durability";
 import { checkPageBudget, fixed, kb, ratio, renderTable, verdict, whole, type BudgetVerdict, type PageWeight } from "./bench-lib";
 import {
@@ -26,13 +27,14 @@ import {
 } from "./bench-server";
 import { launchChromium, weighPage } from "./bench-weight";
 
-const PARTS = ["weight", "server", "export", "durability"] as const;
+const PARTS = ["weight", "server", "export", "download", "durability"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Budget {
   pageWeight: { maxWireBytesPerPage: number };
   server: { connections: number; durationSeconds: number; minRatioToBaseline: number; maxP99Ms: number };
   export: { responses: number; maxRatioToBaseline: number; maxPeakRssBytes: number };
+  download: { respondents: number; baselineSeconds: number; maxP99Ms: number; maxFirstByteMs: number };
 }
 
 const budget = JSON.parse(fs.readFileSync("bench/budget.json", "utf8")) as Budget;
@@ -371,6 +373,58 @@ if (exported) {
   if (!exported.identical) failures.push("export: the baseline did not write the same bytes as the export");
 }
 
+// ---- Download: respondents while the zip of every response is made -------------------------------
+
+const download = await part("download", (): Promise<DownloadResult> =>
+  measureDownload({
+    responses: Number(args.responses),
+    respondents: budget.download.respondents,
+    baselineSeconds: budget.download.baselineSeconds,
+    keep: args.keep!,
+  })
+);
+if (download) {
+  const g = budget.download;
+  say(
+    `\nDownload: GET ${download.page} by ${download.respondents} respondents in a loop, first with nothing else running ` +
+      `(${g.baselineSeconds} s), then while a signed-in organiser downloads the zip of ${whole(download.generation.responses)} responses`
+  );
+  const row = (name: string, p: DownloadResult["baseline"], x: number) => [
+    name,
+    whole(p.requests),
+    fixed(p.p50Ms, 1),
+    fixed(p.p99Ms, 1),
+    `${fixed(x)}×`,
+    whole(p.unexpected),
+  ];
+  say(
+    renderTable([
+      ["respondent page", "requests", "p50 ms", "p99 ms", "p99 vs baseline", "unexpected"],
+      row("nothing else running (baseline)", download.baseline, 1),
+      row("while the zip downloads", download.during, download.p99Ratio),
+    ])
+  );
+  const z = download.zip;
+  say(
+    `Zip: first byte after ${whole(z.firstByteMs)} ms, complete after ${fixed(z.totalMs / 1000, 1)} s, ${fixed(z.bytes / MB, 1)} MB` +
+      `${z.complete ? "" : " (INCOMPLETE: no end record)"}. Server RSS ${fixed(download.rss.beforeBytes / MB, 0)} MB before the export, ` +
+      `peak ${fixed(download.rss.peakBytes / MB, 0)} MB (VmHWM). Generated the responses in ${fixed(download.generation.ms / 1000, 1)} s.`
+  );
+  goals.push({
+    goal: `respondent page p99 < ${g.maxP99Ms} ms while the zip downloads`,
+    met: download.during.p99Ms < g.maxP99Ms && download.during.unexpected === 0,
+    detail: `p99 ${fixed(download.during.p99Ms, 1)} ms, ${fixed(download.p99Ratio)}× baseline`,
+  });
+  goals.push({
+    goal: `zip's first byte within ${whole(g.maxFirstByteMs)} ms`,
+    met: z.firstByteMs < g.maxFirstByteMs,
+    detail: `${whole(z.firstByteMs)} ms`,
+  });
+  if (!z.complete) failures.push("download: the zip did not end with its directory's end record");
+  if (download.baseline.unexpected + download.during.unexpected > 0)
+    failures.push(`download: ${download.baseline.unexpected + download.during.unexpected} respondent pages were not answered 200`);
+}
+
 // ---- Durability ------------------------------------------------------------------------------
 
 const durability = await part("durability", (): Promise<DurabilityResult> => measureDurability());
@@ -428,6 +482,7 @@ const results = {
   pageWeight: weight ?? null,
   server: load ?? null,
   export: exported ?? null,
+  download: download ?? null,
   durability: durability ? { ...durability, appUses: "NORMAL" } : null,
   goals,
   failures,

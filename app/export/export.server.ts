@@ -216,19 +216,3 @@ export async function exportDataset(db: Kysely<Database>, questionnaire: Questio
   entries.push({ name: "README.txt", chunks: () => once(readmeText) });
   return { filename: `${base}.zip`, contentType: "application/zip", chunks: zipStream(entries) };
 }
-
-/** Chunks as a web stream, for a Response body. */
-export function toWebStream(chunks: AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator = chunks[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : next.value);
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-}

@@ -1,5 +1,4 @@
 import { hashSecret } from "~/models/response.server";
-import { publicOrigin } from "~/utils/public-origin.server";
 import { keyedHash } from "~/utils/secret.server";
 
 /** An invitation's link token: 128 bits derived from its id, so organisers can copy it again at any time. */
@@ -9,7 +8,6 @@ export function invitationToken(invitationId: string): string {
 
 export const invitationTokenHash = (invitationId: string) => hashSecret(invitationToken(invitationId));
 
-export function invitationLink(request: Request, invitationId: string): string {
-  const origin = publicOrigin(request);
+export function invitationLink(origin: string, invitationId: string): string {
   return `${origin}/i?t=${invitationToken(invitationId)}`;
 }

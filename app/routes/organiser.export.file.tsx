@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { allows } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
-import { exportDataset, FORMATS, toWebStream, type ExportFormat } from "~/export/export.server";
+import { downloadResponse, startDownload } from "~/export/download.server";
+import { FORMATS, type ExportFormat } from "~/export/export.server";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { readFilters } from "~/organiser/filters";
@@ -41,27 +42,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const includePersonal = params.get("personal") === "1";
   if (includePersonal && !allows(user.role, "exportPersonalData")) return text(t("export.personalForbidden"), 403);
 
-  const file = await exportDataset(db, questionnaire, {
-    format: format as ExportFormat,
-    filters,
-    language: labelLanguage,
-    includePersonal,
-    joinedMultiple: params.get("joined") === "1",
-    neutraliseFormulas: params.get("raw") !== "1",
-    bom: params.get("nobom") !== "1",
-  });
-  await logAudit(db, {
-    actor: user,
-    action: "export",
-    targetType: "questionnaire",
-    targetId: questionnaire.id,
-    details: { format, labels: labelLanguage, includePersonal, filters: params.toString() },
-  });
-  return new Response(toWebStream(file.chunks), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.filename}"`,
-      "Cache-Control": "no-store",
+  // Made in a worker thread: respondents are served while it runs (app/export/download.server.ts).
+  const download = await startDownload({
+    kind: "dataset",
+    questionnaireId: questionnaire.id,
+    request: {
+      format: format as ExportFormat,
+      filters,
+      language: labelLanguage,
+      includePersonal,
+      joinedMultiple: params.get("joined") === "1",
+      neutraliseFormulas: params.get("raw") !== "1",
+      bom: params.get("nobom") !== "1",
     },
   });
+  if (download.status === "ready") {
+    await logAudit(db, {
+      actor: user,
+      action: "export",
+      targetType: "questionnaire",
+      targetId: questionnaire.id,
+      details: { format, labels: labelLanguage, includePersonal, filters: params.toString() },
+    });
+  }
+  return downloadResponse(download, t);
 }

@@ -12,6 +12,7 @@ import { logAudit } from "~/models/audit.server";
 import { createInvitations, invitedEmails, listInvitations } from "~/models/invitation.server";
 import { checkInvitationCsv, type RowVerdict } from "~/organiser/invitation-csv";
 import { invitationLink, invitationTokenHash } from "~/organiser/invitation-link.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
@@ -32,11 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!questionnaire) throw new Response(fixedT(await languageOf(request))("errors.notFound"), { status: 404 });
   const unfinishedOnly = url.searchParams.get("show") === "unfinished";
   const invitations = await listInvitations(db, questionnaire.id, { unfinishedOnly });
+  const origin = publicOrigin(request);
   return json({
     questionnaireId: questionnaire.id,
     unfinishedOnly,
     languages: supportedLanguages,
-    invitations: invitations.map((i) => ({ ...i, link: invitationLink(request, i.id) })),
+    invitations: invitations.map((i) => ({ ...i, link: invitationLink(origin, i.id) })),
   });
 }
 

@@ -15,6 +15,8 @@ const schema = z.object({
   DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Days a draft can be resumed after its last save. */
   RESUME_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Downloads made at once, each in its own worker thread; more are refused with a 429. */
+  MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export type Env = z.infer<typeof schema> & {

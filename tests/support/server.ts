@@ -6,6 +6,8 @@ import { tempDir } from "./test-env";
 export interface RunningServer {
   url: string;
   databasePath: string;
+  /** The server process's id, to read its memory and threads in /proc. */
+  pid: number;
   stop: () => Promise<void>;
   /** Kills the process at once (SIGKILL), as a crash would. */
   crash: () => Promise<void>;
@@ -48,6 +50,7 @@ export async function startServer(env: Record<string, string> = {}, options: { d
   return {
     url: `http://127.0.0.1:${port}`,
     databasePath,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

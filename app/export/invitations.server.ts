@@ -1,0 +1,25 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { listInvitations } from "~/models/invitation.server";
+import { invitationLink } from "~/organiser/invitation-link.server";
+import { bomFor, csvRows } from "./csv";
+import type { ExportFile } from "./export.server";
+
+const COLUMNS = ["name", "email", "organisation", "language", "status", "last_activity", "link"];
+const ROWS_PER_CHUNK = 500;
+
+/** The invitation list as CSV, with each expert's link and status; `count` is for the audit log. */
+export async function invitationsFile(db: Kysely<Database>, questionnaireId: string, origin: string): Promise<{ file: ExportFile; count: number }> {
+  const invitations = await listInvitations(db, questionnaireId);
+  async function* chunks() {
+    yield bomFor({}) + csvRows([COLUMNS]);
+    for (let i = 0; i < invitations.length; i += ROWS_PER_CHUNK) {
+      yield csvRows(
+        invitations
+          .slice(i, i + ROWS_PER_CHUNK)
+          .map((r) => [r.name, r.email, r.organisation ?? "", r.language, r.state, r.lastActivity ?? "", invitationLink(origin, r.id)]),
+      );
+    }
+  }
+  return { file: { filename: `${questionnaireId}-invitations.csv`, contentType: "text/csv; charset=utf-8", chunks: chunks() }, count: invitations.length };
+}
