@@ -15,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { clientScriptUrl } from "~/utils/client-script.server";
+import { retryAfterHeaders } from "~/utils/retry-after";
 import type { RouteHandle } from "~/utils/route-handle";
 import stylesUrl from "~/styles/app.css";
 
@@ -34,6 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     errorTitles: { notFound: t("errors.notFoundTitle"), other: t("errors.errorTitle") },
   });
 }
+
+/** A page refused for a while (too many saves, a locked database) says when to try again. */
+export const headers = retryAfterHeaders;
 
 /** Pages that fail get a title too: the root's boundary shows them. */
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
@@ -78,11 +82,11 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("common");
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
   return (
     <>
-      <h1>{notFound ? t("errors.notFound") : (message ?? t("errors.generic"))}</h1>
+      <h1>{status === 404 ? t("errors.notFound") : status === 503 ? t("errors.busy") : (message ?? t("errors.generic"))}</h1>
     </>
   );
 }

@@ -10,8 +10,31 @@ declare global {
   var __consultaDb: Kysely<Database> | undefined;
 }
 
+/** How long a visitor is asked to wait when another process kept the database locked. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * What every query throws when the database stays locked (db/sqlite-dialect.ts): a Response, so
+ * that Remix answers any route with a 503 rather than a 500, and the root's error boundary words
+ * it in the visitor's language. Routes that can do better (keep a respondent's entries) catch it.
+ */
+export class DatabaseBusyResponse extends Response {
+  constructor() {
+    super("database busy", {
+      status: 503,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) },
+    });
+  }
+}
+
 async function connect(): Promise<Kysely<Database>> {
-  const db = openDatabase(env.DATABASE_PATH);
+  const db = openDatabase(env.DATABASE_PATH, {
+    busyError: () => {
+      // Not an error of ours, but worth knowing: another process holds the write lock too long.
+      console.warn("The database stayed locked by another process: answered 503.");
+      return new DatabaseBusyResponse();
+    },
+  });
   await migrateToLatest(db);
   schedulePurge(db);
   return db;
