@@ -14,7 +14,8 @@ import { answersToStore, earlierAnswersFor, hiddenElsewhere, shownIn, validateSe
 import { responseForFirstSave } from "~/respondent/start-response.server";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
 import { honeypotTripped, limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
-import { DatabaseBusyResponse, db } from "~/utils/db.server";
+import { DatabaseBusyResponse } from "~/utils/database-busy.server";
+import { db } from "~/utils/db.server";
 import { invitationCookie, invitationTokenFrom } from "~/utils/invitation-cookie.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";

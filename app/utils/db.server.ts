@@ -3,28 +3,13 @@ import { migrateToLatest, openDatabase } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { logAudit } from "~/models/audit.server";
 import { purgeStaleDrafts } from "~/models/erasure.server";
+import { DatabaseBusyResponse } from "./database-busy.server";
 import { env } from "./env.server";
+import { clearErasedCopies } from "./erased-copies.server";
 
 declare global {
   // One handle across development rebuilds.
   var __consultaDb: Kysely<Database> | undefined;
-}
-
-/** How long a visitor is asked to wait when another process kept the database locked. */
-export const BUSY_RETRY_AFTER_SECONDS = 5;
-
-/**
- * What every query throws when the database stays locked (db/sqlite-dialect.ts): a Response, so
- * that Remix answers any route with a 503 rather than a 500, and the root's error boundary words
- * it in the visitor's language. Routes that can do better (keep a respondent's entries) catch it.
- */
-export class DatabaseBusyResponse extends Response {
-  constructor() {
-    super("database busy", {
-      status: 503,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) },
-    });
-  }
 }
 
 async function connect(): Promise<Kysely<Database>> {
@@ -45,7 +30,9 @@ function schedulePurge(db: Kysely<Database>) {
   const purge = async () => {
     const before = new Date(Date.now() - env.DRAFT_RETENTION_DAYS * 86_400_000).toISOString();
     const purged = await purgeStaleDrafts(db, before);
-    if (purged > 0) await logAudit(db, { action: "drafts.purge", details: { purged, retentionDays: env.DRAFT_RETENTION_DAYS } });
+    if (purged === 0) return;
+    await logAudit(db, { action: "drafts.purge", details: { purged, retentionDays: env.DRAFT_RETENTION_DAYS } });
+    await clearErasedCopies(db);
   };
   purge().catch((error) => console.error("Purging stale drafts failed:", error));
   setInterval(() => purge().catch((error) => console.error("Purging stale drafts failed:", error)), 86_400_000).unref();
