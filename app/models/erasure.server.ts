@@ -3,19 +3,6 @@ import type { Database } from "../../db/schema";
 
 type Db = Kysely<Database>;
 
-/** How many answers each response holds (answered, not merely shown). */
-export async function countAnswered(db: Db, responseIds: string[]): Promise<Map<string, number>> {
-  if (responseIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("answers")
-    .select(["response_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("response_id", "in", responseIds)
-    .where("state", "=", "answered")
-    .groupBy("response_id")
-    .execute();
-  return new Map(rows.map((r) => [r.response_id, Number(r.n)]));
-}
-
 /** Who coded the answers of these responses, and how many each. */
 export async function codingsByCoder(db: Db, responseIds: string[]): Promise<Array<{ coder: string; count: number }>> {
   if (responseIds.length === 0) return [];

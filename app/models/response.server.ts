@@ -105,6 +105,19 @@ export async function loadAnswerStates(db: Db, responseId: string) {
   );
 }
 
+/** How many answers each response holds (answered, not merely shown). */
+export async function countAnswered(db: Db, responseIds: string[]): Promise<Map<string, number>> {
+  if (responseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("answers")
+    .select(["response_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("response_id", "in", responseIds)
+    .where("state", "=", "answered")
+    .groupBy("response_id")
+    .execute();
+  return new Map(rows.map((r) => [r.response_id, Number(r.n)]));
+}
+
 export async function findResponseById(db: Db, id: string): Promise<ResponseRow | undefined> {
   return db.selectFrom("responses").selectAll().where("id", "=", id).executeTakeFirst();
 }

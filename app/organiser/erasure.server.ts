@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database, InvitationRow, ResponseRow } from "../../db/schema";
-import { codingsByCoder, countAnswered, type ErasureTarget } from "~/models/erasure.server";
+import { codingsByCoder, type ErasureTarget } from "~/models/erasure.server";
 import { findInvitationByEmail, findInvitationById, responsesOfInvitation } from "~/models/invitation.server";
-import { findResponseByCode, findResponseById } from "~/models/response.server";
+import { countAnswered, findResponseByCode, findResponseById } from "~/models/response.server";
 import { normalizeCode } from "~/respondent/resume.server";
 
 type Db = Kysely<Database>;

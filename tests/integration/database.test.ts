@@ -3,21 +3,20 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HONEYPOT_FIELD } from "../../app/components/honeypot";
 import { submitResponse } from "../../app/models/response.server";
 import { openDatabase } from "../../db/connection";
-import { createAccount } from "../support/accounts";
+import { signedIn } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
 import { query } from "../support/db";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 /** Another process's connection to the app's database file: a backup, an export script, a second server. */
 let other: SQLite.Database;
-const admin = new CookieJar();
+let admin: CookieJar;
 
 beforeAll(async () => {
   app = await loadApp({ ENABLE_DEMO: "1" });
   other = new SQLite(app.databasePath);
   other.pragma("busy_timeout = 0");
-  await createAccount(app.databasePath, "admin@example.org", "admin");
-  admin.take(await app.handle(formPost("/organiser/login", { email: "admin@example.org", password: "correct horse battery" }), app.nextAddress()));
+  admin = await signedIn(app, "admin@example.org", "admin");
 });
 
 afterEach(() => {

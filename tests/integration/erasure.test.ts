@@ -1,26 +1,20 @@
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createAccount } from "../support/accounts";
+import { signedIn } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
 import { query } from "../support/db";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
-const admin = new CookieJar();
-const coder = new CookieJar();
+let admin: CookieJar;
+let coder: CookieJar;
 /** Another program's connection to the database file: a backup or an export script. */
 let other: SQLite.Database;
 
-async function signIn(jar: CookieJar, email: string) {
-  jar.take(await app.handle(formPost("/organiser/login", { email, password: "correct horse battery" }), app.nextAddress()));
-}
-
 beforeAll(async () => {
   app = await loadApp({ ENABLE_DEMO: "1" });
-  await createAccount(app.databasePath, "admin@example.org", "admin");
-  await createAccount(app.databasePath, "coder@example.org", "coder");
-  await signIn(admin, "admin@example.org");
-  await signIn(coder, "coder@example.org");
+  admin = await signedIn(app, "admin@example.org", "admin");
+  coder = await signedIn(app, "coder@example.org", "coder");
   other = new SQLite(app.databasePath);
 });
 
