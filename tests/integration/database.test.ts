@@ -143,6 +143,16 @@ describe("a database locked by another process", () => {
     expect(query(app.databasePath, "select * from invitations")).toEqual([]);
     expect(query(app.databasePath, "select status from responses where status = 'submitted'")).toEqual([]);
   });
+  it("still shows organisers' pages, whose only write is bookkeeping", async () => {
+    // The session was last seen long ago: this visit would note the time.
+    const [session] = query<{ id_hash: string }>(app.databasePath, "select id_hash from sessions");
+    const writer = new SQLite(app.databasePath);
+    writer.prepare("update sessions set last_seen_at = '2000-01-01T00:00:00.000Z' where id_hash = ?").run(session!.id_hash);
+    writer.close();
+    holdWriteLock();
+    const page = await app.handle(new Request(`${BASE}/organiser/responses?q=demo`, { headers: { Cookie: admin.header() } }));
+    expect(page.status).toBe(200);
+  });
 });
 
 describe("a submitted response", () => {
