@@ -15,8 +15,8 @@ import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { clientScriptUrl } from "~/utils/client-script.server";
-import { keepRetryAfter } from "~/utils/rate-limit.server";
 import { SentFormContext } from "~/utils/sent-form";
+import { keepRetryAfter } from "~/utils/retry-after";
 import type { RouteHandle } from "~/utils/route-handle";
 import stylesUrl from "~/styles/app.css";
 
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-// A 429 thrown by a route (too many saves) is drawn by the root's error page: its Retry-After must stay.
+// A page refused for a while (too many saves, a locked database) says when to try again.
 export const headers = keepRetryAfter;
 
 /** Pages that fail get a title too: the root's boundary shows them. */
@@ -83,11 +83,13 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("common");
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
   // Only what is true: after a form was sent, that form may not have been saved; a page that failed to show lost nothing.
   const sentForm = useContext(SentFormContext);
-  if (notFound || message) return <h1>{notFound ? t("errors.notFound") : message}</h1>;
+  if (status === 404) return <h1>{t("errors.notFound")}</h1>;
+  if (status === 503) return <h1>{t("errors.busy")}</h1>;
+  if (message) return <h1>{message}</h1>;
   return (
     <>
       <h1>{t("errors.errorTitle")}</h1>

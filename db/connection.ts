@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
+import { BUSY_TIMEOUT_MS, BusyAwareSqliteDialect, type BusyAwareConfig } from "./sqlite-dialect";
 
 export const DEFAULT_DATABASE_PATH = "./data/consulta.db";
 
@@ -12,15 +13,21 @@ export const DEFAULT_DATABASE_PATH = "./data/consulta.db";
  * the app relies on. SQLite-specific SQL stays in this folder so the queries
  * elsewhere can run on PostgreSQL too.
  */
-export function openDatabase(file: string = DEFAULT_DATABASE_PATH): Kysely<Database> {
+export function openDatabase(
+  file: string = DEFAULT_DATABASE_PATH,
+  options: Pick<BusyAwareConfig, "busyError"> = {},
+): Kysely<Database> {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // Short: better-sqlite3 waits synchronously; the dialect retries without blocking (docs/decisions/009).
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // NORMAL is durable across application crashes in WAL mode; see docs/decisions.
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Deleted rows are overwritten with zeros, so erased answers do not linger in free space.
+  sqlite.pragma("secure_delete = ON");
+  return new Kysely<Database>({ dialect: new BusyAwareSqliteDialect({ database: sqlite, ...options }) });
 }
 
 /**

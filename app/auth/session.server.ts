@@ -3,6 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { Role } from "../../db/schema";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { deleteSession, findSessionUser, insertSession, touchSession } from "~/models/session.server";
+import { DatabaseBusyResponse } from "~/utils/database-busy.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashSecret } from "~/models/response.server";
@@ -48,7 +49,12 @@ export async function currentUser(request: Request): Promise<SessionUser | null>
   const now = new Date();
   const found = await findSessionUser(db, hashSecret(id), now.toISOString());
   if (!found) return null;
-  if (now.getTime() - Date.parse(found.last_seen_at) > TOUCH_EVERY_MS) await touchSession(db, found.id_hash, now.toISOString());
+  if (now.getTime() - Date.parse(found.last_seen_at) > TOUCH_EVERY_MS) {
+    // Bookkeeping only: a page that reads must not fail because another process holds the write lock.
+    await touchSession(db, found.id_hash, now.toISOString()).catch((error: unknown) => {
+      if (!(error instanceof DatabaseBusyResponse)) throw error;
+    });
+  }
   return { id: found.id, email: found.email, name: found.name, role: found.role };
 }
 

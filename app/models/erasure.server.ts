@@ -3,21 +3,42 @@ import type { Database } from "../../db/schema";
 
 type Db = Kysely<Database>;
 
-/**
- * Erases one response everywhere: its answers, answer codes and coding go with it (foreign keys
- * cascade). Returns whether there was one.
- */
-export async function eraseResponse(db: Db, responseId: string): Promise<boolean> {
-  const result = await db.deleteFrom("responses").where("id", "=", responseId).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+/** Who coded the answers of these responses, and how many each. */
+export async function codingsByCoder(db: Db, responseIds: string[]): Promise<Array<{ coder: string; count: number }>> {
+  if (responseIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("codings")
+    .innerJoin("users", "users.id", "codings.coder_id")
+    .select(["users.name", "users.email", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("codings.response_id", "in", responseIds)
+    .groupBy(["users.id", "users.name", "users.email"])
+    .orderBy("users.email")
+    .execute();
+  return rows.map((r) => ({ coder: `${r.name} <${r.email}>`, count: Number(r.n) }));
 }
 
-/** Erases an invitation's personal data (name, email, organisation) and its response. */
-export async function eraseInvitation(db: Db, invitationId: string): Promise<{ invitation: boolean; responses: number }> {
+/** Whom an erasure is about: one response (found by its resume code) or one invitation (by its email). */
+export interface ErasureTarget {
+  by: "response" | "invitation";
+  id: string;
+}
+
+/**
+ * Erases a respondent in one transaction: a response with its invitation, or an invitation with
+ * its responses. Answers, answer codes and coding go with the responses (foreign keys cascade).
+ */
+export async function eraseRespondent(db: Db, target: ErasureTarget): Promise<{ responses: number; invitations: number }> {
   return db.transaction().execute(async (trx) => {
-    const responses = await trx.deleteFrom("responses").where("invitation_id", "=", invitationId).executeTakeFirst();
-    const invitation = await trx.deleteFrom("invitations").where("id", "=", invitationId).executeTakeFirst();
-    return { invitation: invitation.numDeletedRows > 0n, responses: Number(responses.numDeletedRows) };
+    const invitationId =
+      target.by === "invitation"
+        ? target.id
+        : ((await trx.selectFrom("responses").select("invitation_id").where("id", "=", target.id).executeTakeFirst())?.invitation_id ?? null);
+    const responses = await trx
+      .deleteFrom("responses")
+      .where(target.by === "response" ? "id" : "invitation_id", "=", target.id)
+      .executeTakeFirst();
+    const invitations = invitationId ? await trx.deleteFrom("invitations").where("id", "=", invitationId).executeTakeFirst() : undefined;
+    return { responses: Number(responses.numDeletedRows), invitations: Number(invitations?.numDeletedRows ?? 0) };
   });
 }
 

@@ -66,6 +66,15 @@ export async function findInvitationByEmail(db: Db, questionnaireId: string, ema
     .executeTakeFirst();
 }
 
+export async function findInvitationById(db: Db, id: string): Promise<InvitationRow | undefined> {
+  return db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Every response made through an invitation, oldest first (normally one). */
+export async function responsesOfInvitation(db: Db, invitationId: string) {
+  return db.selectFrom("responses").selectAll().where("invitation_id", "=", invitationId).orderBy("created_at").execute();
+}
+
 export async function responseOfInvitation(db: Db, invitationId: string) {
   return db.selectFrom("responses").selectAll().where("invitation_id", "=", invitationId).orderBy("created_at").executeTakeFirst();
 }

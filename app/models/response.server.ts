@@ -105,6 +105,19 @@ export async function loadAnswerStates(db: Db, responseId: string) {
   );
 }
 
+/** How many answers each response holds (answered, not merely shown). */
+export async function countAnswered(db: Db, responseIds: string[]): Promise<Map<string, number>> {
+  if (responseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("answers")
+    .select(["response_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("response_id", "in", responseIds)
+    .where("state", "=", "answered")
+    .groupBy("response_id")
+    .execute();
+  return new Map(rows.map((r) => [r.response_id, Number(r.n)]));
+}
+
 export async function findResponseById(db: Db, id: string): Promise<ResponseRow | undefined> {
   return db.selectFrom("responses").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -127,10 +140,23 @@ export interface SectionSave {
   notShown: string[];
 }
 
-/** Stores one section's answers and the respondent's place, all or nothing. */
-export async function saveSection(db: Kysely<Database>, save: SectionSave): Promise<void> {
+/** What came of a save: stored, or refused because the response is no longer a draft. */
+export type SaveOutcome = "saved" | "locked";
+
+/**
+ * Stores one section's answers and the respondent's place, all or nothing. The draft is claimed
+ * first, inside the transaction: a save that started before a submission changes nothing after it.
+ */
+export async function saveSection(db: Kysely<Database>, save: SectionSave): Promise<SaveOutcome> {
   const timestamp = now();
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable("responses")
+      .set({ language: save.language, current_section: save.currentSection, updated_at: timestamp })
+      .where("id", "=", save.responseId)
+      .where("status", "=", "draft")
+      .executeTakeFirst();
+    if (claimed.numUpdatedRows === 0n) return "locked";
     for (const answer of save.answers) {
       const row = {
         state: answer.state,
@@ -165,12 +191,7 @@ export async function saveSection(db: Kysely<Database>, save: SectionSave): Prom
         .where("state", "!=", "not_shown")
         .execute();
     }
-    await trx
-      .updateTable("responses")
-      .set({ language: save.language, current_section: save.currentSection, updated_at: timestamp })
-      .where("id", "=", save.responseId)
-      .where("status", "=", "draft")
-      .execute();
+    return "saved";
   });
 }
 

@@ -22,6 +22,11 @@ export function notFound(language: string): Response {
   return json(fixedT(language)("errors.notFound"), { status: 404 });
 }
 
+/** A 409 for a change to a response that was submitted meanwhile, in the respondent's language. */
+export function questionnaireClosed(language: string): Response {
+  return json(fixedT(language)("errors.questionnaireClosed"), { status: 409 });
+}
+
 /** Everything a respondent page needs: the questionnaire, the language, this browser's response. */
 export async function respondentContext(request: Request, questionnaireId: string | undefined): Promise<RespondentContext> {
   const language = await languageOf(request);

@@ -1,16 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Messages } from "~/components/messages";
 import { requireUser } from "~/auth/session.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
-import { eraseInvitation, eraseResponse } from "~/models/erasure.server";
-import { findInvitationByEmail } from "~/models/invitation.server";
-import { findResponseByCode } from "~/models/response.server";
-import { normalizeCode } from "~/respondent/resume.server";
+import { eraseRespondent } from "~/models/erasure.server";
+import { findByInvitationEmail, findByResumeCode, previewErasure, readTarget, type ErasurePreview } from "~/organiser/erasure.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { clearErasedCopies } from "~/utils/erased-copies.server";
 import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
@@ -21,71 +20,143 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ questionnaireId: new URL(request.url).searchParams.get("q") ?? defaultQuestionnaireId });
 }
 
+interface Reply {
+  error: string | null;
+  done: string | null;
+  /** The first step's finding, in the questionnaire it was found in. */
+  preview: (ErasurePreview & { questionnaireId: string }) | null;
+}
+const reply = (values: Partial<Reply>, status = 200) => json<Reply>({ error: null, done: null, preview: null, ...values }, { status });
+
 /**
- * Erases one respondent everywhere (answers, personal data, coding), found by the resume code
- * they quote or by the email they were invited at. Written to the audit log without personal data.
+ * Erases one respondent everywhere (answers, personal data, coding), in two steps: find them by
+ * the resume code they quote or the email they were invited at and show what will go; then, on
+ * confirmation, erase it. Written to the audit log without personal data.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "eraseData");
   const t = fixedT(await languageOf(request), "organiser");
   const form = await readForm(request);
   const questionnaire = getQuestionnaire(String(form.get("q") ?? defaultQuestionnaireId));
-  if (!questionnaire) return json({ error: t("export.unknownQuestionnaire"), done: null }, { status: 404 });
-  if (form.get("confirm") !== "yes") return json({ error: t("erasure.confirmRequired"), done: null }, { status: 400 });
-  if (form.get("by") === "code") {
-    const code = normalizeCode(String(form.get("code") ?? "")).slice(0, 40);
-    const response = code ? await findResponseByCode(db, questionnaire.id, code) : undefined;
-    if (!response) return json({ error: t("erasure.codeUnknown"), done: null }, { status: 404 });
-    await eraseResponse(db, response.id);
-    await logAudit(db, { actor: user, action: "erasure", targetType: "response", targetId: response.id, details: { by: "resume code" } });
-    return json({ error: null, done: t("erasure.done") });
+  if (!questionnaire) return reply({ error: t("export.unknownQuestionnaire") }, 404);
+
+  if (form.get("intent") === "erase") {
+    const target = readTarget(form);
+    if (!target || !(await previewErasure(db, questionnaire.id, target))) return reply({ error: t("erasure.gone") }, 404);
+    const erased = await eraseRespondent(db, target);
+    await logAudit(db, { actor: user, action: "erasure", targetType: target.by, targetId: target.id, details: erased });
+    // Deleted rows are zeroed in the file; their older copies in the write-ahead log go now, or as soon as readers let them.
+    return reply({ done: t((await clearErasedCopies(db)) ? "erasure.done" : "erasure.doneLogPending") });
   }
-  const email = String(form.get("email") ?? "").trim().slice(0, 254);
-  const invitation = email ? await findInvitationByEmail(db, questionnaire.id, email) : undefined;
-  if (!invitation) return json({ error: t("erasure.emailUnknown"), done: null }, { status: 404 });
-  const erased = await eraseInvitation(db, invitation.id);
-  await logAudit(db, { actor: user, action: "erasure", targetType: "invitation", targetId: invitation.id, details: { by: "invitation", responses: erased.responses } });
-  return json({ error: null, done: t("erasure.done") });
+
+  const byCode = form.get("by") === "code";
+  const target = byCode
+    ? await findByResumeCode(db, questionnaire.id, String(form.get("code") ?? ""))
+    : await findByInvitationEmail(db, questionnaire.id, String(form.get("email") ?? ""));
+  const preview = target && (await previewErasure(db, questionnaire.id, target));
+  if (!preview) return reply({ error: t(byCode ? "erasure.codeUnknown" : "erasure.emailUnknown") }, 404);
+  return reply({ preview: { ...preview, questionnaireId: questionnaire.id } });
 }
 
 export default function Erasure() {
+  const { questionnaireId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("organiser");
-  const confirm = (id: string) => (
-    <div className="choice">
-      <input type="checkbox" id={id} name="confirm" value="yes" required />
-      <label htmlFor={id}>{t("erasure.confirm")}</label>
-    </div>
-  );
   return (
     <>
       <h1>{t("erasure.title")}</h1>
-      <p>{t("erasure.intro")}</p>
-      <Messages error={actionData?.error} notice={actionData?.done} />
-      <h2>{t("erasure.byCode")}</h2>
+      {actionData?.preview ? (
+        <Confirmation preview={actionData.preview} />
+      ) : (
+        <>
+          <p>{t("erasure.intro")}</p>
+          <Messages error={actionData?.error} notice={actionData?.done} />
+          <FindForm questionnaireId={questionnaireId} by="code" heading={t("erasure.byCode")} label={t("erasure.code")} name="code" maxLength={40} />
+          <FindForm questionnaireId={questionnaireId} by="invitation" heading={t("erasure.byInvitation")} label={t("erasure.email")} name="email" type="email" maxLength={254} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The first step: one way to find the respondent. */
+function FindForm(props: { questionnaireId: string; by: string; heading: string; label: string; name: string; type?: string; maxLength: number }) {
+  const { t } = useTranslation("organiser");
+  const id = `erase-${props.name}`;
+  return (
+    <>
+      <h2>{props.heading}</h2>
       <Form method="post">
-        <input type="hidden" name="by" value="code" />
+        <input type="hidden" name="q" value={props.questionnaireId} />
+        <input type="hidden" name="by" value={props.by} />
         <div className="question">
-          <label htmlFor="erase-code">{t("erasure.code")}</label>
-          <input id="erase-code" name="code" required maxLength={40} autoComplete="off" />
+          <label htmlFor={id}>{props.label}</label>
+          <input id={id} name={props.name} type={props.type ?? "text"} required maxLength={props.maxLength} autoComplete="off" />
         </div>
-        {confirm("confirm-code")}
         <div className="actions">
-          <button type="submit">{t("erasure.submit")}</button>
-        </div>
-      </Form>
-      <h2>{t("erasure.byInvitation")}</h2>
-      <Form method="post">
-        <input type="hidden" name="by" value="invitation" />
-        <div className="question">
-          <label htmlFor="erase-email">{t("erasure.email")}</label>
-          <input id="erase-email" name="email" type="email" required maxLength={254} autoComplete="off" />
-        </div>
-        {confirm("confirm-email")}
-        <div className="actions">
-          <button type="submit">{t("erasure.submit")}</button>
+          <button type="submit">{t("erasure.find")}</button>
         </div>
       </Form>
     </>
+  );
+}
+
+/** The first step's result: everything that will be deleted, and the one button that deletes it. */
+function Confirmation({ preview }: { preview: NonNullable<Reply["preview"]> }) {
+  const { t, i18n } = useTranslation("organiser");
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const { invitation } = preview;
+  return (
+    <section aria-labelledby="erasure-preview">
+      <h2 id="erasure-preview">{t("erasure.previewTitle")}</h2>
+      <p>{t("erasure.previewIntro")}</p>
+      <dl className="facts">
+        {preview.responses.map((r, i) => (
+          <div key={i}>
+            <dt>{t("erasure.response")}</dt>
+            <dd>
+              {[
+                t("erasure.responseDates", { started: when.format(new Date(r.startedAt)), saved: when.format(new Date(r.lastSavedAt)) }),
+                r.submittedAt ? t("erasure.submittedOn", { date: when.format(new Date(r.submittedAt)) }) : t("erasure.notSubmitted"),
+                t("erasure.answers", { count: r.answered }),
+              ].join(" ")}
+            </dd>
+          </div>
+        ))}
+        {preview.responses.length === 0 ? (
+          <div>
+            <dt>{t("erasure.response")}</dt>
+            <dd>{t("erasure.noResponse")}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t("erasure.invitation")}</dt>
+          <dd>{invitation ? t("erasure.invitationOf", invitation) : t("erasure.noInvitation")}</dd>
+        </div>
+        <div>
+          <dt>{t("erasure.coding")}</dt>
+          <dd>
+            {preview.codings.length === 0 ? (
+              t("erasure.noCoding")
+            ) : (
+              <ul>
+                {preview.codings.map((c) => (
+                  <li key={c.coder}>{t("erasure.codedBy", { coder: c.coder, count: c.count })}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
+      </dl>
+      <p>{t("erasure.irreversible")}</p>
+      <Form method="post" className="actions">
+        <input type="hidden" name="q" value={preview.questionnaireId} />
+        <input type="hidden" name="intent" value="erase" />
+        <input type="hidden" name="by" value={preview.target.by} />
+        <input type="hidden" name="id" value={preview.target.id} />
+        <button type="submit">{t("erasure.confirm")}</button>
+        <Link to={`/organiser/erasure?q=${preview.questionnaireId}`}>{t("erasure.cancel")}</Link>
+      </Form>
+    </section>
   );
 }

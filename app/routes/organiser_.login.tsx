@@ -13,7 +13,8 @@ import { logAudit } from "~/models/audit.server";
 import { findUserByEmail, normalizeEmail, upgradePasswordHash } from "~/models/user.server";
 import { clientAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
-import { createRateLimiter, keepRetryAfter, tooManyRequests } from "~/utils/rate-limit.server";
+import { createRateLimiter, tooManyRequests } from "~/utils/rate-limit.server";
+import { keepRetryAfter } from "~/utils/retry-after";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

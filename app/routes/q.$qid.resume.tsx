@@ -1,13 +1,15 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { TFunction } from "i18next";
 import { findResponseByCode, findResponseByToken } from "~/models/response.server";
 import { notFound } from "~/respondent/context.server";
 import { normalizeCode, resumeToken } from "~/respondent/resume.server";
+import { choiceBetweenDrafts, type DraftChoice as Choice } from "~/respondent/draft-choice.server";
+import { DraftChoice } from "~/components/draft-choice";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
 import { honeypotTripped } from "~/respondent/guards.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
@@ -15,7 +17,8 @@ import { getQuestionnaire } from "~/questionnaires/registry.server";
 import { clientAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { createRateLimiter, keepRetryAfter, tooManyRequests } from "~/utils/rate-limit.server";
+import { createRateLimiter, tooManyRequests } from "~/utils/rate-limit.server";
+import { keepRetryAfter } from "~/utils/retry-after";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { ResponseRow } from "../../db/schema";
 import { readForm } from "~/utils/read-form.server";
@@ -43,9 +46,36 @@ function refusal(response: ResponseRow | undefined): string | null {
   return null;
 }
 
+/** The response a resume link's token opens, or why it cannot be resumed (a message key). */
+async function findByLink(questionnaireId: string, token: string): Promise<{ response: ResponseRow } | { refusal: string }> {
+  const response = token.length <= 64 ? await findResponseByToken(db, questionnaireId, token) : undefined;
+  const reason = refusal(response);
+  return reason ? { refusal: reason === "resume.codeUnknown" ? "resume.linkUnknown" : reason } : { response: response! };
+}
+
 async function resumeHere(request: Request, questionnaireId: string, response: ResponseRow) {
   const cookie = await rememberResponse(request, questionnaireId, resumeToken(response.id));
   return redirect(`/q/${questionnaireId}`, { headers: { "Set-Cookie": cookie } });
+}
+
+/** What the page shows: the code form (with its result or a link's error), or the choice between two drafts. */
+interface Reply {
+  result: SubmissionResult<string[]> | null;
+  linkError: string | null;
+  choice: { drafts: Choice; token: string } | null;
+  pageTitle: string;
+}
+const reply = (values: Partial<Reply> & { pageTitle: string }, init?: ResponseInit) =>
+  json<Reply>({ result: null, linkError: null, choice: null, ...values }, init);
+
+/**
+ * Resumes the response in this browser, unless that would replace another draft this browser
+ * holds: then the page asks which to continue, and nothing changes until the person chooses.
+ */
+async function resumeOrAsk(request: Request, questionnaireId: string, response: ResponseRow, t: TFunction) {
+  const drafts = await choiceBetweenDrafts(db, request, questionnaireId, response);
+  if (!drafts) return resumeHere(request, questionnaireId, response);
+  return reply({ choice: { drafts, token: resumeToken(response.id) }, pageTitle: t("draftChoice.title") });
 }
 
 async function page(request: Request, questionnaireId: string | undefined) {
@@ -61,42 +91,62 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
   let linkError: string | null = null;
   if (token !== null) {
-    const response = token.length <= 64 ? await findResponseByToken(db, questionnaire.id, token) : undefined;
-    const reason = refusal(response);
-    if (!reason) return resumeHere(request, questionnaire.id, response!);
-    linkError = t(reason === "resume.codeUnknown" ? "resume.linkUnknown" : reason);
+    const found = await findByLink(questionnaire.id, token);
+    if ("response" in found) return resumeOrAsk(request, questionnaire.id, found.response, t);
+    linkError = t(found.refusal);
   }
-  return json({ linkError, pageTitle: t("resume.title") }, { status: linkError ? 404 : 200 });
+  return reply({ linkError, pageTitle: t("resume.title") }, { status: linkError ? 404 : 200 });
+}
+
+/** The person's answer to the choice between two drafts: keep this browser's, or take the link's. */
+async function choose(request: Request, questionnaireId: string, formData: FormData, t: TFunction) {
+  if (formData.get("choice") === "browser") return redirect(`/q/${questionnaireId}`);
+  const found = await findByLink(questionnaireId, String(formData.get("token") ?? ""));
+  if ("refusal" in found) return reply({ linkError: t(found.refusal), pageTitle: t("resume.title") }, { status: 404 });
+  return resumeHere(request, questionnaireId, found.response);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { questionnaire, t } = await page(request, params.qid);
-  const limit = guesses.hit(`${clientAddress(context)}:${questionnaire.id}`);
   const formData = await readForm(request);
+  const pageTitle = t("resume.title");
+  if (formData.get("choice") !== null) {
+    if (honeypotTripped(formData)) return reply({ linkError: t("errors.formRejected"), pageTitle }, { status: 400 });
+    return choose(request, questionnaire.id, formData, t);
+  }
+  const limit = guesses.hit(`${clientAddress(context)}:${questionnaire.id}`);
   const submission = parseWithZod(formData, { schema: codeSchema(t), disableAutoCoercion: true });
   if (!limit.allowed) {
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);
-    return tooManyRequests({ result: submission.reply({ formErrors: [t("resume.tooMany", { count: minutes })] }) as SubmissionResult<string[]> }, limit);
+    const result = submission.reply({ formErrors: [t("resume.tooMany", { count: minutes })] }) as SubmissionResult<string[]>;
+    return tooManyRequests<Reply>({ result, linkError: null, choice: null, pageTitle }, limit);
   }
   if (honeypotTripped(formData)) {
-    return json({ result: submission.reply({ formErrors: [t("errors.formRejected")] }) as SubmissionResult<string[]> }, { status: 400 });
+    return reply({ result: submission.reply({ formErrors: [t("errors.formRejected")] }) as SubmissionResult<string[]>, pageTitle }, { status: 400 });
   }
   if (submission.status !== "success") {
-    return json({ result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
+    return reply({ result: submission.reply() as SubmissionResult<string[]>, pageTitle }, { status: 400 });
   }
   const response = await findResponseByCode(db, questionnaire.id, submission.value.code);
   const reason = refusal(response);
   if (reason) {
-    return json({ result: submission.reply({ fieldErrors: { code: [t(reason)] } }) as SubmissionResult<string[]> }, { status: 400 });
+    return reply({ result: submission.reply({ fieldErrors: { code: [t(reason)] } }) as SubmissionResult<string[]>, pageTitle }, { status: 400 });
   }
-  return resumeHere(request, questionnaire.id, response!);
+  return resumeOrAsk(request, questionnaire.id, response!, t);
 }
 
 export default function Resume() {
-  const { linkError } = useLoaderData<typeof loader>();
+  const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { qid } = useParams();
+  const choice = actionData?.choice ?? loaderData.choice;
+  if (choice) return <DraftChoice choice={choice.drafts} action={`/q/${qid}/resume`} linkFields={{ token: choice.token }} />;
+  return <CodeForm linkError={actionData?.linkError ?? loaderData.linkError} result={actionData?.result ?? null} />;
+}
+
+function CodeForm({ linkError, result }: { linkError: string | null; result: SubmissionResult<string[]> | null }) {
   const { t } = useTranslation("common");
-  const [form, fields] = useForm({ id: "resume", lastResult: actionData?.result });
+  const [form, fields] = useForm({ id: "resume", lastResult: result });
   const code = fields.code;
   const describedBy = [code.descriptionId, code.errors?.length ? code.errorId : null].filter(Boolean).join(" ");
   return (

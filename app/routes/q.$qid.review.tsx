@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { submitResponse } from "~/models/response.server";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
-import { respondentContext } from "~/respondent/context.server";
+import { questionnaireClosed, respondentContext } from "~/respondent/context.server";
 import { honeypotTripped, limitPublicSaves } from "~/respondent/guards.server";
 import { isComplete, reviewOf } from "~/respondent/review.server";
+import { submitDraft } from "~/respondent/submit.server";
 import { db } from "~/utils/db.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
@@ -24,15 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { questionnaire, response, stored, language, t } = await respondentContext(request, params.qid);
+  const { questionnaire, response, language, t } = await respondentContext(request, params.qid);
   limitPublicSaves(context, t);
   if (honeypotTripped(await readForm(request))) return json({ error: t("errors.formRejected") }, { status: 400 });
   if (!response) throw redirect(`/q/${questionnaire.id}`);
   if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
-  if (!isComplete(reviewOf(questionnaire, stored.values, stored.otherTexts, language))) {
-    return json({ error: t("review.incomplete") }, { status: 400 });
-  }
-  await submitResponse(db, response.id);
+  const outcome = await submitDraft(db, questionnaire, response.id, language);
+  if (outcome === "incomplete") return json({ error: t("review.incomplete") }, { status: 400 });
+  if (outcome === "locked") throw questionnaireClosed(language);
   // Submitted: this browser forgets the response, which can no longer be changed.
   const cookie = await rememberResponse(request, questionnaire.id, null);
   return redirect(`/q/${questionnaire.id}/thanks`, { headers: { "Set-Cookie": cookie } });

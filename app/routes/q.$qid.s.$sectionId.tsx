@@ -8,20 +8,23 @@ import { toFormDefaults } from "~/engine/form-values";
 import { formLimitsFor } from "~/engine/form-limits";
 import { computeVisibility, visibleSections } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
-import { loadAnswers, saveSection } from "~/models/response.server";
-import { findSection, respondentContext } from "~/respondent/context.server";
+import { loadAnswers, saveSection, type SaveOutcome } from "~/models/response.server";
+import { findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
 import { answersToStore, earlierAnswersFor, hiddenElsewhere, shownIn, validateSection } from "~/respondent/save-section.server";
 import { responseForFirstSave } from "~/respondent/start-response.server";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
 import { honeypotTripped, limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
+import { DatabaseBusyResponse } from "~/utils/database-busy.server";
 import { db } from "~/utils/db.server";
 import { invitationCookie, invitationTokenFrom } from "~/utils/invitation-cookie.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
 import { readForm } from "~/utils/read-form.server";
+import { keepRetryAfter } from "~/utils/retry-after";
 
 export const handle: RouteHandle = { enhance: true };
+export const headers = keepRetryAfter;
 
 /** The messages the page's script shows while the respondent types, as JSON safe inside a script element. */
 function validationMessages(t: (key: string, vars?: Record<string, unknown>) => string): string {
@@ -80,9 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     notice: extra.notice ?? null,
     fingerprint,
   });
-  if (ctx.response?.status === "submitted") {
-    return json(reply(null, [], { formError: t("errors.questionnaireClosed") }), { status: 409 });
-  }
+  if (ctx.response?.status === "submitted") throw questionnaireClosed(language);
   const formData = await readForm(request, { limits: formLimitsFor(questionnaire) });
   if (honeypotTripped(formData)) return json(reply(null, [], { formError: t("errors.formRejected") }), { status: 400 });
   const { intent, shown, appeared, submission } = validateSection(questionnaire, section, ctx.stored.values, formData, t);
@@ -99,27 +100,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const merged: Record<string, unknown> = { ...ctx.stored.values, ...values };
   for (const q of section.questions) if (!shown.includes(q.id)) delete merged[q.id];
 
-  const headers = new Headers();
-  let response = ctx.response;
-  if (!response) {
-    const started = await responseForFirstSave(db, questionnaire, language, await invitationTokenFrom(request));
-    response = started.response;
-    headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, started.token));
-    headers.append("Set-Cookie", await invitationCookie.serialize("", { maxAge: 0 }));
-  }
-
   const sections = visibleSections(questionnaire, computeVisibility(questionnaire, merged as Answers));
   const here = sections.findIndex((s) => s.id === section.id);
   const stay = intent === "next" && appeared.length > 0;
   const toReview = intent === "next" && (formData.get("_return") === "review" || here === sections.length - 1);
   const target = stay || intent === "save" ? section : intent === "back" ? (sections[here - 1] ?? section) : sections[here + 1];
-  await saveSection(db, {
-    responseId: response.id,
-    language,
-    currentSection: (toReview ? section : (target ?? section)).id,
-    answers: answersToStore(section, shown, values),
-    notShown: hiddenElsewhere(questionnaire, merged as Answers, section),
-  });
+
+  const headers = new Headers();
+  let response = ctx.response;
+  let outcome: SaveOutcome;
+  try {
+    if (!response) {
+      const started = await responseForFirstSave(db, questionnaire, language, await invitationTokenFrom(request));
+      response = started.response;
+      headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, started.token));
+      headers.append("Set-Cookie", await invitationCookie.serialize("", { maxAge: 0 }));
+    }
+    outcome = await saveSection(db, {
+      responseId: response.id,
+      language,
+      currentSection: (toReview ? section : (target ?? section)).id,
+      answers: answersToStore(section, shown, values),
+      notShown: hiddenElsewhere(questionnaire, merged as Answers, section),
+    });
+  } catch (error) {
+    if (!(error instanceof DatabaseBusyResponse)) throw error;
+    // Another process holds the database: this page's answers were not stored. Show them again, and say so.
+    headers.set("Retry-After", error.headers.get("Retry-After")!);
+    return json(reply(submission.reply() as SubmissionResult<string[]>, shown, { formError: t("errors.notSavedBusy") }), { status: 503, headers });
+  }
+  // Submitted from elsewhere after this request's first look: the save changed nothing.
+  if (outcome === "locked") throw questionnaireClosed(language);
 
   if (stay) {
     // New questions appeared on this page because of its answers: show them before moving on.

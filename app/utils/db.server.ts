@@ -3,7 +3,9 @@ import { migrateToLatest, openDatabase } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { logAudit } from "~/models/audit.server";
 import { purgeStaleDrafts } from "~/models/erasure.server";
+import { DatabaseBusyResponse } from "./database-busy.server";
 import { env } from "./env.server";
+import { clearErasedCopies } from "./erased-copies.server";
 
 declare global {
   // One handle across development rebuilds.
@@ -11,7 +13,13 @@ declare global {
 }
 
 async function connect(): Promise<Kysely<Database>> {
-  const db = openDatabase(env.DATABASE_PATH);
+  const db = openDatabase(env.DATABASE_PATH, {
+    busyError: () => {
+      // Not an error of ours, but worth knowing: another process holds the write lock too long.
+      console.warn("The database stayed locked by another process: answered 503.");
+      return new DatabaseBusyResponse();
+    },
+  });
   await migrateToLatest(db);
   schedulePurge(db);
   return db;
@@ -22,7 +30,9 @@ function schedulePurge(db: Kysely<Database>) {
   const purge = async () => {
     const before = new Date(Date.now() - env.DRAFT_RETENTION_DAYS * 86_400_000).toISOString();
     const purged = await purgeStaleDrafts(db, before);
-    if (purged > 0) await logAudit(db, { action: "drafts.purge", details: { purged, retentionDays: env.DRAFT_RETENTION_DAYS } });
+    if (purged === 0) return;
+    await logAudit(db, { action: "drafts.purge", details: { purged, retentionDays: env.DRAFT_RETENTION_DAYS } });
+    await clearErasedCopies(db);
   };
   purge().catch((error) => console.error("Purging stale drafts failed:", error));
   setInterval(() => {

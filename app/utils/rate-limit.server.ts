@@ -1,4 +1,4 @@
-import { json, type HeadersFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
 
 const RETRY_AFTER = "Retry-After";
 
@@ -40,14 +40,3 @@ export function createRateLimiter({ limit, windowMs, maxKeys = 50_000 }: { limit
 export function tooManyRequests<Data>(data: Data, verdict: { retryAfterSeconds: number }) {
   return json(data, { status: 429, headers: { [RETRY_AFTER]: String(verdict.retryAfterSeconds) } });
 }
-
-/**
- * A route's `headers` export for routes that answer (or throw) `tooManyRequests`: Remix keeps only
- * cookies from action, loader and error headers in a document, so Retry-After is passed on here.
- */
-export const keepRetryAfter: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders, parentHeaders }) => {
-  const headers = new Headers(parentHeaders);
-  const retryAfter = [errorHeaders, actionHeaders, loaderHeaders].map((h) => h?.get(RETRY_AFTER)).find(Boolean);
-  if (retryAfter) headers.set(RETRY_AFTER, retryAfter);
-  return headers;
-};

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, openBrowser } from "../support/browser";
 import { latestAnswers } from "../support/db";
@@ -220,6 +220,41 @@ describe("instant validation with JavaScript", () => {
       expect(await email.getAttribute("aria-invalid")).toBe("true");
     } finally {
       await browser.close();
+    }
+  });
+});
+
+/** Answers the first page in a browser and saves it for later; returns the resume link. */
+async function saveDraft(context: BrowserContext, answer: "Yes" | "No"): Promise<{ page: Page; link: string }> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/q/demo?lng=en`);
+  await page.getByLabel(answer, { exact: true }).check();
+  await press(page, "Save and continue later");
+  return { page, link: (await page.locator(".secret a").getAttribute("href"))! };
+}
+
+describe("a resume link opened in a browser that holds other answers, without JavaScript", () => {
+  it("asks which to continue on an accessible page, and each button does what it says", async () => {
+    const mine = await openBrowser({ javaScript: false });
+    const theirs = await openBrowser({ javaScript: false });
+    try {
+      const { page } = await saveDraft(mine, "No");
+      const { link } = await saveDraft(theirs, "Yes");
+
+      await page.goto(link);
+      expect(await h1(page)).toBe("Which answers do you want to continue?");
+      await expectNoAxeViolations(page);
+      await press(page, "Continue the answers in this browser");
+      expect(await h1(page)).toBe("Choices");
+      expect(await page.getByLabel("No", { exact: true }).isChecked()).toBe(true);
+
+      await page.goto(link);
+      await press(page, "Continue the answers from the link");
+      expect(await h1(page)).toBe("Choices");
+      expect(await page.getByLabel("Yes", { exact: true }).isChecked()).toBe(true);
+    } finally {
+      await mine.close();
+      await theirs.close();
     }
   });
 });

@@ -487,6 +487,10 @@ describe("the pseudo-language", () => {
       const other = await openBrowser({ javaScript: true });
       try {
         const resume = await newPage(other);
+        // This browser holds a draft of its own: resuming another one asks which to continue.
+        await resume.goto(`${server.url}/q/demo/s/choices?lng=${PSEUDO}`);
+        await resume.check('input[name="likes_fruit"][value="2"]');
+        await click(resume, 'form[data-section] button[name="_action"][value="save"]');
         await resume.goto(`${server.url}/q/demo/resume?lng=${PSEUDO}`);
         await inspect(resume);
         await resume.fill("form#resume input:not([type=hidden])", "ZZZZZ-ZZZZZ");
@@ -495,6 +499,8 @@ describe("the pseudo-language", () => {
         await inspect(resume);
         await resume.fill("form#resume input:not([type=hidden])", code);
         await click(resume, "form#resume button[type=submit]");
+        await inspect(resume);
+        await click(resume, 'button[name="choice"][value="link"]');
         expect(new URL(resume.url()).pathname).toBe("/q/demo/s/examples");
         await inspect(resume);
         await click(resume, nextButton);
@@ -580,6 +586,13 @@ describe("the pseudo-language", () => {
       await page.goto(`${server.url}/organiser/coding/story?q=demo`);
       await inspect(page);
       await page.goto(`${server.url}/organiser?q=pre-regm`);
+      await inspect(page);
+
+      // The erasure's first step: what would go, before anything does.
+      await page.goto(`${server.url}/organiser/erasure?q=demo`);
+      await page.fill('input[name="email"]', "rosa@example.org");
+      await click(page, 'form:has(input[name="email"]) button[type=submit]');
+      expect(await page.locator("#erasure-preview").count()).toBe(1);
       await inspect(page);
 
       // Any other organisers' page (added after this test was written), as it first shows.

@@ -108,39 +108,3 @@ describe("every refusal for too many requests", () => {
     expect(with429).toEqual([path.join("app", "utils", "rate-limit.server.ts")]);
   });
 });
-
-describe("erasure", () => {
-  it("erases one respondent everywhere by resume code, and logs it without personal data", async () => {
-    const jar = new CookieJar();
-    jar.take(await post("/q/demo/s/choices", { ...choices, likes_fruit: "1" }, jar, "203.0.113.1"));
-    const page = await (await get("/q/demo/s/choices", jar)).text();
-    const code = page.match(/([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/)![1]!;
-    const [response] = query<{ id: string }>(app.databasePath, "select id from responses order by created_at desc limit 1");
-    expect(count("answers")).toBeGreaterThan(0);
-
-    const unconfirmed = await post("/organiser/erasure", { q: "demo", by: "code", code }, admin);
-    expect(unconfirmed.status).toBe(400);
-    const erased = await post("/organiser/erasure", { q: "demo", by: "code", code: code.toLowerCase(), confirm: "yes" }, admin);
-    expect(erased.status).toBe(200);
-    expect(query(app.databasePath, "select * from responses where id = ?", response!.id)).toEqual([]);
-    expect(query(app.databasePath, "select * from answers where response_id = ?", response!.id)).toEqual([]);
-    expect(query(app.databasePath, "select * from answer_codes where response_id = ?", response!.id)).toEqual([]);
-    const [entry] = query<{ details: string; target_id: string }>(app.databasePath, "select details, target_id from audit_log where action = 'erasure'");
-    expect(entry).toMatchObject({ target_id: response!.id });
-    expect(entry!.details).not.toContain(code);
-  });
-
-  it("erases an invitation's personal data and its response by email", async () => {
-    await post("/organiser/invitations", { q: "demo", intent: "add", name: "Rosa", email: "rosa@example.org", organisation: "Hotel", language: "es" }, admin);
-    const list = await (await app.handle(new Request(`${BASE}/organiser/invitations?q=demo`, { headers: { Cookie: admin.header() } }))).text();
-    const link = list.match(/value="http:\/\/localhost(\/i\?t=[A-Za-z0-9_-]+)"/)![1]!;
-    const expert = new CookieJar();
-    expert.take(await app.handle(new Request(BASE + link)));
-    expert.take(await post("/q/demo/s/choices", { ...choices, likes_fruit: "1" }, expert, "203.0.113.2"));
-    expect(query(app.databasePath, "select count(*) as n from responses where invitation_id is not null")).toEqual([{ n: 1 }]);
-
-    expect((await post("/organiser/erasure", { q: "demo", by: "invitation", email: "ROSA@example.org", confirm: "yes" }, admin)).status).toBe(200);
-    expect(query(app.databasePath, "select * from invitations where email = 'rosa@example.org'")).toEqual([]);
-    expect(query(app.databasePath, "select count(*) as n from responses where invitation_id is not null")).toEqual([{ n: 0 }]);
-  });
-});
