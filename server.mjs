@@ -27,7 +27,10 @@ const messages = Object.fromEntries(
   fs
     .readdirSync(localesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(localesDir, entry.name, "common.json")))
-    .map((entry) => [entry.name, JSON.parse(fs.readFileSync(path.join(localesDir, entry.name, "common.json"), "utf8")).errors ?? {}]),
+    .map((entry) => [
+      entry.name,
+      JSON.parse(fs.readFileSync(path.join(localesDir, entry.name, "common.json"), "utf8")).errors ?? {},
+    ]),
 );
 
 /** The visitor's language as the app finds it: ?lng=, the lng cookie, then Accept-Language. */
@@ -42,7 +45,11 @@ function languageOf(req) {
 /** Answers with a status and the message under `key` ("errors.…" in common.json) in the visitor's language. */
 function refuse(req, res, status, key, headers = {}) {
   const name = key.replace(/^errors\./, "");
-  res.status(status).set(headers).type("text/plain").send(messages[languageOf(req)]?.[name] ?? messages.en[name]);
+  res
+    .status(status)
+    .set(headers)
+    .type("text/plain")
+    .send(messages[languageOf(req)]?.[name] ?? messages.en[name]);
 }
 
 const app = express();
@@ -62,7 +69,8 @@ const SECURITY_HEADERS = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 };
 // Behind HTTPS, browsers are told to come back over HTTPS only.
-if (deployed && publicUrl?.protocol === "https:") SECURITY_HEADERS["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+if (deployed && publicUrl?.protocol === "https:")
+  SECURITY_HEADERS["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
 app.use((req, res, next) => {
   res.set(SECURITY_HEADERS);
   next();
@@ -71,7 +79,8 @@ app.use((req, res, next) => {
 // Remix answers GET, HEAD and POST; anything else (TRACE, PUT, OPTIONS...) is refused before it reaches Remix.
 const METHODS = new Set(["GET", "HEAD", "POST"]);
 // A host name or IP address with an optional port: what a browser sends. Remix builds the request's URL from it.
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 app.use((req, res, next) => {
   if (!METHODS.has(req.method)) return refuse(req, res, 405, "errors.methodNotAllowed", { Allow: "GET, HEAD, POST" });
   if (!HOST.test(req.headers.host ?? "")) return refuse(req, res, 400, "errors.badHost");

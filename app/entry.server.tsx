@@ -9,12 +9,7 @@ import { SentFormContext } from "./utils/sent-form";
  * Renders whole documents to a string: respondent pages are small and are sent
  * without React in the browser, so there is nothing to stream.
  */
-export default async function handleRequest(
-  request: Request,
-  status: number,
-  headers: Headers,
-  remixContext: EntryContext,
-) {
+export default async function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
   const language = await languageOf(request);
   const html = renderToString(
     <I18nextProvider i18n={i18nFor(language)}>

@@ -59,19 +59,22 @@ describe("the SQLite dialect", () => {
     });
   });
 
-  it.each(Object.entries(writes))("reports %s kept waiting by another writer as busy, answering reads meanwhile", async (_, write) => {
-    other.exec("begin immediate");
-    const events: string[] = [];
-    const waiting = write().then(
-      () => events.push("write saved"),
-      (error: unknown) => events.push(error instanceof DatabaseBusyError ? "write busy" : `write failed: ${String(error)}`),
-    );
-    await countResponses();
-    events.push("read answered");
-    await waiting;
-    expect(events).toEqual(["read answered", "write busy"]);
-    expect(await countResponses()).toBe(0);
-  });
+  it.each(Object.entries(writes))(
+    "reports %s kept waiting by another writer as busy, answering reads meanwhile",
+    async (_, write) => {
+      other.exec("begin immediate");
+      const events: string[] = [];
+      const waiting = write().then(
+        () => events.push("write saved"),
+        (error: unknown) => events.push(error instanceof DatabaseBusyError ? "write busy" : `write failed: ${String(error)}`),
+      );
+      await countResponses();
+      events.push("read answered");
+      await waiting;
+      expect(events).toEqual(["read answered", "write busy"]);
+      expect(await countResponses()).toBe(0);
+    },
+  );
 
   it.each(Object.entries(writes))("lets %s through once the other writer is done", async (_, write) => {
     other.exec("begin immediate");

@@ -19,7 +19,7 @@ describe("synthetic responses", () => {
     for (let i = 0; i < 300; i++) {
       const response = generateResponse(questionnaire, random, i);
       const values = Object.fromEntries(
-        response.answers.filter((a) => a.state === "answered").map((a) => [a.variable, a.value!])
+        response.answers.filter((a) => a.state === "answered").map((a) => [a.variable, a.value!]),
       );
       const visibility = computeVisibility(questionnaire, values);
       const stored = new Map(response.answers.map((a) => [a.variable, a]));
@@ -48,14 +48,14 @@ describe("synthetic responses", () => {
       (
         (r) => (_: unknown, i: number) =>
           generateResponse(questionnaire, r, i)
-      )(seededRandom(1))
+      )(seededRandom(1)),
     );
     const b = Array.from(
       { length: 5 },
       (
         (r) => (_: unknown, i: number) =>
           generateResponse(questionnaire, r, i)
-      )(seededRandom(1))
+      )(seededRandom(1)),
     );
     expect(a).toEqual(b);
     expect(a.map((r) => r.id)).toEqual(a.map((r) => r.id).sort());

@@ -103,7 +103,7 @@ function generateValue(q: Question | ItemQuestion, lists: Questionnaire["lists"]
         random,
         options.filter((o) => !o.exclusive),
         q.min ?? 1,
-        Math.max(q.min ?? 1, q.max ?? 3)
+        Math.max(q.min ?? 1, q.max ?? 3),
       ).sort((a, b) => a - b);
       const other = options.find((o) => o.other && codes.includes(o.code));
       return { value: codes, otherText: other ? prose(random, 1, 1, 200) : null };
@@ -212,7 +212,7 @@ export async function fillDatabase(
   file: string,
   questionnaire: Questionnaire,
   count: number,
-  seed = 20261128
+  seed = 20261128,
 ): Promise<FillResult> {
   const started = performance.now();
   const kysely = openDatabase(file);
@@ -227,14 +227,14 @@ export async function fillDatabase(
   // Secondary indexes are built once at the end, from sorted data, rather than row by row.
   const indexes = sqlite
     .prepare(
-      "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('responses', 'answers', 'answer_codes')"
+      "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('responses', 'answers', 'answer_codes')",
     )
     .all() as Array<{ name: string; sql: string }>;
   for (const index of indexes) sqlite.exec(`drop index "${index.name}"`);
   const insertResponse = sqlite.prepare(
     `insert into responses (id, questionnaire_id, questionnaire_version, language, status, current_section,
        resume_token_hash, resume_code_hash, revision, created_at, updated_at, submitted_at, invitation_id)
-     values (?, ?, ?, ?, 'submitted', null, ?, ?, ?, ?, ?, ?, null)`
+     values (?, ?, ?, ?, 'submitted', null, ?, ?, ?, ?, ?, ?, null)`,
   );
   // Many rows per statement: one call into SQLite per hundred rows rather than per row.
   const ROWS = 100;
@@ -276,7 +276,7 @@ export async function fillDatabase(
         questionnaire.sections.length,
         r.createdAt,
         r.submittedAt,
-        r.submittedAt
+        r.submittedAt,
       );
       for (const a of r.answers) {
         answerRows.add(r.id, a.variable, a.state, a.value === null ? null : JSON.stringify(a.value), a.otherText, r.submittedAt);

@@ -96,7 +96,12 @@ function downloadZip(base: string, cookie: string): Promise<DownloadResult["zip"
   });
 }
 
-export async function measureDownload(options: { responses: number; respondents: number; baselineSeconds: number; keep: boolean }): Promise<DownloadResult> {
+export async function measureDownload(options: {
+  responses: number;
+  respondents: number;
+  baselineSeconds: number;
+  keep: boolean;
+}): Promise<DownloadResult> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "consulta-bench-download-"));
   const database = path.join(directory, "responses.db");
   try {
@@ -104,9 +109,16 @@ export async function measureDownload(options: { responses: number; respondents:
     await createAccount(database, ORGANISER.email, "organiser", ORGANISER.password);
     const server = await startBenchServer({ databasePath: database });
     try {
-      const login = await fetch(`${server.url}/organiser/login`, { method: "POST", body: new URLSearchParams(ORGANISER), redirect: "manual" });
+      const login = await fetch(`${server.url}/organiser/login`, {
+        method: "POST",
+        body: new URLSearchParams(ORGANISER),
+        redirect: "manual",
+      });
       if (login.status !== 302) throw new Error(`Signing in answered ${login.status}`);
-      const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
 
       await pageTimes(server.url, options.respondents, forSeconds(2)); // warm-up
       const baseline = await pageTimes(server.url, options.respondents, forSeconds(options.baselineSeconds));

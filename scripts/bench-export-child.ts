@@ -25,7 +25,7 @@ function report(extra: Record<string, unknown>) {
       bytes: fs.statSync(out!).size,
       maxRssBytes: usage.maxRSS * 1024,
       cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-    })}`
+    })}`,
   );
 }
 

@@ -135,7 +135,7 @@ describe("cookies and the rest", () => {
         ["run", "req/s"],
         ["a", "9"],
         ["bb", "1,234"],
-      ]).split("\n")
+      ]).split("\n"),
     ).toEqual(["run  req/s", "---  -----", "a        9", "bb   1,234"]);
   });
 });

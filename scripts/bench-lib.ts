@@ -107,7 +107,7 @@ function attribute(tag: string, name: string): string | undefined {
 /** True when a form field's name belongs to one of the questions (`q`, `q__other`, `q.r1`, `q[0].name`). */
 export function isQuestionField(name: string, questionIds: readonly string[]): boolean {
   return questionIds.some(
-    (id) => name === id || name.startsWith(`${id}__`) || name.startsWith(`${id}.`) || name.startsWith(`${id}[`)
+    (id) => name === id || name.startsWith(`${id}__`) || name.startsWith(`${id}.`) || name.startsWith(`${id}[`),
   );
 }
 
@@ -120,7 +120,7 @@ export function isQuestionField(name: string, questionIds: readonly string[]): b
 export function pageFormFields(
   html: string,
   questionIds: readonly string[],
-  form: RegExp = /<form\b[^>]*\bdata-section=/i
+  form: RegExp = /<form\b[^>]*\bdata-section=/i,
 ): Array<[string, string]> {
   const start = html.search(form);
   if (start === -1) throw new Error(`No form matching ${form} on the page`);

@@ -39,7 +39,7 @@ function snapshotBuild(directory: string): string {
       throw new Error(
         `The build is incomplete (missing ${assets
           .filter((a) => !fs.existsSync(path.join(app, "public", a)))
-          .join(", ")}): run npm run build`
+          .join(", ")}): run npm run build`,
       );
     fs.rmSync(app, { recursive: true, force: true });
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
@@ -179,13 +179,13 @@ export async function sectionForm(
   base: string,
   jar: Jar,
   sectionId: string,
-  action: "next" | "save" = "next"
+  action: "next" | "save" = "next",
 ): Promise<URLSearchParams> {
   const page = jar.take(
     await fetch(`${base}/q/${QUESTIONNAIRE}/s/${sectionId}`, {
       headers: { ...HEADERS, Cookie: jar.header() },
       redirect: "manual",
-    })
+    }),
   );
   if (page.status !== 200) throw new Error(`GET ${sectionId}: ${page.status} ${page.headers.get("Location") ?? ""}`);
   const body = new URLSearchParams(pageFormFields(await page.text(), questionIdsOf(sectionId)));
@@ -203,7 +203,7 @@ export async function answerSection(base: string, jar: Jar, sectionId: string): 
       body,
       headers: { ...HEADERS, Cookie: jar.header() },
       redirect: "manual",
-    })
+    }),
   );
   if (response.status !== 302) throw new Error(`POST ${sectionId}: ${response.status}\n${(await response.text()).slice(0, 500)}`);
   return response.headers.get("Location")!;
@@ -225,7 +225,7 @@ export async function submitDraft(base: string, jar: Jar): Promise<void> {
   if (page.status !== 200) throw new Error(`GET review: ${page.status}`);
   const body = new URLSearchParams(pageFormFields(await page.text(), [], /<form\b[^>]*\bmethod="post"/i));
   const response = jar.take(
-    await fetch(review, { method: "POST", body, headers: { ...HEADERS, Cookie: jar.header() }, redirect: "manual" })
+    await fetch(review, { method: "POST", body, headers: { ...HEADERS, Cookie: jar.header() }, redirect: "manual" }),
   );
   if (response.status !== 302 || !response.headers.get("Location")?.endsWith("/thanks")) {
     throw new Error(`Submit: ${response.status} ${(await response.text()).match(/role="alert"[^>]*>([^<]*)/)?.[1] ?? ""}`);
@@ -305,7 +305,7 @@ function requestOf(run: Target): autocannon.Request {
 export async function loadInTurns(
   base: string,
   targets: Target[],
-  options: LoadOptions & { rounds: number }
+  options: LoadOptions & { rounds: number },
 ): Promise<LoadRun[]> {
   for (const target of targets)
     if (options.warmupSeconds > 0) await fire(base, requestOf(target), options.connections, options.warmupSeconds);
@@ -380,7 +380,7 @@ export async function measureServer(base: string, options: LoadOptions & { round
         expectedStatus: 302,
       },
     ],
-    options
+    options,
   );
   return {
     rounds: options.rounds,

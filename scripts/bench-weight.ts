@@ -5,7 +5,6 @@ import { addResource, emptyWeight, type PageWeight } from "./bench-lib";
 import type { Jar } from "./bench-server";
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from "../tests/support/chromium";
 
-
 export async function launchChromium(): Promise<Browser> {
   requireChromium();
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -24,7 +23,7 @@ export async function weighPage(
   name: string,
   path: string,
   jar?: Jar,
-  { gzip = true } = {}
+  { gzip = true } = {},
 ): Promise<PageWeight> {
   const context = await browser.newContext({ locale: "es-MX", javaScriptEnabled: true });
   try {

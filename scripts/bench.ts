@@ -87,13 +87,13 @@ const startedAt = new Date();
 say(
   `Consulta bench · ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine.cpu}, ${machine.cores} cores, ${
     machine.memoryGiB
-  } GiB · Node ${machine.node}`
+  } GiB · Node ${machine.node}`,
 );
 say(
   `Build of commit ${commit}${dirty ? " with uncommitted changes" : ""}; load average at start ${os
     .loadavg()
     .map((l) => l.toFixed(1))
-    .join(" ")}`
+    .join(" ")}`,
 );
 
 async function part<T>(name: Part, run: () => Promise<T>): Promise<T | undefined> {
@@ -102,7 +102,7 @@ async function part<T>(name: Part, run: () => Promise<T>): Promise<T | undefined
     return await run();
   } catch (error) {
     failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-    say(`\n${name}: FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    say(`\n${name}: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return undefined;
   }
 }
@@ -149,7 +149,7 @@ const weight = await part("weight", async (): Promise<WeightResult> => {
 if (weight) {
   const limit = budget.pageWeight.maxWireBytesPerPage;
   say(
-    `\nPage weight: ${QUESTIONNAIRE}, first visit (empty cache), JavaScript on; KB; raw = decoded, wire = gzip body + headers; br = all wire as Chromium asks itself`
+    `\nPage weight: ${QUESTIONNAIRE}, first visit (empty cache), JavaScript on; KB; raw = decoded, wire = gzip body + headers; br = all wire as Chromium asks itself`,
   );
   const row = (p: PageWeight, over?: boolean) => [
     p.name,
@@ -183,13 +183,13 @@ if (weight) {
       ],
       row(weight.baseline),
       ...weight.pages.map((p, i) => row(p, weight.verdicts[i]!.over)),
-    ])
+    ]),
   );
   const encodings = [...new Set(weight.pages.flatMap((p) => p.encodings))];
   say(
     `Content-Encoding of the gzip loads: ${encodings.join(", ") || "none"}. "vs bare" = all wire over the bare page's. Chromium ${
       machine.chromium
-    }.`
+    }.`,
   );
   const heaviest = weight.verdicts.reduce((a, b) => (b.wire > a.wire ? b : a));
   const over = weight.verdicts.filter((v) => v.over);
@@ -200,7 +200,7 @@ if (weight) {
   });
   for (const v of over)
     failures.push(
-      `page weight: ${v.path} is ${kb(v.wire)} KB on the wire, over the budget of ${kb(v.limit)} KB (bench/budget.json)`
+      `page weight: ${v.path} is ${kb(v.wire)} KB on the wire, over the budget of ${kb(v.limit)} KB (bench/budget.json)`,
     );
 }
 
@@ -220,7 +220,7 @@ if (load) {
   const g = budget.server;
   say(
     `\nServer: autocannon, ${load.connections} connections, ${load.durationSeconds} s per request in ${load.rounds} turns after ${args.warmup} s of warm-up, ` +
-      `loopback, one server process (p50: median of turns, p99: worst turn)`
+      `loopback, one server process (p50: median of turns, p99: worst turn)`,
   );
   const row = (r: ServerResult["baseline"], x: number) => [
     r.name,
@@ -238,7 +238,7 @@ if (load) {
       row(load.baseline, 1),
       row(load.show, load.showRatio),
       row(load.save, load.saveRatio),
-    ])
+    ]),
   );
   for (const [r, x] of [
     [load.show, load.showRatio],
@@ -259,7 +259,7 @@ if (load) {
   }
   if (load.baseline.unexpected > 0)
     failures.push(
-      `server: the baseline had ${load.baseline.unexpected} unexpected answers: ${JSON.stringify(load.baseline.statuses)}`
+      `server: the baseline had ${load.baseline.unexpected} unexpected answers: ${JSON.stringify(load.baseline.statuses)}`,
     );
 }
 
@@ -330,7 +330,7 @@ if (exported) {
   say(
     `\nExport: coded CSV of ${whole(exported.generation.responses)} submitted responses (${
       e.columns ?? exported.baseline.columns
-    } columns, ` + `${fixed(e.bytes / MB, 1)} MB), each side in its own child process`
+    } columns, ` + `${fixed(e.bytes / MB, 1)} MB), each side in its own child process`,
   );
   say(
     renderTable([
@@ -349,16 +349,16 @@ if (exported) {
         fixed(exported.baseline.maxRssBytes / MB, 0),
         "1.00×",
       ],
-    ])
+    ]),
   );
   say(
     `Same bytes written by both: ${exported.identical ? "yes" : "NO"}. Generated ${whole(
-      exported.generation.answers
+      exported.generation.answers,
     )} answers and ` +
       `${whole(exported.generation.codes)} codes in ${fixed(
         exported.generation.ms / 1000,
-        1
-      )} s. Baseline RSS includes the rows held in memory; CPU s covers the whole child.`
+        1,
+      )} s. Baseline RSS includes the rows held in memory; CPU s covers the whole child.`,
   );
   goals.push({
     goal: `export time ≤ ${g.maxRatioToBaseline}× Papa.unparse`,
@@ -381,13 +381,13 @@ const download = await part("download", (): Promise<DownloadResult> =>
     respondents: budget.download.respondents,
     baselineSeconds: budget.download.baselineSeconds,
     keep: args.keep!,
-  })
+  }),
 );
 if (download) {
   const g = budget.download;
   say(
     `\nDownload: GET ${download.page} by ${download.respondents} respondents in a loop, first with nothing else running ` +
-      `(${g.baselineSeconds} s), then while a signed-in organiser downloads the zip of ${whole(download.generation.responses)} responses`
+      `(${g.baselineSeconds} s), then while a signed-in organiser downloads the zip of ${whole(download.generation.responses)} responses`,
   );
   const row = (name: string, p: DownloadResult["baseline"], x: number) => [
     name,
@@ -402,13 +402,13 @@ if (download) {
       ["respondent page", "requests", "p50 ms", "p99 ms", "p99 vs baseline", "unexpected"],
       row("nothing else running (baseline)", download.baseline, 1),
       row("while the zip downloads", download.during, download.p99Ratio),
-    ])
+    ]),
   );
   const z = download.zip;
   say(
     `Zip: first byte after ${whole(z.firstByteMs)} ms, complete after ${fixed(z.totalMs / 1000, 1)} s, ${fixed(z.bytes / MB, 1)} MB` +
       `${z.complete ? "" : " (INCOMPLETE: no end record)"}. Server RSS ${fixed(download.rss.beforeBytes / MB, 0)} MB before the export, ` +
-      `peak ${fixed(download.rss.peakBytes / MB, 0)} MB (VmHWM). Generated the responses in ${fixed(download.generation.ms / 1000, 1)} s.`
+      `peak ${fixed(download.rss.peakBytes / MB, 0)} MB (VmHWM). Generated the responses in ${fixed(download.generation.ms / 1000, 1)} s.`,
   );
   goals.push({
     goal: `respondent page p99 < ${g.maxP99Ms} ms while the zip downloads`,
@@ -422,7 +422,9 @@ if (download) {
   });
   if (!z.complete) failures.push("download: the zip did not end with its directory's end record");
   if (download.baseline.unexpected + download.during.unexpected > 0)
-    failures.push(`download: ${download.baseline.unexpected + download.during.unexpected} respondent pages were not answered 200`);
+    failures.push(
+      `download: ${download.baseline.unexpected + download.during.unexpected} respondent pages were not answered 200`,
+    );
 }
 
 // ---- Durability ------------------------------------------------------------------------------
@@ -432,7 +434,7 @@ if (durability) {
   say(
     `\nDurability: one section saved per transaction (saveSection), WAL, ${durability.rounds} alternating rounds of ${
       durability.secondsPerRound
-    } s per mode, database in ${os.tmpdir()}`
+    } s per mode, database in ${os.tmpdir()}`,
   );
   const row = (m: DurabilityResult["modes"]["NORMAL"], label: string) => [
     label,
@@ -446,11 +448,11 @@ if (durability) {
       ["synchronous", "saves/s", "p50 ms", "p99 ms", "vs NORMAL"],
       row(durability.modes.NORMAL, "NORMAL (the app's, db/connection.ts)"),
       row(durability.modes.FULL, "FULL"),
-    ])
+    ]),
   );
   say(
     "The app uses NORMAL (db/connection.ts): in WAL mode no crash of the app or its process loses or corrupts a committed save; " +
-      "only a power cut or an operating-system crash can roll back the saves made since the last checkpoint, which FULL would keep at the cost above."
+      "only a power cut or an operating-system crash can roll back the saves made since the last checkpoint, which FULL would keep at the cost above.",
   );
 }
 

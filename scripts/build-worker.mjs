@@ -12,7 +12,9 @@ await build({
   target: ["node20"],
   external: ["better-sqlite3"],
   // CommonJS packages in the bundle still call require() for Node's own modules.
-  banner: { js: "import { createRequire as __createRequire } from \"node:module\"; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+  },
   outdir: "build",
   logLevel: "warning",
 });

@@ -24,7 +24,12 @@ const { values } = parseArgs({
   },
 });
 const questionnaire = getQuestionnaire(values.questionnaire!);
-if (!values.out || !FORMATS.includes(values.format as ExportFormat) || !questionnaire || !questionnaire.languages.includes(values.lang!)) {
+if (
+  !values.out ||
+  !FORMATS.includes(values.format as ExportFormat) ||
+  !questionnaire ||
+  !questionnaire.languages.includes(values.lang!)
+) {
   console.error(questionnaire ? usage : `No questionnaire "${values.questionnaire}".\n${usage}`);
   process.exit(2);
 }
@@ -33,7 +38,12 @@ try {
   await migrateToLatest(db);
   const file = await exportDataset(db, questionnaire, {
     format: values.format as ExportFormat,
-    filters: { questionnaireId: questionnaire.id, statuses: values.drafts ? ["submitted", "draft"] : ["submitted"], languages: [], codes: {} },
+    filters: {
+      questionnaireId: questionnaire.id,
+      statuses: values.drafts ? ["submitted", "draft"] : ["submitted"],
+      languages: [],
+      codes: {},
+    },
     language: values.lang!,
     includePersonal: values.personal,
     joinedMultiple: values.joined,

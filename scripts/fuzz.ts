@@ -26,17 +26,26 @@ let cases = 0;
 let address = 0;
 const problems: string[] = [];
 const started = Date.now();
-await fc.assert(
-  fc.asyncProperty(publicCase, async (c) => {
-    cases++;
-    address++;
-    const problem = await checkCase((r, a) => handler(r, { clientAddress: a }), databasePath, `10.${address >> 16}.${(address >> 8) & 255}.${address & 255}`, c);
-    if (problem) problems.push(problem);
-    return problem === null;
-  }),
-  { numRuns: runs, endOnFailure: false },
-).catch((error: Error) => problems.push(error.message.split("\n")[0]!));
+await fc
+  .assert(
+    fc.asyncProperty(publicCase, async (c) => {
+      cases++;
+      address++;
+      const problem = await checkCase(
+        (r, a) => handler(r, { clientAddress: a }),
+        databasePath,
+        `10.${address >> 16}.${(address >> 8) & 255}.${address & 255}`,
+        c,
+      );
+      if (problem) problems.push(problem);
+      return problem === null;
+    }),
+    { numRuns: runs, endOnFailure: false },
+  )
+  .catch((error: Error) => problems.push(error.message.split("\n")[0]!));
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-console.log(`${cases} malformed submissions to the public actions in ${seconds} s: ${problems.length ? `${problems.length} answered badly` : "all answered with a proper status, none a 5xx"}; server errors logged: ${logged}.`);
+console.log(
+  `${cases} malformed submissions to the public actions in ${seconds} s: ${problems.length ? `${problems.length} answered badly` : "all answered with a proper status, none a 5xx"}; server errors logged: ${logged}.`,
+);
 for (const p of problems.slice(0, 5)) console.log(`- ${p}`);
 process.exit(problems.length || logged ? 1 : 0);

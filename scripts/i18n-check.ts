@@ -39,11 +39,14 @@ let broken = false;
 // Folders loadResources skips, so a translator knows why a language does not appear.
 for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
   if (entry.isDirectory() && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(entry.name)) {
-    notes.push(`! ${shown}/${entry.name}/ is ignored: a language folder is named with its code in small letters, like "fr" or "pt-BR".`);
+    notes.push(
+      `! ${shown}/${entry.name}/ is ignored: a language folder is named with its code in small letters, like "fr" or "pt-BR".`,
+    );
   }
   if (entry.isDirectory()) {
     for (const file of fs.readdirSync(path.join(dir, entry.name))) {
-      if (!file.endsWith(".json") && !file.startsWith(".")) notes.push(`! ${shown}/${entry.name}/${file} is ignored: only .json files are read.`);
+      if (!file.endsWith(".json") && !file.startsWith("."))
+        notes.push(`! ${shown}/${entry.name}/${file} is ignored: only .json files are read.`);
     }
   }
 }
@@ -85,7 +88,9 @@ if (!values["no-usage"]) {
     const parsed = questionnaireSchema.safeParse(raw);
     if (!parsed.success) {
       broken = true;
-      notes.push(`✗ ${where} is not a valid questionnaire definition, so its wording keys are unknown: ${parsed.error.issues[0]?.message}`);
+      notes.push(
+        `✗ ${where} is not a valid questionnaire definition, so its wording keys are unknown: ${parsed.error.issues[0]?.message}`,
+      );
       continue;
     }
     parts.push(definitionUsage(parsed.data, where));
@@ -96,7 +101,10 @@ if (!values["no-usage"]) {
 const report = buildReport({
   resources,
   fallbackLanguage,
-  strictLanguages: values.strict!.split(",").map((l) => l.trim()).filter(Boolean),
+  strictLanguages: values
+    .strict!.split(",")
+    .map((l) => l.trim())
+    .filter(Boolean),
   usage,
   localesPath: shown,
 });

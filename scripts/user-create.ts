@@ -25,7 +25,12 @@ try {
     console.error(`An account for ${values.email} already exists.`);
     process.exitCode = 1;
   } else {
-    const user = await createUser(db, { email: values.email, name: values.name ?? values.email, role, passwordHash: await hashPassword(password) });
+    const user = await createUser(db, {
+      email: values.email,
+      name: values.name ?? values.email,
+      role,
+      passwordHash: await hashPassword(password),
+    });
     await logAudit(db, { action: "user.create", targetType: "user", targetId: user.id, details: { role, by: "command line" } });
     console.log(`Created ${role} ${user.email}.`);
     if (!process.env.USER_PASSWORD) console.log(`Password (shown once): ${password}`);

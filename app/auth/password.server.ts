@@ -49,7 +49,11 @@ export async function hashPassword(password: string, params: ScryptParams = CURR
 function parse(stored: string) {
   const [scheme, N, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return null;
-  return { params: { N: Number(N), r: Number(r), p: Number(p) }, salt: Buffer.from(salt, "base64"), hash: Buffer.from(hash, "base64") };
+  return {
+    params: { N: Number(N), r: Number(r), p: Number(p) },
+    salt: Buffer.from(salt, "base64"),
+    hash: Buffer.from(hash, "base64"),
+  };
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -30,7 +30,9 @@ export function restoreUnsaved(form: HTMLFormElement): boolean {
   }
   const values = new Map<string, string[]>();
   for (const [name, value] of entries) values.set(name, [...(values.get(name) ?? []), value]);
-  for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input[name], select[name], textarea[name]")) {
+  for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+    "input[name], select[name], textarea[name]",
+  )) {
     if (control.name.startsWith("_")) continue;
     const given = values.get(control.name) ?? [];
     if (control instanceof HTMLInputElement && (control.type === "radio" || control.type === "checkbox")) {

@@ -4,9 +4,13 @@ import type { Condition } from "../engine/definition";
 /** Reads one question's current value from its controls, in the codes the server stores. */
 export function readValue(wrapper: HTMLElement): AnswerValue | undefined {
   const type = wrapper.dataset.type;
-  const controls = [...wrapper.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")];
+  const controls = [
+    ...wrapper.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea"),
+  ];
   const chosen = controls
-    .filter((c) => (c instanceof HTMLInputElement && (c.type === "radio" || c.type === "checkbox") ? c.checked : c.value.trim() !== ""))
+    .filter((c) =>
+      c instanceof HTMLInputElement && (c.type === "radio" || c.type === "checkbox") ? c.checked : c.value.trim() !== "",
+    )
     .filter((c) => !c.closest(".other"));
   const codes = chosen.map((c) => Number(c.value));
   switch (type) {

@@ -8,9 +8,18 @@ import { Honeypot, HONEYPOT_FIELD } from "./honeypot";
  * plain form with a button per choice: it works without script, and nothing changes until a
  * button is pressed.
  */
-export function DraftChoice({ choice, action, linkFields }: { choice: Choice; action: string; linkFields: Record<string, string> }) {
+export function DraftChoice({
+  choice,
+  action,
+  linkFields,
+}: {
+  choice: Choice;
+  action: string;
+  linkFields: Record<string, string>;
+}) {
   const { t, i18n } = useTranslation("common");
-  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
   const { held, link } = choice;
   return (
     <>

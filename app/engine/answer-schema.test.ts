@@ -80,10 +80,23 @@ describe("deriveSectionSchema on every question type (demo questionnaire)", () =
   const choices = (extra: Array<[string, string]>) => errorsOf("choices", [["likes_fruit", "2"], ["fruit", "1"], ...extra]);
 
   it("multiple choice: at least min, at most max, exclusive alone", () => {
-    expect(choices([["channels", "1"], ["channels", "2"], ["channels", "3"], ["channels", "96"], ["channels__other", "x"]])).toEqual({
+    expect(
+      choices([
+        ["channels", "1"],
+        ["channels", "2"],
+        ["channels", "3"],
+        ["channels", "96"],
+        ["channels__other", "x"],
+      ]),
+    ).toEqual({
       channels: ["Please choose at most 3 options."],
     });
-    expect(choices([["channels", "1"], ["channels", "97"]])).toEqual({ channels: ["This answer cannot be combined with other options."] });
+    expect(
+      choices([
+        ["channels", "1"],
+        ["channels", "97"],
+      ]),
+    ).toEqual({ channels: ["This answer cannot be combined with other options."] });
     expect(choices([["channels", "97"]])).toEqual({});
   });
 
@@ -96,24 +109,49 @@ describe("deriveSectionSchema on every question type (demo questionnaire)", () =
   });
 
   it("date, email and country", () => {
-    expect(errorsOf("facts", [["started", "1949-12-31"], ["contact", "not-an-address"], ["based_in", "ZZ"]])).toEqual({
+    expect(
+      errorsOf("facts", [
+        ["started", "1949-12-31"],
+        ["contact", "not-an-address"],
+        ["based_in", "ZZ"],
+      ]),
+    ).toEqual({
       started: ["Please enter a date on or after 1950-01-01."],
       contact: ["Please enter an email address, for example name@example.org."],
       based_in: ["Please choose a country from the list."],
     });
-    expect(errorsOf("facts", [["started", "31/12/2020"]])).toEqual({ started: ["Please enter a date as year-month-day, for example 2021-03-24."] });
+    expect(errorsOf("facts", [["started", "31/12/2020"]])).toEqual({
+      started: ["Please enter a date as year-month-day, for example 2021-03-24."],
+    });
   });
 
   it("matrix: every row when required, scale codes or don't know only", () => {
-    expect(errorsOf("opinions", [["aspects.r1", "4"], ["aspects.r2", "-77"]])).toEqual({ "aspects.r3": ["Please answer this question."] });
-    expect(errorsOf("opinions", [["aspects.r1", "4"], ["aspects.r2", "-77"], ["aspects.r3", "9"]])).toEqual({
+    expect(
+      errorsOf("opinions", [
+        ["aspects.r1", "4"],
+        ["aspects.r2", "-77"],
+      ]),
+    ).toEqual({ "aspects.r3": ["Please answer this question."] });
+    expect(
+      errorsOf("opinions", [
+        ["aspects.r1", "4"],
+        ["aspects.r2", "-77"],
+        ["aspects.r3", "9"],
+      ]),
+    ).toEqual({
       "aspects.r3": ["Please choose one of the options offered."],
     });
   });
 
   it("ranking: no option twice, no gaps", () => {
-    const full: Array<[string, string]> = [["aspects.r1", "1"], ["aspects.r2", "1"], ["aspects.r3", "1"]];
-    expect(errorsOf("opinions", [...full, ["enablers[0]", "2"], ["enablers[1]", "2"]])).toEqual({ enablers: ["Please rank each option only once."] });
+    const full: Array<[string, string]> = [
+      ["aspects.r1", "1"],
+      ["aspects.r2", "1"],
+      ["aspects.r3", "1"],
+    ];
+    expect(errorsOf("opinions", [...full, ["enablers[0]", "2"], ["enablers[1]", "2"]])).toEqual({
+      enablers: ["Please rank each option only once."],
+    });
     expect(errorsOf("opinions", [...full, ["enablers[0]", "2"], ["enablers[1]", ""], ["enablers[2]", "3"]])).toEqual({
       enablers: ["Please fill the ranks in order, starting with the first."],
     });
@@ -123,7 +161,12 @@ describe("deriveSectionSchema on every question type (demo questionnaire)", () =
     expect(errorsOf("examples", [])).toEqual({ agree: ["Please tick the box to give your consent."] });
     const four = [0, 1, 2, 3].map((i): [string, string] => [`example[${i}].title`, `Project ${i}`]);
     expect(errorsOf("examples", [["agree", "on"], ...four])).toEqual({ example: ["Please add at most 3 items."] });
-    expect(errorsOf("examples", [["agree", "on"], ["example[0].year", "1800"]])).toEqual({
+    expect(
+      errorsOf("examples", [
+        ["agree", "on"],
+        ["example[0].year", "1800"],
+      ]),
+    ).toEqual({
       "example[0].title": ["Please answer this question."],
       "example[0].year": ["Please enter 1990 or more."],
     });

@@ -35,16 +35,14 @@ function requiredOr<T extends z.ZodType>(schema: T, required: boolean, t: Transl
 
 function codeSchema(options: Option[], t: Translate) {
   const codes = new Set(options.map((o) => o.code));
-  return z
-    .string()
-    .transform((s, ctx) => {
-      const n = Number(s);
-      if (!Number.isInteger(n) || !codes.has(n)) {
-        ctx.addIssue({ code: "custom", message: t("errors.invalidChoice") });
-        return z.NEVER;
-      }
-      return n;
-    });
+  return z.string().transform((s, ctx) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || !codes.has(n)) {
+      ctx.addIssue({ code: "custom", message: t("errors.invalidChoice") });
+      return z.NEVER;
+    }
+    return n;
+  });
 }
 
 type SchemaBuilder<T extends QuestionType> = (q: QuestionOf<T>, ctx: SchemaContext) => z.ZodType;
@@ -112,13 +110,20 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
 
   email: (q, ctx) =>
     requiredOr(
-      z.string().max(EMAIL_MAX, { message: ctx.t("errors.email") }).pipe(z.email({ message: ctx.t("errors.email") })),
+      z
+        .string()
+        .max(EMAIL_MAX, { message: ctx.t("errors.email") })
+        .pipe(z.email({ message: ctx.t("errors.email") })),
       isRequired(q, ctx),
       ctx.t,
     ),
 
   country: (q, ctx) =>
-    requiredOr(z.string().refine((c) => countryCodes.has(c), { message: ctx.t("errors.country") }), isRequired(q, ctx), ctx.t),
+    requiredOr(
+      z.string().refine((c) => countryCodes.has(c), { message: ctx.t("errors.country") }),
+      isRequired(q, ctx),
+      ctx.t,
+    ),
 
   matrix: (q, ctx) => {
     const { lists, t } = ctx;
@@ -157,7 +162,8 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
           if (firstGap !== -1 && ranks.slice(firstGap).some((r) => r !== undefined)) {
             issues.addIssue({ code: "custom", message: t("errors.rankingGap") });
           }
-          if (isRequired(q, ctx) && filled.length < top) issues.addIssue({ code: "custom", message: t("errors.rankingAll", { count: top }) });
+          if (isRequired(q, ctx) && filled.length < top)
+            issues.addIssue({ code: "custom", message: t("errors.rankingAll", { count: top }) });
         })
         .transform((ranks) => ranks.filter((r): r is number => r !== undefined)),
     );
@@ -210,7 +216,11 @@ export function deriveSectionSchema(
     shape[q.id] = questionSchema(q, ctx);
     const other = otherOption(q, questionnaire.lists);
     if (other) {
-      shape[otherField(q.id)] = requiredOr(z.string().max(OTHER_TEXT_MAX, { message: t("errors.tooLong", { max: OTHER_TEXT_MAX }) }), false, t);
+      shape[otherField(q.id)] = requiredOr(
+        z.string().max(OTHER_TEXT_MAX, { message: t("errors.tooLong", { max: OTHER_TEXT_MAX }) }),
+        false,
+        t,
+      );
       others.push({ id: q.id, code: other.code });
     }
   }

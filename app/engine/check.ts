@@ -4,7 +4,12 @@ import { requiredWordingKeys } from "./wording";
 
 /** Reads a key like `questions.org.label` from nested JSON. */
 function lookup(tree: unknown, key: string): unknown {
-  return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), tree);
+  return key
+    .split(".")
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+      tree,
+    );
 }
 
 /** Every dataset column a question produces besides its own id, for collision checks. */
@@ -23,10 +28,7 @@ function derivedVariables(q: Question, lists: Questionnaire["lists"]): string[] 
  * the question (or list, or key) and the fault; an empty list means sound.
  * `locales` maps language -> the questionnaire's namespace JSON.
  */
-export function findDefinitionFaults(
-  questionnaire: Questionnaire,
-  locales: Readonly<Record<string, unknown>>,
-): string[] {
+export function findDefinitionFaults(questionnaire: Questionnaire, locales: Readonly<Record<string, unknown>>): string[] {
   const faults: string[] = [];
   const where = `questionnaire "${questionnaire.id}"`;
 
@@ -101,7 +103,9 @@ export function findDefinitionFaults(
     const q = allQuestions.find((x) => x.id === id);
     if (!q) faults.push(`${where}: organiser filter "${id}" is not a question`);
     else if (q.type !== "single" && q.type !== "multiple" && q.type !== "country") {
-      faults.push(`${where}: organiser filter "${id}" is a ${q.type} question; filters take single, multiple or country questions`);
+      faults.push(
+        `${where}: organiser filter "${id}" is a ${q.type} question; filters take single, multiple or country questions`,
+      );
     }
   }
 

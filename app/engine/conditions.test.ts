@@ -22,16 +22,73 @@ describe("evaluate", () => {
     ["a missing question equals nothing", { q: "missing", equals: 4 }, false],
     ["not", { not: { q: "org", equals: 4 } }, false],
     ["not of a missing question", { not: { q: "missing", equals: 4 } }, true],
-    ["all", { all: [{ q: "org", equals: 4 }, { q: "sectors", contains: 1 }] }, true],
-    ["all with one false", { all: [{ q: "org", equals: 4 }, { q: "sectors", contains: 2 }] }, false],
-    ["any", { any: [{ q: "org", equals: 9 }, { q: "sectors", contains: 1 }] }, true],
-    ["nested", { any: [{ not: { all: [{ q: "org", equals: 4 }, { q: "country", in: ["MX", "GT"] }] } }, { q: "missing", answered: true }] }, false],
+    [
+      "all",
+      {
+        all: [
+          { q: "org", equals: 4 },
+          { q: "sectors", contains: 1 },
+        ],
+      },
+      true,
+    ],
+    [
+      "all with one false",
+      {
+        all: [
+          { q: "org", equals: 4 },
+          { q: "sectors", contains: 2 },
+        ],
+      },
+      false,
+    ],
+    [
+      "any",
+      {
+        any: [
+          { q: "org", equals: 9 },
+          { q: "sectors", contains: 1 },
+        ],
+      },
+      true,
+    ],
+    [
+      "nested",
+      {
+        any: [
+          {
+            not: {
+              all: [
+                { q: "org", equals: 4 },
+                { q: "country", in: ["MX", "GT"] },
+              ],
+            },
+          },
+          { q: "missing", answered: true },
+        ],
+      },
+      false,
+    ],
   ])("%s", (_, condition, expected) => {
     expect(evaluate(condition, answers)).toBe(expected);
   });
 
   it("lists the questions a condition reads", () => {
-    expect(referencedQuestions({ all: [{ q: "a", equals: 1 }, { not: { any: [{ q: "b", answered: true }, { q: "c", in: [1] }] } }] })).toEqual(["a", "b", "c"]);
+    expect(
+      referencedQuestions({
+        all: [
+          { q: "a", equals: 1 },
+          {
+            not: {
+              any: [
+                { q: "b", answered: true },
+                { q: "c", in: [1] },
+              ],
+            },
+          },
+        ],
+      }),
+    ).toEqual(["a", "b", "c"]);
   });
 });
 
@@ -66,13 +123,22 @@ describe("evaluate, for any condition and answers", () => {
   });
   it("obeys De Morgan's laws", () => {
     fc.assert(
-      fc.property(condition, condition, answerSets, (x, y, a) =>
-        evaluate({ not: { all: [x, y] } }, a) === evaluate({ any: [{ not: x }, { not: y }] }, a),
+      fc.property(
+        condition,
+        condition,
+        answerSets,
+        (x, y, a) => evaluate({ not: { all: [x, y] } }, a) === evaluate({ any: [{ not: x }, { not: y }] }, a),
       ),
     );
   });
   it("all and any of one condition are that condition", () => {
-    fc.assert(fc.property(condition, answerSets, (c, a) => evaluate({ all: [c] }, a) === evaluate(c, a) && evaluate({ any: [c] }, a) === evaluate(c, a)));
+    fc.assert(
+      fc.property(
+        condition,
+        answerSets,
+        (c, a) => evaluate({ all: [c] }, a) === evaluate(c, a) && evaluate({ any: [c] }, a) === evaluate(c, a),
+      ),
+    );
   });
   it("a leaf on an unanswered question never holds", () => {
     fc.assert(fc.property(leaf, (c) => !evaluate(c, {})));

@@ -1,13 +1,7 @@
 import type { Condition } from "./definition";
 
 /** An answer in stable codes, as stored and as read back from a form. */
-export type AnswerValue =
-  | string
-  | number
-  | boolean
-  | number[]
-  | Record<string, number>
-  | Array<Record<string, unknown>>;
+export type AnswerValue = string | number | boolean | number[] | Record<string, number> | Array<Record<string, unknown>>;
 
 export type Answers = Readonly<Record<string, AnswerValue | undefined>>;
 

@@ -33,10 +33,7 @@ function codesByName(language: string): string[] {
 }
 
 /** The codes to offer: the priority ones first, in their order, then the rest by name. */
-export function countryOptions(
-  language: string,
-  priority: readonly string[] = [],
-): { priority: string[]; rest: string[] } {
+export function countryOptions(language: string, priority: readonly string[] = []): { priority: string[]; rest: string[] } {
   const first = new Set(priority);
   return { priority: [...priority], rest: codesByName(language).filter((c) => !first.has(c)) };
 }

@@ -124,16 +124,7 @@ const ranking = z.strictObject({
 });
 const consent = z.strictObject({ ...base, type: z.literal("consent") });
 
-export const itemQuestionSchema = z.discriminatedUnion("type", [
-  single,
-  multiple,
-  text,
-  longtext,
-  number,
-  date,
-  email,
-  country,
-]);
+export const itemQuestionSchema = z.discriminatedUnion("type", [single, multiple, text, longtext, number, date, email, country]);
 export type ItemQuestion = z.infer<typeof itemQuestionSchema>;
 
 const group = z.strictObject({

@@ -11,7 +11,9 @@ const questionnaire = questionnaireSchema.parse(demo);
 const { lists } = questionnaire;
 const codes = (listId: string) => lists[listId]!.map((o) => o.code);
 const text = (max: number) =>
-  fc.string({ minLength: 1, maxLength: max, unit: "grapheme" }).filter((s) => s.trim() === s && s.length > 0 && [...s].length <= max && s.length <= max);
+  fc
+    .string({ minLength: 1, maxLength: max, unit: "grapheme" })
+    .filter((s) => s.trim() === s && s.length > 0 && [...s].length <= max && s.length <= max);
 
 /** Any valid answer to a question, as the server stores it. */
 function validAnswer(q: Question | ItemQuestion): fc.Arbitrary<unknown> {
@@ -22,7 +24,10 @@ function validAnswer(q: Question | ItemQuestion): fc.Arbitrary<unknown> {
       const options = lists[q.list]!;
       const exclusive = options.filter((o) => o.exclusive).map((o) => o.code);
       const others = options.filter((o) => !o.exclusive).map((o) => o.code);
-      const subset = fc.shuffledSubarray(others, { minLength: q.min ?? 1, maxLength: Math.min(q.max ?? others.length, others.length) });
+      const subset = fc.shuffledSubarray(others, {
+        minLength: q.min ?? 1,
+        maxLength: Math.min(q.max ?? others.length, others.length),
+      });
       return exclusive.length ? fc.oneof(subset, fc.constant([exclusive[0]!])) : subset;
     }
     case "text":
@@ -46,14 +51,15 @@ function validAnswer(q: Question | ItemQuestion): fc.Arbitrary<unknown> {
       return fc.record(Object.fromEntries(codes(q.rows).map((row) => [String(row), fc.constantFrom(...scale)])));
     }
     case "ranking":
-      return fc.shuffledSubarray(codes(q.list), { minLength: q.top, maxLength: q.top }).chain((all) => fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }));
+      return fc
+        .shuffledSubarray(codes(q.list), { minLength: q.top, maxLength: q.top })
+        .chain((all) => fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }));
     case "consent":
       return fc.constant(true);
     case "group": {
-      const item = fc.record(
-        Object.fromEntries(q.questions.map((sub) => [sub.id, validAnswer(sub)])),
-        { requiredKeys: q.questions.filter((s) => s.required).map((s) => s.id) },
-      );
+      const item = fc.record(Object.fromEntries(q.questions.map((sub) => [sub.id, validAnswer(sub)])), {
+        requiredKeys: q.questions.filter((s) => s.required).map((s) => s.id),
+      });
       return fc.array(item, { minLength: q.min ?? 0, maxLength: q.max ?? 3 });
     }
   }
@@ -85,7 +91,10 @@ describe("a section's form, for any valid answers of the demo questionnaire", ()
         fc.property(answers, (values) => {
           const others = Object.fromEntries(
             section.questions
-              .filter((q) => "list" in q && lists[q.list]!.some((o) => o.other && ([] as unknown[]).concat(values[q.id]).includes(o.code)))
+              .filter(
+                (q) =>
+                  "list" in q && lists[q.list]!.some((o) => o.other && ([] as unknown[]).concat(values[q.id]).includes(o.code)),
+              )
               .map((q) => [q.id, "something else"]),
           );
           const form = toFormData(toFormDefaults(section, values as never, others));

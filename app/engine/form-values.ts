@@ -28,7 +28,9 @@ export function toFormDefaults(
   for (const q of section.questions) {
     const value = answers[q.id];
     if (q.type === "matrix" && value && typeof value === "object" && !Array.isArray(value)) {
-      defaults[q.id] = Object.fromEntries(Object.entries(value).map(([row, code]) => [matrixRowField(Number(row)), String(code)]));
+      defaults[q.id] = Object.fromEntries(
+        Object.entries(value).map(([row, code]) => [matrixRowField(Number(row)), String(code)]),
+      );
     } else {
       defaults[q.id] = toFormValue(value);
     }

@@ -8,7 +8,13 @@ const questionnaire = questionnaireSchema.parse({
   languages: ["en"],
   lists: { yn: [{ code: 1 }, { code: 2 }] },
   sections: [
-    { id: "s1", questions: [{ id: "a", type: "single", list: "yn" }, { id: "b", type: "single", list: "yn", showIf: { q: "a", equals: 1 } }] },
+    {
+      id: "s1",
+      questions: [
+        { id: "a", type: "single", list: "yn" },
+        { id: "b", type: "single", list: "yn", showIf: { q: "a", equals: 1 } },
+      ],
+    },
     { id: "s2", showIf: { q: "b", equals: 1 }, questions: [{ id: "c", type: "text" }] },
     { id: "s3", questions: [{ id: "d", type: "text", showIf: { not: { q: "b", answered: true } } }] },
   ],

@@ -43,7 +43,8 @@ function variableLabel(column: Column, questionnaire: Questionnaire, t: Translat
   if (column.kind === "count") return `${base} – ${t("organiser:codebook.count")}`;
   if (column.row !== undefined && q.type === "matrix") return `${base} – ${t(wordingKey.option(q.rows, column.row))}`;
   if (column.rank !== undefined) return `${base} – ${t("organiser:codebook.rank", { n: column.rank })}`;
-  if (column.kind === "flag" && column.option !== undefined && column.list) return `${base} – ${t(wordingKey.option(column.list, column.option))}`;
+  if (column.kind === "flag" && column.option !== undefined && column.list)
+    return `${base} – ${t(wordingKey.option(column.list, column.option))}`;
   return base;
 }
 
@@ -68,7 +69,10 @@ export function describeColumn(
   language: string,
   groupId?: string,
 ): VariableDescription {
-  const sectionOf = column.section ?? questionnaire.sections.find((s) => s.questions.some((q) => q.id === (groupId ?? column.question.id)))?.id ?? "";
+  const sectionOf =
+    column.section ??
+    questionnaire.sections.find((s) => s.questions.some((q) => q.id === (groupId ?? column.question.id)))?.id ??
+    "";
   return {
     variable: column.name,
     section: sectionOf,
@@ -82,24 +86,35 @@ export function describeColumn(
 }
 
 /** The main dataset's variables, metadata first. */
-export function describeDataset(questionnaire: Questionnaire, columns: DatasetColumn[], t: Translate, language: string): VariableDescription[] {
-  const metadata = ["response_id", "questionnaire_version", "language", "status", "started_at", "submitted_at", "invitation_id"].map(
-    (variable): VariableDescription => ({
-      variable,
-      section: "",
-      label: t(`organiser:codebook.metadata.${variable}`),
-      type: "metadata",
-      values:
-        variable === "status"
-          ? [
-              { code: "submitted", label: t("organiser:status.submitted") },
-              { code: "draft", label: t("organiser:status.draft") },
-            ]
-          : [],
-      skipRule: "",
-      missing: [],
-      personal: false,
-    }),
-  );
+export function describeDataset(
+  questionnaire: Questionnaire,
+  columns: DatasetColumn[],
+  t: Translate,
+  language: string,
+): VariableDescription[] {
+  const metadata = [
+    "response_id",
+    "questionnaire_version",
+    "language",
+    "status",
+    "started_at",
+    "submitted_at",
+    "invitation_id",
+  ].map((variable): VariableDescription => ({
+    variable,
+    section: "",
+    label: t(`organiser:codebook.metadata.${variable}`),
+    type: "metadata",
+    values:
+      variable === "status"
+        ? [
+            { code: "submitted", label: t("organiser:status.submitted") },
+            { code: "draft", label: t("organiser:status.draft") },
+          ]
+        : [],
+    skipRule: "",
+    missing: [],
+    personal: false,
+  }));
   return [...metadata, ...columns.map((c) => describeColumn(c, questionnaire, t, language))];
 }

@@ -65,7 +65,11 @@ export interface ColumnOptions {
   joinedMultiple?: boolean;
 }
 
-export function questionColumns(q: Question | ItemQuestion, lists: Questionnaire["lists"], options: ColumnOptions = {}): Column[] {
+export function questionColumns(
+  q: Question | ItemQuestion,
+  lists: Questionnaire["lists"],
+  options: ColumnOptions = {},
+): Column[] {
   const columns: Column[] = [];
   const add = (column: Omit<Column, "question" | "cell">, read: (value: unknown, answer: StoredAnswer) => Cell) =>
     columns.push({ ...column, question: q, cell: (a) => missing(a) ?? read(a!.value, a!) });
@@ -85,14 +89,18 @@ export function questionColumns(q: Question | ItemQuestion, lists: Questionnaire
       break;
     case "matrix":
       for (const row of lists[q.rows]!) {
-        add({ name: `${q.id}_r${row.code}`, kind: "categorical", list: q.scale, row: row.code }, (v) =>
-          (v as Record<string, number>)[String(row.code)] ?? MISSING.noAnswer,
+        add(
+          { name: `${q.id}_r${row.code}`, kind: "categorical", list: q.scale, row: row.code },
+          (v) => (v as Record<string, number>)[String(row.code)] ?? MISSING.noAnswer,
         );
       }
       break;
     case "ranking":
       for (let rank = 1; rank <= q.top; rank++) {
-        add({ name: `${q.id}_${rank}`, kind: "categorical", list: q.list, rank }, (v) => (v as number[])[rank - 1] ?? MISSING.noAnswer);
+        add(
+          { name: `${q.id}_${rank}`, kind: "categorical", list: q.list, rank },
+          (v) => (v as number[])[rank - 1] ?? MISSING.noAnswer,
+        );
       }
       break;
     case "group":
@@ -114,7 +122,13 @@ export function questionColumns(q: Question | ItemQuestion, lists: Questionnaire
       add({ name: q.id, kind: "text" }, scalar);
   }
   if (hasOther) {
-    columns.push({ name: `${q.id}_other`, question: q, kind: "text", otherText: true, cell: (a) => missing(a) ?? (a!.otherText ?? "") });
+    columns.push({
+      name: `${q.id}_other`,
+      question: q,
+      kind: "text",
+      otherText: true,
+      cell: (a) => missing(a) ?? a!.otherText ?? "",
+    });
   }
   return columns;
 }
@@ -124,7 +138,10 @@ export interface DatasetColumn extends Column {
 }
 
 /** Every answer column of a questionnaire's main dataset, in questionnaire order. */
-export function datasetColumns(questionnaire: Questionnaire, options: ColumnOptions & { includePersonal?: boolean } = {}): DatasetColumn[] {
+export function datasetColumns(
+  questionnaire: Questionnaire,
+  options: ColumnOptions & { includePersonal?: boolean } = {},
+): DatasetColumn[] {
   return questionnaire.sections.flatMap((s) =>
     s.questions
       .filter((q) => options.includePersonal || !q.personal)
@@ -143,7 +160,11 @@ export const METADATA_COLUMNS = [
 ] as const;
 
 /** The long file of a repeatable group: one row per item, its own columns per item question. */
-export function groupColumns(group: Extract<Question, { type: "group" }>, lists: Questionnaire["lists"], options: ColumnOptions = {}): Column[] {
+export function groupColumns(
+  group: Extract<Question, { type: "group" }>,
+  lists: Questionnaire["lists"],
+  options: ColumnOptions = {},
+): Column[] {
   return group.questions.flatMap((item) => questionColumns(item, lists, options));
 }
 

@@ -52,7 +52,11 @@ export async function* responseBatches(
     const rows = await db
       .selectFrom("answers")
       .select(["response_id", "variable", "value", "other_text"])
-      .where("response_id", "in", responses.map((r) => r.id))
+      .where(
+        "response_id",
+        "in",
+        responses.map((r) => r.id),
+      )
       .where("state", "=", "answered")
       .execute();
     const byResponse = new Map<string, Map<string, StoredAnswer>>(responses.map((r) => [r.id, new Map()]));
@@ -70,13 +74,20 @@ export async function* responseBatches(
       for (const [variable, answer] of answers) values[variable] = answer.value as AnswerValue;
       const { questions: shown } = computeVisibility(questionnaire, values);
       for (const q of questions) {
-        if (!answers.has(q.id)) answers.set(q.id, { state: shown.has(q.id) ? "empty" : "not_shown", value: null, otherText: null });
+        if (!answers.has(q.id))
+          answers.set(q.id, { state: shown.has(q.id) ? "empty" : "not_shown", value: null, otherText: null });
       }
     }
     const codings = new Map<string, Map<string, CodingOfAnswer[]>>(responses.map((r) => [r.id, new Map()]));
-    for (const c of await codingsOfResponses(db, responses.map((r) => r.id))) {
+    for (const c of await codingsOfResponses(
+      db,
+      responses.map((r) => r.id),
+    )) {
       const byVariable = codings.get(c.response_id)!;
-      byVariable.set(c.variable, [...(byVariable.get(c.variable) ?? []), { coderId: c.coder_id, themeIds: c.themeIds, note: c.note }]);
+      byVariable.set(c.variable, [
+        ...(byVariable.get(c.variable) ?? []),
+        { coderId: c.coder_id, themeIds: c.themeIds, note: c.note },
+      ]);
     }
     yield responses.map((response) => ({ response, answers: byResponse.get(response.id)!, codings: codings.get(response.id)! }));
   }
@@ -133,7 +144,8 @@ export async function* codingCsv(
       for (const [variable, readings] of codings) {
         for (const reading of readings) {
           const themes = reading.themeIds.map((id) => themeCodes.get(id) ?? id).sort();
-          for (const theme of themes.length ? themes : [""]) rows.push([response.id, variable, reading.coderId, theme, reading.note]);
+          for (const theme of themes.length ? themes : [""])
+            rows.push([response.id, variable, reading.coderId, theme, reading.note]);
         }
       }
     }
@@ -207,7 +219,11 @@ export async function* groupCsv(
           index + 1,
           ...columns.map((c) => {
             const value = item[c.question.id];
-            return c.cell(value === undefined ? { state: "empty", value: null, otherText: null } : { state: "answered", value, otherText: null });
+            return c.cell(
+              value === undefined
+                ? { state: "empty", value: null, otherText: null }
+                : { state: "answered", value, otherText: null },
+            );
           }),
         ]);
       });

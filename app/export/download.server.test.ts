@@ -12,7 +12,10 @@ const HEAD = `send({ type: "head", filename: "list.csv", contentType: "text/csv;
 
 function fakeWorker(body: string): string {
   const file = path.join(tempDir(), "worker.mjs");
-  fs.writeFileSync(file, `import { parentPort, workerData } from "node:worker_threads";\nconst send = (m) => parentPort.postMessage(m);\n${body}\n`);
+  fs.writeFileSync(
+    file,
+    `import { parentPort, workerData } from "node:worker_threads";\nconst send = (m) => parentPort.postMessage(m);\n${body}\n`,
+  );
   return file;
 }
 
@@ -67,7 +70,9 @@ describe("downloads in a worker", () => {
   it("refuses one download more than MAX_CONCURRENT_EXPORTS with a 429, and a cancelled one frees its place", async () => {
     // A worker that sends its first chunk and then waits for a client that never reads.
     const workerFile = fakeWorker(`${HEAD}\nsend({ type: "chunk", data: new Uint8Array([1]) });\nsetInterval(() => {}, 1000);`);
-    const running = await Promise.all(Array.from({ length: env.MAX_CONCURRENT_EXPORTS }, () => startDownload(job, { workerFile })));
+    const running = await Promise.all(
+      Array.from({ length: env.MAX_CONCURRENT_EXPORTS }, () => startDownload(job, { workerFile })),
+    );
     expect(running.map((d) => d.status)).toEqual(running.map(() => "ready"));
 
     const refused = await startDownload(job, { workerFile });
@@ -87,10 +92,13 @@ describe("downloads in a worker", () => {
     const workerFile = fakeWorker(`${HEAD}\nsend({ type: "chunk", data: new Uint8Array([1]) });\nsetInterval(() => {}, 1000);`);
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
-      const idle = await Promise.all(Array.from({ length: env.MAX_CONCURRENT_EXPORTS }, () => startDownload(job, { workerFile })));
+      const idle = await Promise.all(
+        Array.from({ length: env.MAX_CONCURRENT_EXPORTS }, () => startDownload(job, { workerFile })),
+      );
       expect((await startDownload(job, { workerFile })).status).toBe("busy");
       vi.advanceTimersByTime(STALLED_MS);
-      for (const download of idle) if (download.status === "ready") await expect(download.body.getReader().read()).rejects.toThrow("took nothing");
+      for (const download of idle)
+        if (download.status === "ready") await expect(download.body.getReader().read()).rejects.toThrow("took nothing");
       const next = await startDownload(job, { workerFile });
       expect(next.status).toBe("ready");
       if (next.status === "ready") await next.body.cancel();

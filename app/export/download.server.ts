@@ -143,7 +143,10 @@ export async function startDownload(
 }
 
 const text = (body: string, status: number, headers: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+  new Response(body, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
 
 /** The download's answer: the file, or a message in the organiser's language (t: the organiser namespace). */
 export function downloadResponse(download: Download, t: TFunction): Response {

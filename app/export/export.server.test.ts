@@ -11,11 +11,22 @@ import { createResponse, saveSection, submitResponse, type AnswerToStore } from 
 import demoDefinition from "~/questionnaires/demo";
 import { exportDataset, type ExportFormat } from "./export.server";
 
-const demo = questionnaireSchema.parse({ ...demoDefinition, sections: demoDefinition.sections.map((s) => ({ ...s, questions: s.questions.map((q) => (q.id === "contact" ? { ...q, personal: true } : q)) })) });
+const demo = questionnaireSchema.parse({
+  ...demoDefinition,
+  sections: demoDefinition.sections.map((s) => ({
+    ...s,
+    questions: s.questions.map((q) => (q.id === "contact" ? { ...q, personal: true } : q)),
+  })),
+});
 const submitted = { questionnaireId: "demo", statuses: ["submitted" as const], languages: [], codes: {} };
 const withDrafts = { ...submitted, statuses: ["submitted" as const, "draft" as const] };
 
-const answered = (variable: string, value: AnswerValue, otherText?: string): AnswerToStore => ({ variable, state: "answered", value, otherText });
+const answered = (variable: string, value: AnswerValue, otherText?: string): AnswerToStore => ({
+  variable,
+  state: "answered",
+  value,
+  otherText,
+});
 const empty = (variable: string): AnswerToStore => ({ variable, state: "empty" });
 const hidden = (variable: string): AnswerToStore => ({ variable, state: "not_shown" });
 
@@ -40,7 +51,7 @@ const responses: Array<{ status: "submitted" | "draft"; language: string; answer
       answered("based_in", "MX"),
       answered("aspects", { "1": 4, "2": -77, "3": 1 }),
       answered("enablers", [2, 1, 5]),
-      answered("example", [{ title: "Línea 24/7", sector: 3, year: 2015 }, { title: "=HYPERLINK(\"x\")" }]),
+      answered("example", [{ title: "Línea 24/7", sector: 3, year: 2015 }, { title: '=HYPERLINK("x")' }]),
       answered("agree", true),
     ],
   },
@@ -75,7 +86,14 @@ beforeAll(async () => {
   await migrateToLatest(db);
   for (const [i, r] of responses.entries()) {
     const id = `00000000-0000-4000-8000-00000000000${i}`;
-    await createResponse(db, { id, questionnaireId: "demo", questionnaireVersion: 1, language: r.language, tokenHash: `t${i}`, codeHash: `c${i}` });
+    await createResponse(db, {
+      id,
+      questionnaireId: "demo",
+      questionnaireVersion: 1,
+      language: r.language,
+      tokenHash: `t${i}`,
+      codeHash: `c${i}`,
+    });
     await saveSection(db, { responseId: id, language: r.language, currentSection: null, answers: r.answers, notShown: [] });
     if (r.status === "submitted") await submitResponse(db, id);
   }
@@ -95,7 +113,8 @@ async function download(format: ExportFormat, options: Partial<Parameters<typeof
   return { file, bytes, text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes) };
 }
 
-const table = (text: string) => Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+const table = (text: string) =>
+  Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
 
 /** Undoes the formula neutralisation, as an analyst's script does (see the dataset README). */
 const unneutralise = (cell: string) => cell.replace(/^'(?=[=+\-@\t\r])/, "");
@@ -153,7 +172,10 @@ describe("the coded CSV read back with the codebook alone", () => {
             for (const r of demo.lists[question.rows]!) {
               const variable = `${question.id}_r${r.code}`;
               const rowLabel = t(`lists.${question.rows}.${r.code}`);
-              const expected = answer.state !== "answered" ? missingLabel : words.find((w) => w.startsWith(`${rowLabel}: `))!.slice(rowLabel.length + 2);
+              const expected =
+                answer.state !== "answered"
+                  ? missingLabel
+                  : words.find((w) => w.startsWith(`${rowLabel}: `))!.slice(rowLabel.length + 2);
               expect(decode(variable, row[variable]!), variable).toBe(expected);
               checked++;
             }
@@ -237,14 +259,35 @@ describe("CSV safety", () => {
 describe("labelled CSV and the group file", () => {
   it("labels codes in the chosen language", async () => {
     const [first] = table((await download("labelled", { language: "es" })).text);
-    expect(first).toMatchObject({ likes_fruit: "Sí", fruit: "Otra", channels___96: "Elegida", aspects_r2: "No sabe", based_in: "México", channel_note: "No mostrada (lógica de salto)" });
+    expect(first).toMatchObject({
+      likes_fruit: "Sí",
+      fruit: "Otra",
+      channels___96: "Elegida",
+      aspects_r2: "No sabe",
+      based_in: "México",
+      channel_note: "No mostrada (lógica de salto)",
+    });
   });
 
   it("puts repeatable group items in long format with the parent response id", async () => {
     const items = table((await download("groups")).text);
     expect(items).toEqual([
-      { response_id: "00000000-0000-4000-8000-000000000000", group: "example", item: "1", title: "Línea 24/7", sector: "3", year: "2015" },
-      { response_id: "00000000-0000-4000-8000-000000000000", group: "example", item: "2", title: "'=HYPERLINK(\"x\")", sector: "-99", year: "-99" },
+      {
+        response_id: "00000000-0000-4000-8000-000000000000",
+        group: "example",
+        item: "1",
+        title: "Línea 24/7",
+        sector: "3",
+        year: "2015",
+      },
+      {
+        response_id: "00000000-0000-4000-8000-000000000000",
+        group: "example",
+        item: "2",
+        title: '\'=HYPERLINK("x")',
+        sector: "-99",
+        year: "-99",
+      },
     ]);
   });
 });
@@ -262,7 +305,9 @@ describe("SPSS and R syntax", () => {
       const valueLabels = sps.split("VALUE LABELS")[1]!.split("\n\nMISSING VALUES")[0]!.replace(/\.$/, "");
       const block = valueLabels.split(/\n {2}\//).find((b) => b.trimStart().startsWith(`${variable}\n`));
       expect(block, variable).toBeDefined();
-      const spssLabels = new Map([...block!.matchAll(/^ {4}("?)(.+?)\1 "((?:[^"]|"")*)"$/gm)].map((m) => [m[2]!, m[3]!.replace(/""/g, '"')]));
+      const spssLabels = new Map(
+        [...block!.matchAll(/^ {4}("?)(.+?)\1 "((?:[^"]|"")*)"$/gm)].map((m) => [m[2]!, m[3]!.replace(/""/g, '"')]),
+      );
       expect(spssLabels, variable).toEqual(entry.labels);
       if (entry.type === "categorical" || entry.type === "flag" || entry.type === "metadata") {
         const line = r.split("\n").find((l) => l.startsWith(`d$${variable} <- label_codes(`));
@@ -286,7 +331,16 @@ describe("the zip", () => {
     const files = unzipSync(bytes);
     const names = Object.keys(files).map((n) => n.replace(/^demo-v1-\d{4}-\d{2}-\d{2}/, "*"));
     expect(names.sort()).toEqual(
-      ["*-coded.csv", "*-labelled-en.csv", "*-labelled-es.csv", "*-example-items.csv", "*-codebook.csv", "*.sps", "*.R", "README.txt"].sort(),
+      [
+        "*-coded.csv",
+        "*-labelled-en.csv",
+        "*-labelled-es.csv",
+        "*-example-items.csv",
+        "*-codebook.csv",
+        "*.sps",
+        "*.R",
+        "README.txt",
+      ].sort(),
     );
     const readme = strFromU8(files["README.txt"]!);
     expect(readme).toContain("Responses: 2");
@@ -314,6 +368,18 @@ describe("the Pre-REGM codebook", () => {
       expect(row.label_es, row.variable).toBeTruthy();
       expect(row.label_es, row.variable).not.toBe(row.label_en);
     }
-    expect(header).toEqual(expect.arrayContaining(["org_type", "org_type_other", "country", "areas___1", "chal_sc_r1", "enablers_1", "ppp_ex_n", "consent", "email"]));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        "org_type",
+        "org_type_other",
+        "country",
+        "areas___1",
+        "chal_sc_r1",
+        "enablers_1",
+        "ppp_ex_n",
+        "consent",
+        "email",
+      ]),
+    );
   });
 });

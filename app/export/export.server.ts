@@ -55,7 +55,14 @@ export function codebookRows(
     ].map((v) => ({ file: "main", v }));
     const groups = questionnaire.sections
       .flatMap((s) => s.questions)
-      .flatMap((q) => (q.type === "group" ? groupColumns(q, questionnaire.lists, options).map((c) => ({ file: q.id, v: describeColumn(c, questionnaire, t, language, q.id) })) : []));
+      .flatMap((q) =>
+        q.type === "group"
+          ? groupColumns(q, questionnaire.lists, options).map((c) => ({
+              file: q.id,
+              v: describeColumn(c, questionnaire, t, language, q.id),
+            }))
+          : [],
+      );
     return [...main, ...groups];
   });
   const values = (v: VariableDescription) => v.values.map((x) => `${x.code} = ${x.label}`).join(" | ");
@@ -95,7 +102,12 @@ function describeThemeColumn(
 ): VariableDescription {
   const theme = themes.find((th) => th.id === column.theme.id);
   const themeLabel = theme ? (language === "es" ? theme.label_es : theme.label_en) : column.theme.code;
-  const base = describeColumn({ name: column.name, question: column.question, kind: "flag", cell: () => "" }, questionnaire, t, language);
+  const base = describeColumn(
+    { name: column.name, question: column.question, kind: "flag", cell: () => "" },
+    questionnaire,
+    t,
+    language,
+  );
   return {
     ...base,
     variable: column.name,
@@ -135,7 +147,7 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     "Conventions:",
     "- One row per response in the main file; codes, not labels (labels are in the codebook and the labelled files).",
     "- Multiple choice: one 0/1 column per option, named <variable>___<code> (negative codes as m<code>).",
-    "- \"Other – please specify\" text: <variable>_other. Matrix rows: <variable>_r<row code>. Ranks: <variable>_<rank>.",
+    '- "Other – please specify" text: <variable>_other. Matrix rows: <variable>_r<row code>. Ranks: <variable>_<rank>.',
     "- Repeatable groups: their number of items in <variable>_n, the items in <group>-items.csv (one row per item, with response_id).",
     "- Coded open answers: <variable>__<theme code> is 1 when a coder tagged the answer with the theme, 0 when it was coded without it; -coding.csv lists every coder's tags and notes.",
     "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic, -77 don't know. Never 0, never blank.",
@@ -146,7 +158,11 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
 }
 
 /** Every export format from one place, for the web and the command line alike. */
-export async function exportDataset(db: Kysely<Database>, questionnaire: Questionnaire, incoming: ExportRequest): Promise<ExportFile> {
+export async function exportDataset(
+  db: Kysely<Database>,
+  questionnaire: Questionnaire,
+  incoming: ExportRequest,
+): Promise<ExportFile> {
   const themes = await listThemes(db, questionnaire.id);
   const request: ExportRequest = { ...incoming, themeColumns: themeColumns(openQuestions(questionnaire), themes) };
   const day = new Date().toISOString().slice(0, 10);
@@ -190,8 +206,17 @@ export async function exportDataset(db: Kysely<Database>, questionnaire: Questio
 
   if (request.format === "groups") {
     const group = groups[0];
-    if (!group) return { filename: `${base}-items.csv`, contentType: csv, chunks: once(bomFor(request) + csvRows([[...GROUP_METADATA_COLUMNS]], request)) };
-    return { filename: `${base}-${group.id}-items.csv`, contentType: csv, chunks: groupCsv(questionnaire, group.id, batches(), request) };
+    if (!group)
+      return {
+        filename: `${base}-items.csv`,
+        contentType: csv,
+        chunks: once(bomFor(request) + csvRows([[...GROUP_METADATA_COLUMNS]], request)),
+      };
+    return {
+      filename: `${base}-${group.id}-items.csv`,
+      contentType: csv,
+      chunks: groupCsv(questionnaire, group.id, batches(), request),
+    };
   }
   if (request.format !== "zip") return files[request.format]();
 
@@ -205,7 +230,11 @@ export async function exportDataset(db: Kysely<Database>, questionnaire: Questio
         chunks: labelledCsv(questionnaire, batches(), tl, language, request),
       };
     }),
-    ...groups.map((g) => ({ filename: `${base}-${g.id}-items.csv`, contentType: csv, chunks: groupCsv(questionnaire, g.id, batches(), request) })),
+    ...groups.map((g) => ({
+      filename: `${base}-${g.id}-items.csv`,
+      contentType: csv,
+      chunks: groupCsv(questionnaire, g.id, batches(), request),
+    })),
     ...(themes.length ? [files.coding()] : []),
     files.codebook(),
     files.spss(),

@@ -9,7 +9,11 @@ const COLUMNS = ["name", "email", "organisation", "language", "status", "last_ac
 const ROWS_PER_CHUNK = 500;
 
 /** The invitation list as CSV, with each expert's link and status; `count` is for the audit log. */
-export async function invitationsFile(db: Kysely<Database>, questionnaireId: string, origin: string): Promise<{ file: ExportFile; count: number }> {
+export async function invitationsFile(
+  db: Kysely<Database>,
+  questionnaireId: string,
+  origin: string,
+): Promise<{ file: ExportFile; count: number }> {
   const invitations = await listInvitations(db, questionnaireId);
   async function* chunks() {
     yield bomFor({}) + csvRows([COLUMNS]);
@@ -17,9 +21,20 @@ export async function invitationsFile(db: Kysely<Database>, questionnaireId: str
       yield csvRows(
         invitations
           .slice(i, i + ROWS_PER_CHUNK)
-          .map((r) => [r.name, r.email, r.organisation ?? "", r.language, r.state, r.lastActivity ?? "", invitationLink(origin, r.id)]),
+          .map((r) => [
+            r.name,
+            r.email,
+            r.organisation ?? "",
+            r.language,
+            r.state,
+            r.lastActivity ?? "",
+            invitationLink(origin, r.id),
+          ]),
       );
     }
   }
-  return { file: { filename: `${questionnaireId}-invitations.csv`, contentType: "text/csv; charset=utf-8", chunks: chunks() }, count: invitations.length };
+  return {
+    file: { filename: `${questionnaireId}-invitations.csv`, contentType: "text/csv; charset=utf-8", chunks: chunks() },
+    count: invitations.length,
+  };
 }

@@ -2,12 +2,19 @@ import type { ItemQuestion, Question } from "~/engine/definition";
 import type { VariableDescription } from "./codebook";
 
 /** How a variable is stored in the CSV: a number or a string of some width. */
-export function storage(variable: VariableDescription, question?: Question | ItemQuestion): { numeric: boolean; width: number; decimals: number } {
+export function storage(
+  variable: VariableDescription,
+  question?: Question | ItemQuestion,
+): { numeric: boolean; width: number; decimals: number } {
   switch (variable.type) {
     case "metadata":
-      return variable.variable === "questionnaire_version" ? { numeric: true, width: 4, decimals: 0 } : { numeric: false, width: 36, decimals: 0 };
+      return variable.variable === "questionnaire_version"
+        ? { numeric: true, width: 4, decimals: 0 }
+        : { numeric: false, width: 36, decimals: 0 };
     case "categorical":
-      return variable.values.some((v) => typeof v.code === "string") ? { numeric: false, width: 3, decimals: 0 } : { numeric: true, width: 8, decimals: 0 };
+      return variable.values.some((v) => typeof v.code === "string")
+        ? { numeric: false, width: 3, decimals: 0 }
+        : { numeric: true, width: 8, decimals: 0 };
     case "flag":
     case "count":
       return { numeric: true, width: 8, decimals: 0 };
@@ -16,7 +23,12 @@ export function storage(variable: VariableDescription, question?: Question | Ite
     case "date":
       return { numeric: false, width: 10, decimals: 0 };
     default: {
-      const max = question && "maxLength" in question && question.maxLength ? question.maxLength : question?.type === "longtext" ? 5000 : 200;
+      const max =
+        question && "maxLength" in question && question.maxLength
+          ? question.maxLength
+          : question?.type === "longtext"
+            ? 5000
+            : 200;
       return { numeric: false, width: Math.min(32767, Math.max(8, max * 4)), decimals: 0 };
     }
   }
@@ -38,7 +50,7 @@ export function spssSyntax(
     "GET DATA /TYPE=TXT",
     `  /FILE=${spssString(csvFile)}`,
     "  /ENCODING='UTF8'",
-    "  /DELIMITERS=\",\"",
+    '  /DELIMITERS=","',
     "  /QUALIFIER='\"'",
     "  /ARRANGEMENT=DELIMITED",
     "  /FIRSTCASE=2",
@@ -57,7 +69,9 @@ export function spssSyntax(
       labelled
         .map((v) => {
           const numeric = storage(v, questionOf(v.variable)).numeric;
-          const pairs = [...v.values, ...v.missing].map((x) => `    ${numeric ? x.code : spssValue(String(x.code))} ${spssString(x.label)}`);
+          const pairs = [...v.values, ...v.missing].map(
+            (x) => `    ${numeric ? x.code : spssValue(String(x.code))} ${spssString(x.label)}`,
+          );
           return `  ${v.variable}\n${pairs.join("\n")}`;
         })
         .join("\n  /") + ".",
@@ -97,7 +111,9 @@ export function rScript(
     "na_codes <- c(-99, -88, -77)",
     "",
   ];
-  const classes = variables.map((v) => `${v.variable} = ${rString(storage(v, questionOf(v.variable)).numeric ? "numeric" : "character")}`);
+  const classes = variables.map(
+    (v) => `${v.variable} = ${rString(storage(v, questionOf(v.variable)).numeric ? "numeric" : "character")}`,
+  );
   lines.push(
     `d <- read.csv(${rString(csvFile)}, fileEncoding = "UTF-8-BOM", na.strings = character(0), check.names = FALSE,`,
     `  colClasses = c(${classes.join(", ")}))`,
@@ -116,7 +132,9 @@ export function rScript(
       const labels = all.map((x) => rString(x.label)).join(", ");
       lines.push(`d$${v.variable} <- label_codes(d$${v.variable}, c(${levels}), c(${labels}))`);
     } else if (v.missing.length) {
-      lines.push(`if (missing_as_na) d$${v.variable}[d$${v.variable} %in% na_codes | d$${v.variable} %in% as.character(na_codes)] <- NA`);
+      lines.push(
+        `if (missing_as_na) d$${v.variable}[d$${v.variable} %in% na_codes | d$${v.variable} %in% as.character(na_codes)] <- NA`,
+      );
     }
     lines.push(`attr(d$${v.variable}, "label") <- ${rString(v.label)}`);
   }

@@ -73,7 +73,8 @@ export function parseCsv(text: string): ParsedCsv {
   const errors: string[] = [];
   const fields = parsed.meta.fields ?? [];
   const lacking = ["namespace", "key", "translation"].filter((c) => !fields.includes(c));
-  if (lacking.length) errors.push(`the file has no column ${lacking.join(", ")}: its first line must be ${csvColumns.join(",")}.`);
+  if (lacking.length)
+    errors.push(`the file has no column ${lacking.join(", ")}: its first line must be ${csvColumns.join(",")}.`);
   for (const e of parsed.errors) {
     if (e.code === "UndetectableDelimiter") continue; // a one-row file; the columns check says enough
     errors.push(`row ${(e.row ?? 0) + 2}: ${e.message}`);
@@ -127,7 +128,16 @@ export interface ImportResult {
  */
 export function importCsv(text: string, english: Namespaces, target: Namespaces | undefined, language: string): ImportResult {
   const { rows, errors } = parseCsv(text);
-  const result: ImportResult = { trees: {}, files: {}, changes: [], refused: [], skipped: [], warnings: [], unchanged: 0, errors };
+  const result: ImportResult = {
+    trees: {},
+    files: {},
+    changes: [],
+    refused: [],
+    skipped: [],
+    warnings: [],
+    unchanged: 0,
+    errors,
+  };
   if (errors.length) return result;
 
   const plan = new Map<string, { englishText: string; englishForms: string[] | undefined }>();
@@ -151,7 +161,11 @@ export function importCsv(text: string, english: Namespaces, target: Namespaces 
     const wanted = plan.get(id);
     if (!wanted) {
       result.refused.push(
-        note(english[r.namespace] === undefined ? `unknown area "${r.namespace}": there is no such English file.` : "unknown key: English has no such text (renamed or misspelt?)."),
+        note(
+          english[r.namespace] === undefined
+            ? `unknown area "${r.namespace}": there is no such English file.`
+            : "unknown key: English has no such text (renamed or misspelt?).",
+        ),
       );
       continue;
     }
@@ -164,7 +178,11 @@ export function importCsv(text: string, english: Namespaces, target: Namespaces 
       result.skipped.push(note("empty translation: left as it was."));
       continue;
     }
-    const check = checkPlaceholders(wanted.englishText, r.translation, wanted.englishForms ? { allEnglishForms: wanted.englishForms } : undefined);
+    const check = checkPlaceholders(
+      wanted.englishText,
+      r.translation,
+      wanted.englishForms ? { allEnglishForms: wanted.englishForms } : undefined,
+    );
     if (!placeholdersOk(check)) {
       result.refused.push(note(`placeholder problem: ${describePlaceholderProblem(check)}`));
       continue;
@@ -221,8 +239,11 @@ export function formatImport(result: ImportResult, options: { dryRun?: boolean; 
     return lines.join("\n");
   }
   const verb = options.dryRun ? "would change" : "changed";
-  lines.push(`${result.changes.length} text${result.changes.length === 1 ? "" : "s"} ${verb}, ${result.unchanged} unchanged, ${result.skipped.length} empty (skipped), ${result.refused.length} refused.`);
-  for (const c of result.changes) lines.push(`  ✓ ${options.language}/${c.namespace}.json  ${c.key}: ${quote(c.before)} → ${quote(c.after)}`);
+  lines.push(
+    `${result.changes.length} text${result.changes.length === 1 ? "" : "s"} ${verb}, ${result.unchanged} unchanged, ${result.skipped.length} empty (skipped), ${result.refused.length} refused.`,
+  );
+  for (const c of result.changes)
+    lines.push(`  ✓ ${options.language}/${c.namespace}.json  ${c.key}: ${quote(c.before)} → ${quote(c.after)}`);
   for (const w of result.warnings) lines.push(`  ! row ${w.row}  ${w.namespace}  ${w.key}: ${w.reason}`);
   for (const r of result.refused) lines.push(`  ✗ row ${r.row}  ${r.namespace}  ${r.key}: refused, ${r.reason}`);
   const files = Object.keys(result.files);

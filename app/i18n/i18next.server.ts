@@ -8,10 +8,7 @@ import { loadResources } from "./resources.server";
 export const resources = loadResources();
 
 /** Every language with a folder in `locales/`, English first. */
-export const supportedLanguages: string[] = [
-  fallbackLanguage,
-  ...Object.keys(resources).filter((l) => l !== fallbackLanguage),
-];
+export const supportedLanguages: string[] = [fallbackLanguage, ...Object.keys(resources).filter((l) => l !== fallbackLanguage)];
 
 export const languageCookie = createCookie(languageCookieName, {
   path: "/",

@@ -68,7 +68,11 @@ export function hasBrokenBraces(text: string): boolean {
 
 /** The variable of a placeholder: `{{count, number}}` -> `count`, `{{- name}}` -> `name`. */
 export function placeholderVariable(token: string): string {
-  return token.replace(/^\{\{-?/, "").replace(/\}\}$/, "").split(",")[0]!.trim();
+  return token
+    .replace(/^\{\{-?/, "")
+    .replace(/\}\}$/, "")
+    .split(",")[0]!
+    .trim();
 }
 
 export interface PlaceholderCheck {
@@ -108,8 +112,14 @@ export function placeholdersOk(check: PlaceholderCheck): boolean {
 /** The problem in plain words, or undefined when the placeholders are right. */
 export function describePlaceholderProblem(check: PlaceholderCheck): string | undefined {
   const parts: string[] = [];
-  if (check.missing.length) parts.push(`the placeholder${check.missing.length > 1 ? "s" : ""} ${check.missing.join(", ")} of the English text ${check.missing.length > 1 ? "are" : "is"} missing`);
-  if (check.unknown.length) parts.push(`${check.unknown.join(", ")} ${check.unknown.length > 1 ? "are" : "is"} not a placeholder of the English text (a changed or translated name?)`);
+  if (check.missing.length)
+    parts.push(
+      `the placeholder${check.missing.length > 1 ? "s" : ""} ${check.missing.join(", ")} of the English text ${check.missing.length > 1 ? "are" : "is"} missing`,
+    );
+  if (check.unknown.length)
+    parts.push(
+      `${check.unknown.join(", ")} ${check.unknown.length > 1 ? "are" : "is"} not a placeholder of the English text (a changed or translated name?)`,
+    );
   if (check.broken) parts.push("a placeholder is broken: each must be written {{name}}, with two braces on each side");
   return parts.length ? `${parts.join("; ")}.` : undefined;
 }
@@ -192,7 +202,11 @@ export function expectedKeys(englishFlat: ReadonlyMap<string, unknown>, language
     done.add(split.base);
     const englishForms = bases.get(split.base)!;
     for (const category of categories) {
-      const englishCategory = englishForms.includes(category) ? category : englishForms.includes("other") ? "other" : englishForms[0]!;
+      const englishCategory = englishForms.includes(category)
+        ? category
+        : englishForms.includes("other")
+          ? "other"
+          : englishForms[0]!;
       out.push({
         key: `${split.base}_${category}`,
         englishKey: `${split.base}_${englishCategory}`,

@@ -69,7 +69,11 @@ describe("buildReport on locale files", () => {
   });
 
   it("lets a plural form drop or add {{count}}, but not other placeholders", () => {
-    const errors = { ...esComplete.common.errors, minChoices_one: "Elija al menos una opción.", minChoices_many: "Elija {{count}} {{what}}." };
+    const errors = {
+      ...esComplete.common.errors,
+      minChoices_one: "Elija al menos una opción.",
+      minChoices_many: "Elija {{count}} {{what}}.",
+    };
     const report = buildReport({ resources: { en, es: { common: { ...esComplete.common, errors } } } });
     expect(find(report, "es", "errors.minChoices_one")).toEqual([]);
     expect(find(report, "es", "errors.minChoices_many")).toMatchObject([{ kind: "placeholder" }]);
@@ -122,7 +126,10 @@ describe("buildReport on locale files", () => {
 });
 
 describe("buildReport with the keys the code uses", () => {
-  const usage = (keys: [string, string, "call" | "mention" | "definition", boolean?][], prefixes: [string, string][] = []): Usage => ({
+  const usage = (
+    keys: [string, string, "call" | "mention" | "definition", boolean?][],
+    prefixes: [string, string][] = [],
+  ): Usage => ({
     keys: keys.map(([namespace, key, how, weak]) => ({ namespace, key, how, where: "app/x.tsx:1", ...(weak ? { weak } : {}) })),
     prefixes: prefixes.map(([namespace, prefix]) => ({ namespace, prefix, where: "app/x.tsx:2" })),
   });
@@ -138,7 +145,9 @@ describe("buildReport with the keys the code uses", () => {
         ["survey", "title", "definition"],
       ]),
     });
-    expect(find(report, "en", "app.missing")).toMatchObject([{ kind: "usedButAbsent", blocking: true, file: "locales/en/common.json" }]);
+    expect(find(report, "en", "app.missing")).toMatchObject([
+      { kind: "usedButAbsent", blocking: true, file: "locales/en/common.json" },
+    ]);
     expect(find(report, "en", "app.missing")[0]!.message).toContain("app/x.tsx:1");
     expect(find(report, "en", "title")).toMatchObject([{ kind: "usedButAbsent", file: "locales/en/survey.json" }]);
     expect(report.problems.filter((p) => p.kind === "unused")).toEqual([]);
@@ -166,7 +175,9 @@ describe("buildReport with the keys the code uses", () => {
       ]),
     });
     expect(find(report, "en", "app.name")).toEqual([]);
-    expect(find(report, "en", "app.greting")).toMatchObject([{ kind: "mentionedButAbsent", blocking: false, file: "locales/en/common.json" }]);
+    expect(find(report, "en", "app.greting")).toMatchObject([
+      { kind: "mentionedButAbsent", blocking: false, file: "locales/en/common.json" },
+    ]);
     expect(find(report, "en", "app.id")).toEqual([]); // weak: in a file that translates nothing
     expect(find(report, "en", "users.id")).toEqual([]); // no group "users" in English
     expect(report.ok).toBe(true);

@@ -136,7 +136,11 @@ export function buildReport(input: ReportInput): Report {
   const fileOf = (language: string, namespace: string) => `${localesPath}/${language}/${namespace}.json`;
   const problems: Problem[] = [];
   const add = (p: Omit<Problem, "blocking" | "file"> & { file?: string }) =>
-    problems.push({ ...p, file: p.file ?? fileOf(p.language, p.namespace), blocking: strict.includes(p.language) && blockingKinds.has(p.kind) });
+    problems.push({
+      ...p,
+      file: p.file ?? fileOf(p.language, p.namespace),
+      blocking: strict.includes(p.language) && blockingKinds.has(p.kind),
+    });
 
   const languages = orderLanguages(Object.keys(resources), fallback, strict);
   const summaries: LanguageSummary[] = [];
@@ -151,7 +155,14 @@ export function buildReport(input: ReportInput): Report {
       if (!enFlat) {
         // A file English does not have: nothing shows it.
         for (const key of flatten(own[namespace]).keys()) {
-          add({ language, namespace, key, english: undefined, kind: "extra", message: `not in English (there is no ${fileOf(fallback, namespace)}): nothing shows it.` });
+          add({
+            language,
+            namespace,
+            key,
+            english: undefined,
+            kind: "extra",
+            message: `not in English (there is no ${fileOf(fallback, namespace)}): nothing shows it.`,
+          });
         }
         continue;
       }
@@ -231,11 +242,14 @@ function checkNamespace({ language, name, isFallback, namespace, expected, enFla
         }
         continue;
       }
-      const why =
-        isFallback
-          ? `English itself needs it: without it i18next finds no text and shows the key.`
-          : `${name} uses it for some numbers (${exampleFor(language, e.plural.category)}); without it i18next shows the English text for them.`;
-      add({ ...base, kind: "plural", message: `missing the plural form "${e.plural.category}" (${name} needs ${categories.join(", ")}). ${why}` });
+      const why = isFallback
+        ? `English itself needs it: without it i18next finds no text and shows the key.`
+        : `${name} uses it for some numbers (${exampleFor(language, e.plural.category)}); without it i18next shows the English text for them.`;
+      add({
+        ...base,
+        kind: "plural",
+        message: `missing the plural form "${e.plural.category}" (${name} needs ${categories.join(", ")}). ${why}`,
+      });
       continue;
     }
     if (typeof value !== "string") {
@@ -304,7 +318,12 @@ function placesOf(refs: readonly KeyReference[]): string {
 }
 
 /** Keys used but absent from English, and English keys nothing uses. */
-function checkUsage(usage: Usage, englishFlat: ReadonlyMap<string, ReadonlyMap<string, unknown>>, fallback: string, add: Add): void {
+function checkUsage(
+  usage: Usage,
+  englishFlat: ReadonlyMap<string, ReadonlyMap<string, unknown>>,
+  fallback: string,
+  add: Add,
+): void {
   const bases = new Map([...englishFlat].map(([ns, flat]) => [ns, pluralBases(flat)]));
   const exists = (namespace: string, key: string): "text" | "group" | undefined => {
     const flat = englishFlat.get(namespace);
@@ -372,7 +391,8 @@ function checkUsage(usage: Usage, englishFlat: ReadonlyMap<string, ReadonlyMap<s
         key,
         english: typeof value === "string" ? value : undefined,
         kind: "unused",
-        message: "used nowhere found (no t() call, questionnaire or key-like string names it): remove it, or ignore this if it is built at run time.",
+        message:
+          "used nowhere found (no t() call, questionnaire or key-like string names it): remove it, or ignore this if it is built at run time.",
       });
     }
   }
@@ -410,7 +430,9 @@ export function formatReport(report: Report, options: { quietUnused?: boolean } 
   const width = Math.max(...report.languages.map((l) => `${l.name} (${l.language})`.length), 10);
   for (const l of report.languages) {
     const detail = l.namespaces.map((n) => `${n.namespace} ${n.percent}% (${n.done}/${n.expected})`).join(", ");
-    lines.push(`  ${`${l.name} (${l.language})`.padEnd(width)}  ${String(l.percent).padStart(3)}%  ${l.done}/${l.expected}  ${detail}`);
+    lines.push(
+      `  ${`${l.name} (${l.language})`.padEnd(width)}  ${String(l.percent).padStart(3)}%  ${l.done}/${l.expected}  ${detail}`,
+    );
   }
   lines.push("");
   const blocking = report.problems.filter((p) => p.blocking).length;

@@ -15,7 +15,10 @@ export function loadResources(dir: string = localesDir): Resource {
     const folder = path.join(dir, language);
     if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language) || !fs.statSync(folder).isDirectory()) continue;
     const namespaces: ResourceLanguage = {};
-    for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".json")).sort()) {
+    for (const file of fs
+      .readdirSync(folder)
+      .filter((f) => f.endsWith(".json"))
+      .sort()) {
       const text = fs.readFileSync(path.join(folder, file), "utf8");
       try {
         namespaces[file.slice(0, -".json".length)] = JSON.parse(text) as ResourceKey;

@@ -94,7 +94,10 @@ describe("i18n-export and i18n-import", () => {
     run("i18n-export.ts", "--lang", "es", "--dir", dir, "--out", csv);
     fs.writeFileSync(
       csv,
-      fs.readFileSync(csv, "utf8").replace("Thank you,Gracias", "Thank you,Mil gracias").replace("Hola {{name}}", "Hola {{nombre}}"),
+      fs
+        .readFileSync(csv, "utf8")
+        .replace("Thank you,Gracias", "Thank you,Mil gracias")
+        .replace("Hola {{name}}", "Hola {{nombre}}"),
     );
     const r = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv);
     expect(r.code).toBe(1);

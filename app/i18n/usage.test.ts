@@ -80,13 +80,18 @@ describe("scanSource", () => {
   });
 
   it("takes the static start of a template literal as a prefix, and ignores a template with none", () => {
-    const usage = scanSource("app/x.tsx", "const { t } = useTranslation(); t(`language.names.${l}`); t(`common:${notice}`); t(`${ns}:x`)");
+    const usage = scanSource(
+      "app/x.tsx",
+      "const { t } = useTranslation(); t(`language.names.${l}`); t(`common:${notice}`); t(`${ns}:x`)",
+    );
     expect(usage.prefixes.map((p) => `${p.namespace}:${p.prefix}`)).toEqual(["common:language.names."]);
     expect(usage.keys).toEqual([]);
   });
 
   it("follows conditional and ?? branches, but not a condition's operands", () => {
-    const usage = keysOf(`const t = fixedT(l); t(reason === "resume.codeUnknown" ? "resume.linkUnknown" : reason); t(x ?? "form.next")`);
+    const usage = keysOf(
+      `const t = fixedT(l); t(reason === "resume.codeUnknown" ? "resume.linkUnknown" : reason); t(x ?? "form.next")`,
+    );
     expect(usage).toContain("call:common:resume.linkUnknown");
     expect(usage).toContain("call:common:form.next");
     expect(usage).toContain("mention:*:resume.codeUnknown");
@@ -105,9 +110,9 @@ describe("scanSource", () => {
       "mention:*:users.email:weak",
     ]);
     // Not key-shaped: no dot, spaces, paths, imports.
-    expect(keysOf(`import x from "./a.b"; t("form.next"); const a = "hello"; const b = "two words.here"; const c = "/q/a.csv"`)).toEqual([
-      "call:common:form.next?",
-    ]);
+    expect(
+      keysOf(`import x from "./a.b"; t("form.next"); const a = "hello"; const b = "two words.here"; const c = "/q/a.csv"`),
+    ).toEqual(["call:common:form.next?"]);
   });
 
   it("reads <Trans i18nKey>", () => {

@@ -86,7 +86,8 @@ function calleeName(callee: ts.Expression): string {
  * or the expression makes no `t` we know (`const { t } = await load()`).
  */
 function namespaceOfMaker(node: ts.Expression | undefined, defaultNamespace: string): string | undefined {
-  while (node && (ts.isAwaitExpression(node) || ts.isParenthesizedExpression(node) || ts.isAsExpression(node))) node = node.expression;
+  while (node && (ts.isAwaitExpression(node) || ts.isParenthesizedExpression(node) || ts.isAsExpression(node)))
+    node = node.expression;
   if (!node || !ts.isCallExpression(node)) return undefined;
   const name = calleeName(node.expression);
   if (name !== "useTranslation" && name !== "fixedT" && name !== "getFixedT") return undefined;
@@ -107,10 +108,7 @@ function namespaceOfT(call: ts.CallExpression, defaultNamespace: string): string
       if (!ts.isVariableStatement(statement)) continue;
       for (const d of statement.declarationList.declarations) {
         if (ts.isIdentifier(d.name) && d.name.text === "t") return namespaceOfMaker(d.initializer, defaultNamespace);
-        if (
-          ts.isObjectBindingPattern(d.name) &&
-          d.name.elements.some((e) => ts.isIdentifier(e.name) && e.name.text === "t")
-        ) {
+        if (ts.isObjectBindingPattern(d.name) && d.name.elements.some((e) => ts.isIdentifier(e.name) && e.name.text === "t")) {
           return namespaceOfMaker(d.initializer, defaultNamespace);
         }
       }
@@ -157,7 +155,8 @@ export function scanSource(fileName: string, text: string, defaultNamespace = "c
   const addKey = (node: ts.Node, value: string, how: KeyReference["how"], namespace: string | undefined) => {
     const split = splitNamespace(value, namespace ?? defaultNamespace);
     const guessed = namespace === undefined && !namespacePattern.test(value);
-    if (split.key) usage.keys.push({ namespace: split.namespace, key: split.key, where: where(node), how, ...(guessed ? { guessed } : {}) });
+    if (split.key)
+      usage.keys.push({ namespace: split.namespace, key: split.key, where: where(node), how, ...(guessed ? { guessed } : {}) });
   };
 
   /** Collects the keys an argument of t() can be; `namespace` undefined when not known. */
@@ -214,7 +213,12 @@ export function scanSource(fileName: string, text: string, defaultNamespace = "c
 /** The wording keys a questionnaire definition needs, in its namespace (the questionnaire id). */
 export function definitionUsage(questionnaire: Questionnaire, where: string): Usage {
   return {
-    keys: requiredWordingKeys(questionnaire).map((key) => ({ namespace: questionnaire.id, key, where, how: "definition" as const })),
+    keys: requiredWordingKeys(questionnaire).map((key) => ({
+      namespace: questionnaire.id,
+      key,
+      where,
+      how: "definition" as const,
+    })),
     prefixes: [],
   };
 }

@@ -26,8 +26,18 @@ export async function createThemes(db: Db, questionnaireId: string, themes: Them
   return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
-export async function updateTheme(db: Db, questionnaireId: string, id: string, input: Omit<ThemeInput, "code">): Promise<boolean> {
-  const result = await db.updateTable("themes").set(input).where("id", "=", id).where("questionnaire_id", "=", questionnaireId).executeTakeFirst();
+export async function updateTheme(
+  db: Db,
+  questionnaireId: string,
+  id: string,
+  input: Omit<ThemeInput, "code">,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("themes")
+    .set(input)
+    .where("id", "=", id)
+    .where("questionnaire_id", "=", questionnaireId)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
@@ -146,7 +156,8 @@ type CodingRow = { response_id: string; variable: string; coder_id: string; note
 type TagRow = { response_id: string; variable: string; coder_id: string; theme_id: string };
 
 function withThemes(rows: CodingRow[], tagRows: TagRow[]) {
-  const key = (r: { response_id: string; variable: string; coder_id: string }) => `${r.response_id}\u0000${r.variable}\u0000${r.coder_id}`;
+  const key = (r: { response_id: string; variable: string; coder_id: string }) =>
+    `${r.response_id}\u0000${r.variable}\u0000${r.coder_id}`;
   const themes = new Map<string, string[]>();
   for (const t of tagRows) themes.set(key(t), [...(themes.get(key(t)) ?? []), t.theme_id]);
   return rows.map((r) => ({ ...r, themeIds: themes.get(key(r)) ?? [] }));
@@ -175,7 +186,11 @@ export async function allCodings(db: Db, questionnaireId: string) {
 export async function codingsOfResponses(db: Db, responseIds: string[]) {
   if (!responseIds.length) return [];
   const [rows, tagRows] = await Promise.all([
-    db.selectFrom("codings").select(["response_id", "variable", "coder_id", "note"]).where("response_id", "in", responseIds).execute(),
+    db
+      .selectFrom("codings")
+      .select(["response_id", "variable", "coder_id", "note"])
+      .where("response_id", "in", responseIds)
+      .execute(),
     db
       .selectFrom("coding_themes")
       .select(["response_id", "variable", "coder_id", "theme_id"])
@@ -186,7 +201,12 @@ export async function codingsOfResponses(db: Db, responseIds: string[]) {
 }
 
 /** Which of some responses have a submitted answer to this question (what a coder may code). */
-export async function codableResponseIds(db: Db, questionnaireId: string, variable: string, responseIds: string[]): Promise<Set<string>> {
+export async function codableResponseIds(
+  db: Db,
+  questionnaireId: string,
+  variable: string,
+  responseIds: string[],
+): Promise<Set<string>> {
   if (!responseIds.length) return new Set();
   const rows = await db
     .selectFrom("answers")

@@ -10,9 +10,20 @@ beforeEach(async () => {
 });
 
 async function response(id: string, updatedDaysAgo: number, submitted = false) {
-  await createResponse(db, { id, questionnaireId: "q", questionnaireVersion: 1, language: "en", tokenHash: `t${id}`, codeHash: `c${id}` });
+  await createResponse(db, {
+    id,
+    questionnaireId: "q",
+    questionnaireVersion: 1,
+    language: "en",
+    tokenHash: `t${id}`,
+    codeHash: `c${id}`,
+  });
   if (submitted) await submitResponse(db, id);
-  await db.updateTable("responses").set({ updated_at: new Date(Date.now() - updatedDaysAgo * 86_400_000).toISOString() }).where("id", "=", id).execute();
+  await db
+    .updateTable("responses")
+    .set({ updated_at: new Date(Date.now() - updatedDaysAgo * 86_400_000).toISOString() })
+    .where("id", "=", id)
+    .execute();
 }
 
 describe("purgeStaleDrafts", () => {

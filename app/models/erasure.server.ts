@@ -32,18 +32,25 @@ export async function eraseRespondent(db: Db, target: ErasureTarget): Promise<{ 
     const invitationId =
       target.by === "invitation"
         ? target.id
-        : ((await trx.selectFrom("responses").select("invitation_id").where("id", "=", target.id).executeTakeFirst())?.invitation_id ?? null);
+        : ((await trx.selectFrom("responses").select("invitation_id").where("id", "=", target.id).executeTakeFirst())
+            ?.invitation_id ?? null);
     const responses = await trx
       .deleteFrom("responses")
       .where(target.by === "response" ? "id" : "invitation_id", "=", target.id)
       .executeTakeFirst();
-    const invitations = invitationId ? await trx.deleteFrom("invitations").where("id", "=", invitationId).executeTakeFirst() : undefined;
+    const invitations = invitationId
+      ? await trx.deleteFrom("invitations").where("id", "=", invitationId).executeTakeFirst()
+      : undefined;
     return { responses: Number(responses.numDeletedRows), invitations: Number(invitations?.numDeletedRows ?? 0) };
   });
 }
 
 /** Deletes drafts not saved since `before` (ISO time); returns how many. Submitted responses stay. */
 export async function purgeStaleDrafts(db: Db, before: string): Promise<number> {
-  const result = await db.deleteFrom("responses").where("status", "=", "draft").where("updated_at", "<", before).executeTakeFirst();
+  const result = await db
+    .deleteFrom("responses")
+    .where("status", "=", "draft")
+    .where("updated_at", "<", before)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -9,8 +9,22 @@ beforeEach(async () => {
 });
 
 const experts = (count: number): NewInvitation[] =>
-  Array.from({ length: count }, (_, i) => ({ questionnaireId: "q", name: `Expert ${i}`, email: `e${i}@example.org`, organisation: "", language: "en" }));
-const stored = async () => Number((await db.selectFrom("invitations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  Array.from({ length: count }, (_, i) => ({
+    questionnaireId: "q",
+    name: `Expert ${i}`,
+    email: `e${i}@example.org`,
+    organisation: "",
+    language: "en",
+  }));
+const stored = async () =>
+  Number(
+    (
+      await db
+        .selectFrom("invitations")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("createInvitations", () => {
   it("stores more rows than one SQLite statement can bind", async () => {

@@ -42,7 +42,13 @@ export async function createInvitations(
   return db.transaction().execute(async (trx) => {
     const created: InvitationRow[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      created.push(...(await trx.insertInto("invitations").values(rows.slice(start, start + ROWS_PER_INSERT)).returningAll().execute()));
+      created.push(
+        ...(await trx
+          .insertInto("invitations")
+          .values(rows.slice(start, start + ROWS_PER_INSERT))
+          .returningAll()
+          .execute()),
+      );
     }
     return created;
   });
@@ -76,7 +82,12 @@ export async function responsesOfInvitation(db: Db, invitationId: string) {
 }
 
 export async function responseOfInvitation(db: Db, invitationId: string) {
-  return db.selectFrom("responses").selectAll().where("invitation_id", "=", invitationId).orderBy("created_at").executeTakeFirst();
+  return db
+    .selectFrom("responses")
+    .selectAll()
+    .where("invitation_id", "=", invitationId)
+    .orderBy("created_at")
+    .executeTakeFirst();
 }
 
 export type InvitationStatus = "not_started" | "in_progress" | "submitted";
@@ -99,7 +110,8 @@ export async function listInvitations(db: Db, questionnaireId: string, { unfinis
     .where("invitations.questionnaire_id", "=", questionnaireId)
     .orderBy("invitations.created_at", "desc")
     .orderBy("invitations.email");
-  if (unfinishedOnly) query = query.where((eb) => eb.or([eb("responses.status", "is", null), eb("responses.status", "=", "draft")]));
+  if (unfinishedOnly)
+    query = query.where((eb) => eb.or([eb("responses.status", "is", null), eb("responses.status", "=", "draft")]));
   const rows = await query.execute();
   return rows.map((r) => ({
     ...r,

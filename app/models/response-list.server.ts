@@ -27,16 +27,17 @@ export function applyFilters<O>(query: SelectQueryBuilder<Database, "responses",
 }
 
 export async function countResponses(db: Db, filters: ResponseFilters): Promise<number> {
-  const row = await applyFilters(db.selectFrom("responses").select((eb) => eb.fn.countAll<number>().as("n")), filters).executeTakeFirstOrThrow();
+  const row = await applyFilters(
+    db.selectFrom("responses").select((eb) => eb.fn.countAll<number>().as("n")),
+    filters,
+  ).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** A page of responses, newest activity first. */
 export async function listResponses(db: Db, filters: ResponseFilters, page: { limit: number; offset: number }) {
   return applyFilters(
-    db
-      .selectFrom("responses")
-      .select(["id", "status", "language", "created_at", "updated_at", "submitted_at", "invitation_id"]),
+    db.selectFrom("responses").select(["id", "status", "language", "created_at", "updated_at", "submitted_at", "invitation_id"]),
     filters,
   )
     .orderBy("updated_at", "desc")

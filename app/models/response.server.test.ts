@@ -6,7 +6,14 @@ let db: ReturnType<typeof openDatabase>;
 beforeEach(async () => {
   db = openDatabase(":memory:");
   await migrateToLatest(db);
-  await createResponse(db, { id: "r1", questionnaireId: "q", questionnaireVersion: 1, language: "en", tokenHash: "t", codeHash: "c" });
+  await createResponse(db, {
+    id: "r1",
+    questionnaireId: "q",
+    questionnaireVersion: 1,
+    language: "en",
+    tokenHash: "t",
+    codeHash: "c",
+  });
 });
 
 const save = (value: string, language = "en"): SectionSave => ({

@@ -44,11 +44,7 @@ export async function createResponse(db: Db, input: NewResponseInput): Promise<R
     .executeTakeFirstOrThrow();
 }
 
-export async function findResponseByToken(
-  db: Db,
-  questionnaireId: string,
-  token: string,
-): Promise<ResponseRow | undefined> {
+export async function findResponseByToken(db: Db, questionnaireId: string, token: string): Promise<ResponseRow | undefined> {
   return db
     .selectFrom("responses")
     .selectAll()
@@ -57,11 +53,7 @@ export async function findResponseByToken(
     .executeTakeFirst();
 }
 
-export async function findResponseByCode(
-  db: Db,
-  questionnaireId: string,
-  code: string,
-): Promise<ResponseRow | undefined> {
+export async function findResponseByCode(db: Db, questionnaireId: string, code: string): Promise<ResponseRow | undefined> {
   return db
     .selectFrom("responses")
     .selectAll()
@@ -100,7 +92,11 @@ export async function loadAnswerStates(db: Db, responseId: string) {
   return new Map(
     rows.map((r) => [
       r.variable,
-      { state: r.state, value: r.value === null ? undefined : (JSON.parse(r.value) as AnswerValue), otherText: r.other_text ?? undefined },
+      {
+        state: r.state,
+        value: r.value === null ? undefined : (JSON.parse(r.value) as AnswerValue),
+        otherText: r.other_text ?? undefined,
+      },
     ]),
   );
 }
@@ -172,11 +168,7 @@ export async function saveSection(db: Kysely<Database>, save: SectionSave): Prom
     }
     const touched = [...save.answers.map((a) => a.variable), ...save.notShown];
     if (touched.length > 0) {
-      await trx
-        .deleteFrom("answer_codes")
-        .where("response_id", "=", save.responseId)
-        .where("variable", "in", touched)
-        .execute();
+      await trx.deleteFrom("answer_codes").where("response_id", "=", save.responseId).where("variable", "in", touched).execute();
     }
     const codes = save.answers.flatMap((a) =>
       a.state === "answered" ? (a.codes ?? []).map((code) => ({ response_id: save.responseId, variable: a.variable, code })) : [],

@@ -6,7 +6,10 @@ type Db = Kysely<Database>;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export async function createUser(db: Db, input: { email: string; name: string; role: Role; passwordHash: string }): Promise<UserRow> {
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; role: Role; passwordHash: string },
+): Promise<UserRow> {
   return db
     .insertInto("users")
     .values({
@@ -39,7 +42,11 @@ export async function setUserRole(db: Db, id: string, role: Role): Promise<void>
 }
 
 export async function setUserDisabled(db: Db, id: string, disabled: boolean): Promise<void> {
-  await db.updateTable("users").set({ disabled_at: disabled ? new Date().toISOString() : null }).where("id", "=", id).execute();
+  await db
+    .updateTable("users")
+    .set({ disabled_at: disabled ? new Date().toISOString() : null })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function setUserPassword(db: Db, id: string, passwordHash: string): Promise<void> {

@@ -7,7 +7,9 @@ import { cohensKappa } from "./kappa";
 
 /** The open questions coders read: short and long texts that hold no personal data. */
 export function openQuestions(questionnaire: Questionnaire): Question[] {
-  return questionnaire.sections.flatMap((s) => s.questions).filter((q) => (q.type === "text" || q.type === "longtext") && !q.personal);
+  return questionnaire.sections
+    .flatMap((s) => s.questions)
+    .filter((q) => (q.type === "text" || q.type === "longtext") && !q.personal);
 }
 
 /** The themes the meeting raised, seeded into a questionnaire's codebook with their wording from the locale files. */

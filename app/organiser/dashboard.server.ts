@@ -11,7 +11,11 @@ function cumulative(maps: Record<string, Map<string, number>>) {
   const allDays = [...new Set(Object.values(maps).flatMap((m) => [...m.keys()]))].sort();
   if (!allDays.length) return { days: [] as string[], series: {} as Record<string, number[]> };
   const days: string[] = [];
-  for (let d = new Date(`${allDays[0]}T00:00:00Z`); d <= new Date(`${allDays.at(-1)}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+  for (
+    let d = new Date(`${allDays[0]}T00:00:00Z`);
+    d <= new Date(`${allDays.at(-1)}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1)
+  ) {
     days.push(d.toISOString().slice(0, 10));
   }
   const series: Record<string, number[]> = {};
@@ -31,7 +35,11 @@ export async function dashboardData(db: Kysely<Database>, questionnaire: Questio
   const [progress, languages, codes] = await Promise.all([
     dailyProgress(db, questionnaire.id),
     countsByLanguage(db, questionnaire.id),
-    codeCounts(db, questionnaire.id, choice.map((q) => q.id)),
+    codeCounts(
+      db,
+      questionnaire.id,
+      choice.map((q) => q.id),
+    ),
   ]);
   const { days, series } = cumulative(progress);
   const labelOf = (q: (typeof choice)[number], code: string) =>
@@ -45,7 +53,8 @@ export async function dashboardData(db: Kysely<Database>, questionnaire: Questio
   };
   const filters = new Set(questionnaire.organiserFilters ?? []);
   const submittedByLanguage = new Map<string, number>();
-  for (const row of languages) if (row.status === "submitted") submittedByLanguage.set(row.language, (submittedByLanguage.get(row.language) ?? 0) + row.n);
+  for (const row of languages)
+    if (row.status === "submitted") submittedByLanguage.set(row.language, (submittedByLanguage.get(row.language) ?? 0) + row.n);
   return {
     totals: {
       invited: series.invited?.at(-1) ?? 0,
@@ -60,8 +69,13 @@ export async function dashboardData(db: Kysely<Database>, questionnaire: Questio
         { name: o("dashboard.submittedSeries"), values: series.submitted ?? [] },
       ],
     },
-    byLanguage: [...submittedByLanguage].map(([l, n]) => ({ label: o(`common:language.names.${l}`, { defaultValue: l }), value: n })),
-    breakdowns: choice.filter((q) => filters.has(q.id)).map((q) => ({ id: q.id, title: t(wordingKey.label(q.id)), bars: distribution(q) })),
+    byLanguage: [...submittedByLanguage].map(([l, n]) => ({
+      label: o(`common:language.names.${l}`, { defaultValue: l }),
+      value: n,
+    })),
+    breakdowns: choice
+      .filter((q) => filters.has(q.id))
+      .map((q) => ({ id: q.id, title: t(wordingKey.label(q.id)), bars: distribution(q) })),
     distributions: choice
       .filter((q) => !filters.has(q.id) && q.type !== "country" && !q.personal)
       .map((q) => ({ id: q.id, title: t(wordingKey.label(q.id)), bars: distribution(q) })),

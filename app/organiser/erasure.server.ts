@@ -48,7 +48,12 @@ export async function previewErasure(db: Db, questionnaireId: string, target: Er
   const answered = await countAnswered(db, ids);
   return {
     target,
-    responses: responses.map((r) => ({ startedAt: r.created_at, lastSavedAt: r.updated_at, submittedAt: r.submitted_at, answered: answered.get(r.id) ?? 0 })),
+    responses: responses.map((r) => ({
+      startedAt: r.created_at,
+      lastSavedAt: r.updated_at,
+      submittedAt: r.submitted_at,
+      answered: answered.get(r.id) ?? 0,
+    })),
     invitation: invitation ? { name: invitation.name, email: invitation.email, organisation: invitation.organisation } : null,
     codings: await codingsByCoder(db, ids),
   };

@@ -45,7 +45,9 @@ export function readFilters(
   return {
     filters: {
       questionnaireId,
-      statuses: statuses.length ? (statuses.filter((s) => s === "draft" || s === "submitted") as ResponseStatus[]) : defaults.statuses,
+      statuses: statuses.length
+        ? (statuses.filter((s) => s === "draft" || s === "submitted") as ResponseStatus[])
+        : defaults.statuses,
       languages: languages.filter((l) => allowed.languages.includes(l)),
       from: date("from"),
       to: date("to"),

@@ -7,7 +7,8 @@ export interface InvitationRowInput {
   language: string;
 }
 
-export type RowVerdict = { row: number; email: string; added: true } | { row: number; email: string; added: false; reasons: string[] };
+export type RowVerdict =
+  { row: number; email: string; added: true } | { row: number; email: string; added: false; reasons: string[] };
 
 const HEADER_ALIASES: Record<string, keyof InvitationRowInput> = {
   name: "name",
@@ -18,7 +19,7 @@ const HEADER_ALIASES: Record<string, keyof InvitationRowInput> = {
   "correo electrónico": "email",
   organisation: "organisation",
   organization: "organisation",
-  "organización": "organisation",
+  organización: "organisation",
   organizacion: "organisation",
   language: "language",
   idioma: "language",

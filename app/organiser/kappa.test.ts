@@ -6,7 +6,12 @@ const repeat = (pair: readonly [boolean, boolean], times: number) => Array.from(
 describe("cohensKappa", () => {
   it("matches the worked example: 50 items, 20 yes-yes, 5 yes-no, 10 no-yes, 15 no-no gives 0.4", () => {
     // Observed agreement 35/50 = 0.7; chance 0.5 x 0.6 + 0.5 x 0.4 = 0.5; kappa (0.7 - 0.5) / 0.5 = 0.4.
-    const pairs = [...repeat([true, true], 20), ...repeat([true, false], 5), ...repeat([false, true], 10), ...repeat([false, false], 15)];
+    const pairs = [
+      ...repeat([true, true], 20),
+      ...repeat([true, false], 5),
+      ...repeat([false, true], 10),
+      ...repeat([false, false], 15),
+    ];
     expect(cohensKappa(pairs)).toBeCloseTo(0.4, 10);
   });
 

@@ -11,8 +11,20 @@ export default {
     fruit: [{ code: 1 }, { code: 2 }, { code: 3 }, { code: 96, other: true }],
     channels: [{ code: 1 }, { code: 2 }, { code: 3 }, { code: 96, other: true }, { code: 97, exclusive: true }],
     sizes: [
-      { code: 1 }, { code: 2 }, { code: 3 }, { code: 4 }, { code: 5 }, { code: 6 }, { code: 7 },
-      { code: 8 }, { code: 9 }, { code: 10 }, { code: 11 }, { code: 12 }, { code: 13 }, { code: 14 },
+      { code: 1 },
+      { code: 2 },
+      { code: 3 },
+      { code: 4 },
+      { code: 5 },
+      { code: 6 },
+      { code: 7 },
+      { code: 8 },
+      { code: 9 },
+      { code: 10 },
+      { code: 11 },
+      { code: 12 },
+      { code: 13 },
+      { code: 14 },
     ],
     aspects: [{ code: 1 }, { code: 2 }, { code: 3 }],
     agreement: [{ code: 1 }, { code: 2 }, { code: 3 }, { code: 4 }],
@@ -46,7 +58,12 @@ export default {
     },
     {
       id: "opinions",
-      showIf: { any: [{ q: "likes_fruit", equals: 1 }, { all: [{ q: "channels", answered: true }, { not: { q: "channels", contains: 97 } }] }] },
+      showIf: {
+        any: [
+          { q: "likes_fruit", equals: 1 },
+          { all: [{ q: "channels", answered: true }, { not: { q: "channels", contains: 97 } }] },
+        ],
+      },
       questions: [
         { id: "aspects", type: "matrix", rows: "aspects", scale: "agreement", dontKnow: true, required: true },
         { id: "enablers", type: "ranking", list: "enablers", top: 3 },

@@ -22,7 +22,9 @@ describe("the paper version", () => {
     const questionnaire = questionnaireSchema.parse(preRegm);
     for (const language of ["en", "es"]) {
       for (const key of requiredWordingKeys(questionnaire)) {
-        const text = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], resources[language]!["pre-regm"]);
+        const text = key
+          .split(".")
+          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], resources[language]!["pre-regm"]);
         expect(generated, `${language}: ${key}`).toContain(String(text).replace(/\|/g, "\\|"));
       }
     }
@@ -49,8 +51,29 @@ describe("the paper version", () => {
           questions: [
             { id: "a", type: "single", list: "yn", required: true },
             { id: "b", type: "multiple", list: "many", min: 1, max: 2 },
-            { id: "c", type: "number", integer: true, min: 0, max: 9, showIf: { all: [{ q: "a", equals: 1 }, { not: { q: "b", contains: 97 } }] } },
-            { id: "d", type: "text", showIf: { any: [{ q: "c", answered: true }, { all: [{ q: "a", in: [2] }, { q: "b", contains: 1 }] }] } },
+            {
+              id: "c",
+              type: "number",
+              integer: true,
+              min: 0,
+              max: 9,
+              showIf: { all: [{ q: "a", equals: 1 }, { not: { q: "b", contains: 97 } }] },
+            },
+            {
+              id: "d",
+              type: "text",
+              showIf: {
+                any: [
+                  { q: "c", answered: true },
+                  {
+                    all: [
+                      { q: "a", in: [2] },
+                      { q: "b", contains: 1 },
+                    ],
+                  },
+                ],
+              },
+            },
           ],
         },
       ],
@@ -60,7 +83,10 @@ describe("the paper version", () => {
       intro: `I-${language}`,
       sections: { s: { title: `S-${language}` } },
       questions: Object.fromEntries(["a", "b", "c", "d"].map((id) => [id, { label: `${id}-${language}` }])),
-      lists: { yn: { 1: `yes-${language}`, 2: `no-${language}` }, many: { 1: `one-${language}`, 96: `other-${language}`, 97: `none-${language}` } },
+      lists: {
+        yn: { 1: `yes-${language}`, 2: `no-${language}` },
+        many: { 1: `one-${language}`, 96: `other-${language}`, 97: `none-${language}` },
+      },
     });
     const common = { form: { dontKnow: "DK" } };
     const doc = paperVersion(tiny, { en: { questionnaire: words("en"), common }, es: { questionnaire: words("es"), common } });

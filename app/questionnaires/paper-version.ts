@@ -206,7 +206,10 @@ function variablesOf(q: Question, lists: Questionnaire["lists"]): string[] {
 function lookup(tree: unknown, key: string): string {
   const value = key
     .split(".")
-    .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), tree);
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+      tree,
+    );
   if (typeof value !== "string") throw new Error(`The paper version needs the wording key "${key}"`);
   return value;
 }
@@ -305,7 +308,9 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
         case "single":
           return p.types.single;
         case "multiple": {
-          const limits = [q.min !== undefined ? p.atLeast(q.min) : null, q.max !== undefined ? p.atMost(q.max) : null].filter(Boolean);
+          const limits = [q.min !== undefined ? p.atLeast(q.min) : null, q.max !== undefined ? p.atMost(q.max) : null].filter(
+            Boolean,
+          );
           return p.types.multiple + (limits.length ? ` (${limits.join(", ")})` : "");
         }
         case "text":
@@ -314,7 +319,13 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
           return p.types.longtext(textMax(q));
         case "number": {
           const range =
-            q.min !== undefined && q.max !== undefined ? p.between(q.min, q.max) : q.min !== undefined ? p.from(q.min) : q.max !== undefined ? p.upTo(q.max) : null;
+            q.min !== undefined && q.max !== undefined
+              ? p.between(q.min, q.max)
+              : q.min !== undefined
+                ? p.from(q.min)
+                : q.max !== undefined
+                  ? p.upTo(q.max)
+                  : null;
           return p.types.number(Boolean(q.integer)) + (range ? `, ${range}` : "");
         }
         case "date": {
@@ -343,7 +354,12 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
           "sí: no se incluye en las exportaciones salvo que lo pida una persona administradora",
       );
     }
-    if (!inGroup) lines.push(`- **Variables:** ${variablesOf(q as Question, questionnaire.lists).map((v) => `\`${v}\``).join(", ")}`);
+    if (!inGroup)
+      lines.push(
+        `- **Variables:** ${variablesOf(q as Question, questionnaire.lists)
+          .map((v) => `\`${v}\``)
+          .join(", ")}`,
+      );
 
     switch (q.type) {
       case "single":
@@ -373,7 +389,12 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
         }
         break;
       case "matrix": {
-        const scale = [...questionnaire.lists[q.scale]!.map((o) => ({ code: o.code, labels: languages.map((l) => text(l, wordingKey.option(q.scale, o.code))) }))];
+        const scale = [
+          ...questionnaire.lists[q.scale]!.map((o) => ({
+            code: o.code,
+            labels: languages.map((l) => text(l, wordingKey.option(q.scale, o.code))),
+          })),
+        ];
         if (q.dontKnow) scale.push({ code: DONT_KNOW, labels: languages.map((l) => commonText(l, "form.dontKnow")) });
         lines.push(
           "",
@@ -449,11 +470,16 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
     out.push(`- **Section / Sección:** \`${section.id}\``);
     out.push(
       `- **${slash(phrases.map((p) => p.sectionShown))}:** ` +
-        slash(languages.map((l, i) => (section.showIf ? phrases[i]!.shownOnlyIf(ruleWords(section.showIf, l, phrases[i]!)) : phrases[i]!.everyone))),
+        slash(
+          languages.map((l, i) =>
+            section.showIf ? phrases[i]!.shownOnlyIf(ruleWords(section.showIf, l, phrases[i]!)) : phrases[i]!.everyone,
+          ),
+        ),
       "",
     );
     if (section.intro) {
-      for (const [i, l] of languages.entries()) out.push(`> **${phrases[i]!.name}:** ${cell(text(l, wordingKey.sectionIntro(section.id)))}`, ">");
+      for (const [i, l] of languages.entries())
+        out.push(`> **${phrases[i]!.name}:** ${cell(text(l, wordingKey.sectionIntro(section.id)))}`, ">");
       out.pop();
       out.push("");
     }
@@ -483,7 +509,10 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
       }
     });
   });
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }
 
 /** Reads the Pre-REGM definition and the locale files and renders the paper version. */

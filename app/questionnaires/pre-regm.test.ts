@@ -13,13 +13,18 @@ const es = resources.es!;
 /** Every leaf key of a locale tree, as `a.b.c`. */
 function leafKeys(tree: unknown, prefix = ""): string[] {
   if (tree === null || typeof tree !== "object") return [prefix];
-  return Object.entries(tree as Record<string, unknown>).flatMap(([key, value]) => leafKeys(value, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(tree as Record<string, unknown>).flatMap(([key, value]) =>
+    leafKeys(value, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 function leafTexts(tree: unknown): Map<string, unknown> {
   const texts = new Map<string, unknown>();
   for (const key of leafKeys(tree)) {
-    texts.set(key, key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree));
+    texts.set(
+      key,
+      key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree),
+    );
   }
   return texts;
 }
@@ -36,7 +41,10 @@ describe("the Pre-REGM wording", () => {
   it("has no key the definition does not use, and none it needs is missing", () => {
     const needed = new Set(requiredWordingKeys(questionnaire));
     for (const language of ["en", "es"] as const) {
-      expect(leafKeys(locales[language]).filter((k) => !needed.has(k)), language).toEqual([]);
+      expect(
+        leafKeys(locales[language]).filter((k) => !needed.has(k)),
+        language,
+      ).toEqual([]);
     }
   });
 
@@ -63,7 +71,10 @@ describe("the Pre-REGM wording", () => {
   it("has the same common keys in English and Spanish, plural forms aside", () => {
     const base = (tree: unknown) => [...new Set(leafKeys(tree).map((k) => k.replace(PLURAL, "")))].sort();
     expect(base(es.common)).toEqual(base(en.common));
-    for (const [language, tree] of [["en", en.common], ["es", es.common]] as const) {
+    for (const [language, tree] of [
+      ["en", en.common],
+      ["es", es.common],
+    ] as const) {
       const categories = new Set(new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[]);
       for (const key of leafKeys(tree).filter((k) => PLURAL.test(k))) {
         expect(categories.has(key.match(PLURAL)![1]!), `${language}: ${key}`).toBe(true);
@@ -81,7 +92,15 @@ describe("the Pre-REGM definition", () => {
 
   it("keeps the organisation codes of its first version", () => {
     expect(questionnaire.lists.org_type).toEqual([
-      { code: 1 }, { code: 2 }, { code: 3 }, { code: 4 }, { code: 5 }, { code: 6 }, { code: 7 }, { code: 8 }, { code: 96, other: true },
+      { code: 1 },
+      { code: 2 },
+      { code: 3 },
+      { code: 4 },
+      { code: 5 },
+      { code: 6 },
+      { code: 7 },
+      { code: 8 },
+      { code: 96, other: true },
     ]);
   });
 
@@ -114,7 +133,14 @@ describe("the Pre-REGM definition", () => {
 
   it("puts the sections in the order of the meeting's key questions, with consent last", () => {
     expect(questionnaire.sections.map((s) => s.id)).toEqual([
-      "about", "ch_supply", "ch_fin", "ch_tech", "practices", "lessons", "roles", "follow_up",
+      "about",
+      "ch_supply",
+      "ch_fin",
+      "ch_tech",
+      "practices",
+      "lessons",
+      "roles",
+      "follow_up",
     ]);
     const follow = questionnaire.sections.at(-1)!.questions;
     expect(follow.find((q) => q.id === "consent")).toMatchObject({ type: "consent", required: true, hint: true });

@@ -33,6 +33,10 @@ export async function choiceBetweenDrafts(
   const held = token ? await findResponseByToken(db, questionnaireId, token) : undefined;
   if (!held || held.status !== "draft" || held.id === linked?.id) return null;
   const answered = await countAnswered(db, linked ? [held.id, linked.id] : [held.id]);
-  const facts = (r: ResponseRow): AnswersFacts => ({ lastSavedAt: r.updated_at, submittedAt: r.submitted_at, answered: answered.get(r.id) ?? 0 });
+  const facts = (r: ResponseRow): AnswersFacts => ({
+    lastSavedAt: r.updated_at,
+    submittedAt: r.submitted_at,
+    answered: answered.get(r.id) ?? 0,
+  });
   return { held: { ...facts(held), code: formatCode(resumeCode(held.id)) }, link: linked ? facts(linked) : null };
 }

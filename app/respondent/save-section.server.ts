@@ -52,7 +52,11 @@ function validate(
   const payload = parse(formData, { resolve: () => ({ value: {} }) }).payload as Record<string, unknown>;
   const current = { ...stored, ...(readLeniently(questionnaire, section, payload, t) as Answers) };
   const shown = shownIn(section, questionnaire, current);
-  const rendered = new Set(String(formData.get("__shown") ?? "").split(",").filter(Boolean));
+  const rendered = new Set(
+    String(formData.get("__shown") ?? "")
+      .split(",")
+      .filter(Boolean),
+  );
   const appeared = shown.filter((id) => !rendered.has(id));
   const relaxed = intent !== "next" || appeared.length > 0;
   const submission = parseWithZod(formData, {

@@ -10,7 +10,14 @@ let db: ReturnType<typeof openDatabase>;
 beforeEach(async () => {
   db = openDatabase(":memory:");
   await migrateToLatest(db);
-  await createResponse(db, { id: "r1", questionnaireId: "demo", questionnaireVersion: 1, language: "en", tokenHash: "t", codeHash: "c" });
+  await createResponse(db, {
+    id: "r1",
+    questionnaireId: "demo",
+    questionnaireVersion: 1,
+    language: "en",
+    tokenHash: "t",
+    codeHash: "c",
+  });
 });
 
 const answer = (variable: string, value: unknown) => ({ variable, state: "answered" as const, value: value as never });

@@ -30,7 +30,13 @@ async function invitationOf(token: string) {
  * this browser continues the invitation's response, or forgets the response it held and makes
  * the invitation's at the first save. It sets cookies only.
  */
-async function openInvitation(request: Request, token: string, invitation: InvitationRow, questionnaire: Questionnaire, response: ResponseRow | null) {
+async function openInvitation(
+  request: Request,
+  token: string,
+  invitation: InvitationRow,
+  questionnaire: Questionnaire,
+  response: ResponseRow | null,
+) {
   const headers = new Headers();
   const language = supportedLanguages.includes(invitation.language) ? invitation.language : null;
   if (language) headers.append("Set-Cookie", await languageCookie.serialize(language));
@@ -47,7 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("t") ?? "";
   const found = await invitationOf(token);
   const t = fixedT(await languageOf(request));
-  if (!found) return json({ message: t("errors.invitationUnknown"), title: t("errors.invitationTitle"), choice: null }, { status: 404 });
+  if (!found)
+    return json({ message: t("errors.invitationUnknown"), title: t("errors.invitationTitle"), choice: null }, { status: 404 });
   const { invitation, questionnaire, response } = found;
   const drafts = await choiceBetweenDrafts(db, request, questionnaire.id, response);
   if (!drafts) return openInvitation(request, token, invitation, questionnaire, response);

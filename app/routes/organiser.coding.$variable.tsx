@@ -45,7 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: progress.get(question.id)!.total,
     first: (page - 1) * PAGE + 1,
     answers,
-    themes: themes.map((th) => ({ id: th.id, code: th.code, label: language === "es" ? th.label_es : th.label_en, description: th.description })),
+    themes: themes.map((th) => ({
+      id: th.id,
+      code: th.code,
+      label: language === "es" ? th.label_es : th.label_en,
+      description: th.description,
+    })),
   });
 }
 
@@ -56,7 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { t, questionnaire, question } = await context(request, params.variable, url.searchParams.get("q"));
   const form = await readForm(request);
   const themeIds = new Set((await listThemes(db, questionnaire.id)).map((th) => th.id));
-  const responseIds = form.getAll("answer").filter((v): v is string => typeof v === "string" && v.length <= 64).slice(0, PAGE);
+  const responseIds = form
+    .getAll("answer")
+    .filter((v): v is string => typeof v === "string" && v.length <= 64)
+    .slice(0, PAGE);
   const items = [];
   for (const responseId of responseIds) {
     const chosen = form.getAll(`themes.${responseId}`).map(String);
@@ -66,12 +74,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     items.push({ responseId, themeIds: [...new Set(chosen)], note });
   }
   // Only answers that exist for this question are coded: anything else in the form is ignored.
-  const known = await codableResponseIds(db, questionnaire.id, question.id, items.map((i) => i.responseId));
+  const known = await codableResponseIds(
+    db,
+    questionnaire.id,
+    question.id,
+    items.map((i) => i.responseId),
+  );
   const valid = items.filter((i) => known.has(i.responseId));
   await saveCodings(db, user.id, question.id, valid);
-  await logAudit(db, { actor: user, action: "coding.save", targetType: "question", targetId: question.id, details: { answers: valid.length } });
+  await logAudit(db, {
+    actor: user,
+    action: "coding.save",
+    targetType: "question",
+    targetId: question.id,
+    details: { answers: valid.length },
+  });
   const next = form.get("next");
-  if (typeof next === "string" && /^\d{1,6}$/.test(next)) return redirect(`/organiser/coding/${question.id}?q=${questionnaire.id}&page=${next}`);
+  if (typeof next === "string" && /^\d{1,6}$/.test(next))
+    return redirect(`/organiser/coding/${question.id}?q=${questionnaire.id}&page=${next}`);
   return json({ error: null, saved: true });
 }
 
@@ -107,7 +127,13 @@ export default function CodeAnswers() {
                     const id = `t-${n}-${theme.code}`;
                     return (
                       <div className="choice" key={theme.id}>
-                        <input type="checkbox" id={id} name={`themes.${answer.responseId}`} value={theme.id} defaultChecked={answer.themeIds.includes(theme.id)} />
+                        <input
+                          type="checkbox"
+                          id={id}
+                          name={`themes.${answer.responseId}`}
+                          value={theme.id}
+                          defaultChecked={answer.themeIds.includes(theme.id)}
+                        />
                         <label htmlFor={id} title={theme.description}>
                           {theme.label}
                         </label>
@@ -118,7 +144,13 @@ export default function CodeAnswers() {
               </fieldset>
               <div className="question">
                 <label htmlFor={`note-${n}`}>{t("coding.note", { n })}</label>
-                <textarea id={`note-${n}`} name={`note.${answer.responseId}`} defaultValue={answer.note} maxLength={MAX_NOTE} rows={2} />
+                <textarea
+                  id={`note-${n}`}
+                  name={`note.${answer.responseId}`}
+                  defaultValue={answer.note}
+                  maxLength={MAX_NOTE}
+                  rows={2}
+                />
               </div>
             </section>
           );

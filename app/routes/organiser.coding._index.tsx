@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       db,
       questionnaire.id,
       questions.map((q) => q.id),
-      user.id
+      user.id,
     ),
     listThemes(db, questionnaire.id),
     listUsers(db),

@@ -6,7 +6,13 @@ import { requireUser } from "~/auth/session.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { eraseRespondent } from "~/models/erasure.server";
-import { findByInvitationEmail, findByResumeCode, previewErasure, readTarget, type ErasurePreview } from "~/organiser/erasure.server";
+import {
+  findByInvitationEmail,
+  findByResumeCode,
+  previewErasure,
+  readTarget,
+  type ErasurePreview,
+} from "~/organiser/erasure.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { clearErasedCopies } from "~/utils/erased-copies.server";
@@ -26,7 +32,8 @@ interface Reply {
   /** The first step's finding, in the questionnaire it was found in. */
   preview: (ErasurePreview & { questionnaireId: string }) | null;
 }
-const reply = (values: Partial<Reply>, status = 200) => json<Reply>({ error: null, done: null, preview: null, ...values }, { status });
+const reply = (values: Partial<Reply>, status = 200) =>
+  json<Reply>({ error: null, done: null, preview: null, ...values }, { status });
 
 /**
  * Erases one respondent everywhere (answers, personal data, coding), in two steps: find them by
@@ -71,8 +78,23 @@ export default function Erasure() {
         <>
           <p>{t("erasure.intro")}</p>
           <Messages error={actionData?.error} notice={actionData?.done} />
-          <FindForm questionnaireId={questionnaireId} by="code" heading={t("erasure.byCode")} label={t("erasure.code")} name="code" maxLength={40} />
-          <FindForm questionnaireId={questionnaireId} by="invitation" heading={t("erasure.byInvitation")} label={t("erasure.email")} name="email" type="email" maxLength={254} />
+          <FindForm
+            questionnaireId={questionnaireId}
+            by="code"
+            heading={t("erasure.byCode")}
+            label={t("erasure.code")}
+            name="code"
+            maxLength={40}
+          />
+          <FindForm
+            questionnaireId={questionnaireId}
+            by="invitation"
+            heading={t("erasure.byInvitation")}
+            label={t("erasure.email")}
+            name="email"
+            type="email"
+            maxLength={254}
+          />
         </>
       )}
     </>
@@ -80,7 +102,15 @@ export default function Erasure() {
 }
 
 /** The first step: one way to find the respondent. */
-function FindForm(props: { questionnaireId: string; by: string; heading: string; label: string; name: string; type?: string; maxLength: number }) {
+function FindForm(props: {
+  questionnaireId: string;
+  by: string;
+  heading: string;
+  label: string;
+  name: string;
+  type?: string;
+  maxLength: number;
+}) {
   const { t } = useTranslation("organiser");
   const id = `erase-${props.name}`;
   return (
@@ -116,8 +146,13 @@ function Confirmation({ preview }: { preview: NonNullable<Reply["preview"]> }) {
             <dt>{t("erasure.response")}</dt>
             <dd>
               {[
-                t("erasure.responseDates", { started: when.format(new Date(r.startedAt)), saved: when.format(new Date(r.lastSavedAt)) }),
-                r.submittedAt ? t("erasure.submittedOn", { date: when.format(new Date(r.submittedAt)) }) : t("erasure.notSubmitted"),
+                t("erasure.responseDates", {
+                  started: when.format(new Date(r.startedAt)),
+                  saved: when.format(new Date(r.lastSavedAt)),
+                }),
+                r.submittedAt
+                  ? t("erasure.submittedOn", { date: when.format(new Date(r.submittedAt)) })
+                  : t("erasure.notSubmitted"),
                 t("erasure.answers", { count: r.answered }),
               ].join(" ")}
             </dd>

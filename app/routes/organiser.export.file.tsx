@@ -10,7 +10,8 @@ import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/regis
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
 
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /** The file is made by a POST from the export page; a GET leads there. */
 export async function loader({ request }: LoaderFunctionArgs) {

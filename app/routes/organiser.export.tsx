@@ -39,7 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Export() {
-  const { questionnaireId, filters, options, languages, mayExportPersonal, labelLanguages, currentLanguage } = useLoaderData<typeof loader>();
+  const { questionnaireId, filters, options, languages, mayExportPersonal, labelLanguages, currentLanguage } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation("organiser");
   return (
     <>
@@ -59,7 +60,11 @@ export default function Export() {
         </div>
         <div className="question">
           <label htmlFor="labels">{t("export.labels")}</label>
-          <select id="labels" name="labels" defaultValue={labelLanguages.includes(currentLanguage) ? currentLanguage : labelLanguages[0]}>
+          <select
+            id="labels"
+            name="labels"
+            defaultValue={labelLanguages.includes(currentLanguage) ? currentLanguage : labelLanguages[0]}
+          >
             {labelLanguages.map((l) => (
               <option key={l} value={l}>
                 {t(`common:language.names.${l}`, { defaultValue: l })}

@@ -68,7 +68,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(file instanceof File) || file.size === 0)
       return json({ kind: "error" as const, error: t("invitations.fileMissing") }, { status: 400 });
     if (file.size > MAX_INVITATION_UPLOAD_BYTES)
-      return json({ kind: "error" as const, error: t("invitations.fileTooLarge", { megabytes: MAX_INVITATION_UPLOAD_BYTES / 1024 / 1024 }) }, { status: 413 });
+      return json(
+        {
+          kind: "error" as const,
+          error: t("invitations.fileTooLarge", { megabytes: MAX_INVITATION_UPLOAD_BYTES / 1024 / 1024 }),
+        },
+        { status: 413 },
+      );
     const text = await file.text();
     const checked = checkInvitationCsv(text, {
       languages: supportedLanguages,
@@ -77,14 +83,14 @@ export async function action({ request }: ActionFunctionArgs) {
     if (checked.headerProblem) {
       return json(
         { kind: "error" as const, error: t("invitations.columnsMissing", { columns: checked.headerProblem }) },
-        { status: 400 }
+        { status: 400 },
       );
     }
     const created = await createInvitations(
       db,
       checked.rows.map((r) => ({ ...r, questionnaireId: questionnaire.id })),
       user.id,
-      invitationTokenHash
+      invitationTokenHash,
     );
     await logAudit(db, {
       actor: user,
@@ -95,7 +101,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return json(
       { kind: "report" as const, verdicts: checked.verdicts },
-      { status: created.length || !checked.verdicts.length ? 200 : 400 }
+      { status: created.length || !checked.verdicts.length ? 200 : 400 },
     );
   }
 
@@ -110,14 +116,14 @@ export async function action({ request }: ActionFunctionArgs) {
         kind: "form" as const,
         result: submission.reply({ fieldErrors: { email: [t("invitations.alreadyInvited")] } }) as SubmissionResult<string[]>,
       },
-      { status: 409 }
+      { status: 409 },
     );
   }
   const [created] = await createInvitations(
     db,
     [{ questionnaireId: questionnaire.id, name, email, organisation, language }],
     user.id,
-    invitationTokenHash
+    invitationTokenHash,
   );
   await logAudit(db, { actor: user, action: "invitation.create", targetType: "invitation", targetId: created!.id });
   return json({ kind: "form" as const, result: submission.reply({ resetForm: true }) as SubmissionResult<string[]> });
@@ -148,7 +154,7 @@ function Report({ verdicts }: { verdicts: RowVerdict[] }) {
                     <td>{v.email}</td>
                     <td>{v.reasons.map((r) => t(`invitations.reasons.${r}`)).join(" ")}</td>
                   </tr>
-                )
+                ),
               )}
             </tbody>
           </table>

@@ -22,7 +22,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = form.get("q");
   const questionnaire = getQuestionnaire(typeof id === "string" && id ? id : defaultQuestionnaireId);
   if (!questionnaire) {
-    return new Response(t("export.unknownQuestionnaire"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(t("export.unknownQuestionnaire"), {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   // In a worker like the datasets: a list imported from a large CSV is no reason to keep respondents waiting.
   const download = await startDownload({ kind: "invitations", questionnaireId: questionnaire.id, origin: publicOrigin(request) });

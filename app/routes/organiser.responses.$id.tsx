@@ -35,7 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayReopen,
     // An admin can send these to the respondent after reopening.
     resume: mayReopen
-      ? { link: `${origin}/q/${questionnaire.id}/resume?token=${resumeToken(response.id)}`, code: formatCode(resumeCode(response.id)) }
+      ? {
+          link: `${origin}/q/${questionnaire.id}/resume?token=${resumeToken(response.id)}`,
+          code: formatCode(resumeCode(response.id)),
+        }
       : null,
   });
 }

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     params,
     questionnaire.id,
     { languages: supportedLanguages, variables },
-    { statuses: ["submitted", "draft"] }
+    { statuses: ["submitted", "draft"] },
   );
   if (problems.length) throw new Response(t("filters.invalid", { values: problems.join(", ") }), { status: 400 });
   const page = Math.max(1, Math.min(100_000, Number.parseInt(params.get("page") ?? "1", 10) || 1));
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const codes = await codesOf(
     db,
     rows.map((r) => r.id),
-    variables
+    variables,
   );
   const labelOf = (variable: string, code: string) =>
     options.find((o) => o.variable === variable)?.options.find((o) => o.code === code)?.label ?? code;

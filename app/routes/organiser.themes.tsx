@@ -22,7 +22,8 @@ function questionnaireFrom(value: FormDataEntryValue | string | null) {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "manageThemes");
   const questionnaire = questionnaireFrom(new URL(request.url).searchParams.get("q"));
-  if (!questionnaire) throw new Response(fixedT(await languageOf(request), "organiser")("export.unknownQuestionnaire"), { status: 404 });
+  if (!questionnaire)
+    throw new Response(fixedT(await languageOf(request), "organiser")("export.unknownQuestionnaire"), { status: 404 });
   return json({ questionnaireId: questionnaire.id, themes: await listThemes(db, questionnaire.id) });
 }
 
@@ -37,11 +38,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "seed") {
     const added = await seedThemes(db, questionnaire.id);
-    await logAudit(db, { actor: user, action: "themes.seed", targetType: "questionnaire", targetId: questionnaire.id, details: { added } });
+    await logAudit(db, {
+      actor: user,
+      action: "themes.seed",
+      targetType: "questionnaire",
+      targetId: questionnaire.id,
+      details: { added },
+    });
     return json({ error: null, notice: t("themes.seeded", { count: added }) });
   }
   const schema = z.object({
-    code: z.string().regex(/^[a-z][a-z0-9_]{0,23}$/, { message: t("themes.codeInvalid") }).optional(),
+    code: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,23}$/, { message: t("themes.codeInvalid") })
+      .optional(),
     id: z.string().max(64).optional(),
     label_en: text(120, t("themes.labelRequired")),
     label_es: text(120, t("themes.labelRequired")),
@@ -51,13 +61,21 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ error: parsed.error.issues.map((i) => i.message).join(" "), notice: null }, { status: 400 });
   const { code, id, ...input } = parsed.data;
   if (intent === "update" && id) {
-    if (!(await updateTheme(db, questionnaire.id, id, input))) return json({ error: t("themes.notFound"), notice: null }, { status: 404 });
+    if (!(await updateTheme(db, questionnaire.id, id, input)))
+      return json({ error: t("themes.notFound"), notice: null }, { status: 404 });
     await logAudit(db, { actor: user, action: "theme.update", targetType: "theme", targetId: id });
     return json({ error: null, notice: t("coding.saved") });
   }
   if (!code) return json({ error: t("themes.codeInvalid"), notice: null }, { status: 400 });
-  if (!(await createThemes(db, questionnaire.id, [{ code, ...input }]))) return json({ error: t("themes.codeTaken"), notice: null }, { status: 409 });
-  await logAudit(db, { actor: user, action: "theme.create", targetType: "questionnaire", targetId: questionnaire.id, details: { code } });
+  if (!(await createThemes(db, questionnaire.id, [{ code, ...input }])))
+    return json({ error: t("themes.codeTaken"), notice: null }, { status: 409 });
+  await logAudit(db, {
+    actor: user,
+    action: "theme.create",
+    targetType: "questionnaire",
+    targetId: questionnaire.id,
+    details: { code },
+  });
   return json({ error: null, notice: t("coding.saved") });
 }
 

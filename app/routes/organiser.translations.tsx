@@ -111,16 +111,16 @@ function problemDescriber(resources: Locales, t: TFunction, language: string) {
         const check = checkPlaceholders(
           p.english ?? "",
           typeof value === "string" ? value : "",
-          plural ? { allEnglishForms: plural.englishForms.map((k) => String(enFlat.get(k) ?? "")) } : undefined
+          plural ? { allEnglishForms: plural.englishForms.map((k) => String(enFlat.get(k) ?? "")) } : undefined,
         );
         const parts: string[] = [];
         if (check.missing.length)
           parts.push(
-            t("translations.problems.placeholderMissing", { count: check.missing.length, list: check.missing.join(", ") })
+            t("translations.problems.placeholderMissing", { count: check.missing.length, list: check.missing.join(", ") }),
           );
         if (check.unknown.length)
           parts.push(
-            t("translations.problems.placeholderUnknown", { count: check.unknown.length, list: check.unknown.join(", ") })
+            t("translations.problems.placeholderUnknown", { count: check.unknown.length, list: check.unknown.join(", ") }),
           );
         if (check.broken || parts.length === 0) parts.push(t("translations.problems.placeholderBroken", { example: "{{name}}" }));
         return parts.join(" ");

@@ -29,7 +29,10 @@ const byAccount = createRateLimiter({ limit: 100, windowMs: 60 * 60 * 1000 });
 
 const schema = (t: (k: string) => string) =>
   z.object({
-    email: z.string({ message: t("login.emailRequired") }).trim().max(254, { message: t("login.emailRequired") }),
+    email: z
+      .string({ message: t("login.emailRequired") })
+      .trim()
+      .max(254, { message: t("login.emailRequired") }),
     password: z.string({ message: t("login.passwordRequired") }).max(1000, { message: t("login.failed") }),
   });
 
@@ -91,7 +94,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   byAccountFromAddress.reset(accountHere);
   // Stored with weaker parameters than today's: store a new hash of the password just verified.
-  const rehashed = needsRehash(user.password_hash) && (await upgradePasswordHash(db, user.id, user.password_hash, await hashPassword(password)));
+  const rehashed =
+    needsRehash(user.password_hash) && (await upgradePasswordHash(db, user.id, user.password_hash, await hashPassword(password)));
   await logAudit(db, { actor: user, action: "login", details: rehashed ? { passwordRehashed: true } : undefined });
   return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")), {
     headers: { "Set-Cookie": await startSession(user.id) },
@@ -108,7 +112,11 @@ export default function Login() {
     <>
       <h1>{t("login.title")}</h1>
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Form method="post" action={redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : undefined} {...getFormProps(form)}>
+      <Form
+        method="post"
+        action={redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : undefined}
+        {...getFormProps(form)}
+      >
         <TextField meta={fields.email} label={t("login.email")} type="email" autoComplete="username" required />
         <TextField meta={fields.password} label={t("login.password")} type="password" autoComplete="current-password" required />
         <div className="actions">

@@ -33,7 +33,10 @@ const codeSchema = (t: TFunction) =>
   z.object({
     code: z.preprocess(
       (v) => (typeof v === "string" ? normalizeCode(v) : undefined),
-      z.string({ message: t("resume.codeRequired") }).min(1, { message: t("resume.codeRequired") }).max(40, { message: t("resume.codeUnknown") }),
+      z
+        .string({ message: t("resume.codeRequired") })
+        .min(1, { message: t("resume.codeRequired") })
+        .max(40, { message: t("resume.codeUnknown") }),
     ),
   });
 
@@ -122,7 +125,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return tooManyRequests<Reply>({ result, linkError: null, choice: null, pageTitle }, limit);
   }
   if (honeypotTripped(formData)) {
-    return reply({ result: submission.reply({ formErrors: [t("errors.formRejected")] }) as SubmissionResult<string[]>, pageTitle }, { status: 400 });
+    return reply(
+      { result: submission.reply({ formErrors: [t("errors.formRejected")] }) as SubmissionResult<string[]>, pageTitle },
+      { status: 400 },
+    );
   }
   if (submission.status !== "success") {
     return reply({ result: submission.reply() as SubmissionResult<string[]>, pageTitle }, { status: 400 });
@@ -130,7 +136,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const response = await findResponseByCode(db, questionnaire.id, submission.value.code);
   const reason = refusal(response);
   if (reason) {
-    return reply({ result: submission.reply({ fieldErrors: { code: [t(reason)] } }) as SubmissionResult<string[]>, pageTitle }, { status: 400 });
+    return reply(
+      { result: submission.reply({ fieldErrors: { code: [t(reason)] } }) as SubmissionResult<string[]>, pageTitle },
+      { status: 400 },
+    );
   }
   return resumeOrAsk(request, questionnaire.id, response!, t);
 }

@@ -65,7 +65,11 @@ export default function Review() {
                 <dt>{q.label}</dt>
                 <dd className={q.missing ? "missing" : undefined}>
                   {q.lines.length === 0 ? (
-                    q.missing ? t("review.missing") : t("review.noAnswer")
+                    q.missing ? (
+                      t("review.missing")
+                    ) : (
+                      t("review.noAnswer")
+                    )
                   ) : q.lines.length === 1 ? (
                     q.lines[0]
                   ) : (

@@ -76,7 +76,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const section = findSection(questionnaire, params.sectionId, language);
   limitPublicSaves(context, t);
   const fingerprint = sectionFingerprint(section, ctx.stored.values, ctx.stored.otherTexts);
-  const reply = (result: SubmissionResult<string[]> | null, shown: string[], extra: { formError?: string; notice?: string } = {}) => ({
+  const reply = (
+    result: SubmissionResult<string[]> | null,
+    shown: string[],
+    extra: { formError?: string; notice?: string } = {},
+  ) => ({
     result,
     shown,
     formError: extra.formError ?? null,
@@ -88,12 +92,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (honeypotTripped(formData)) return json(reply(null, [], { formError: t("errors.formRejected") }), { status: 400 });
   const { intent, shown, appeared, submission } = validateSection(questionnaire, section, ctx.stored.values, formData, t);
   if (submission.status !== "success") {
-    return json(reply(submission.reply() as SubmissionResult<string[]>, shown), { status: submission.status === "error" ? 400 : 200 });
+    return json(reply(submission.reply() as SubmissionResult<string[]>, shown), {
+      status: submission.status === "error" ? 400 : 200,
+    });
   }
   const seen = formData.get("_saved");
   if (ctx.response && seen !== null && seen !== fingerprint) {
     // Another window saved this section since this page was opened: keep both, overwrite nothing silently.
-    return json(reply(submission.reply() as SubmissionResult<string[]>, shown, { formError: t("form.conflict") }), { status: 409 });
+    return json(reply(submission.reply() as SubmissionResult<string[]>, shown, { formError: t("form.conflict") }), {
+      status: 409,
+    });
   }
 
   const values = submission.value as Record<string, unknown>;
@@ -127,7 +135,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!(error instanceof DatabaseBusyResponse)) throw error;
     // Another process holds the database: this page's answers were not stored. Show them again, and say so.
     headers.set("Retry-After", error.headers.get("Retry-After")!);
-    return json(reply(submission.reply() as SubmissionResult<string[]>, shown, { formError: t("errors.notSavedBusy") }), { status: 503, headers });
+    return json(reply(submission.reply() as SubmissionResult<string[]>, shown, { formError: t("errors.notSavedBusy") }), {
+      status: 503,
+      headers,
+    });
   }
   // Submitted from elsewhere after this request's first look: the save changed nothing.
   if (outcome === "locked") throw questionnaireClosed(language);
@@ -212,7 +223,11 @@ export default function SectionPage() {
               />
             </fieldset>
           ))}
-          <script type="application/json" id="validation-messages" dangerouslySetInnerHTML={{ __html: data.validationMessages }} />
+          <script
+            type="application/json"
+            id="validation-messages"
+            dangerouslySetInnerHTML={{ __html: data.validationMessages }}
+          />
           {data.earlierAnswers ? (
             <script type="application/json" id="earlier-answers" dangerouslySetInnerHTML={{ __html: data.earlierAnswers }} />
           ) : null}

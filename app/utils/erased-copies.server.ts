@@ -20,7 +20,9 @@ function retryLater(db: Kysely<Database>, attempt = 0) {
   const pause = RETRY_PAUSES_MS[attempt];
   if (pause === undefined) {
     retrying = false;
-    console.error("Erased data are still in the database's write-ahead log: another program has kept reading the database for hours.");
+    console.error(
+      "Erased data are still in the database's write-ahead log: another program has kept reading the database for hours.",
+    );
     return;
   }
   setTimeout(() => {

@@ -12,7 +12,15 @@ export interface RateLimiter {
   reset(key: string): void;
 }
 
-export function createRateLimiter({ limit, windowMs, maxKeys = 50_000 }: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {
+export function createRateLimiter({
+  limit,
+  windowMs,
+  maxKeys = 50_000,
+}: {
+  limit: number;
+  windowMs: number;
+  maxKeys?: number;
+}): RateLimiter {
   const windows = new Map<string, { start: number; count: number }>();
   return {
     hit(key, now = Date.now()) {

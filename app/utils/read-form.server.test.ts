@@ -19,7 +19,10 @@ function fullest(q: Question | ItemQuestion, lists: Questionnaire["lists"], pref
     case "multiple":
       return [...lists[q.list]!.map((o): [string, string] => [name, String(o.code)]), [`${name}__other`, "x".repeat(200)]];
     case "single":
-      return [[name, String(lists[q.list]![0]!.code)], [`${name}__other`, "x".repeat(200)]];
+      return [
+        [name, String(lists[q.list]![0]!.code)],
+        [`${name}__other`, "x".repeat(200)],
+      ];
     case "text":
     case "longtext":
       return [[name, "é".repeat(textMax(q))]];
@@ -28,7 +31,9 @@ function fullest(q: Question | ItemQuestion, lists: Questionnaire["lists"], pref
     case "ranking":
       return Array.from({ length: q.top }, (_, i): [string, string] => [`${name}[${i}]`, String(lists[q.list]![i]?.code ?? 1)]);
     case "group":
-      return Array.from({ length: groupMax(q) }, (_, i) => q.questions.flatMap((sub) => fullest(sub, lists, `${name}[${i}].`))).flat();
+      return Array.from({ length: groupMax(q) }, (_, i) =>
+        q.questions.flatMap((sub) => fullest(sub, lists, `${name}[${i}].`)),
+      ).flat();
     default:
       return [[name, "2026-12-01"]];
   }
@@ -88,11 +93,16 @@ describe("field names", () => {
 describe("Conform's reserved fields", () => {
   const limits = DEFAULT_FORM_LIMITS;
   it("are refused when they are not what the app sends", () => {
-    for (const state of ["{bad", "[1]", "null", "1"]) expect(checkForm(form([["__state__", state]]), limits), state).toBe("unreadable");
+    for (const state of ["{bad", "[1]", "null", "1"])
+      expect(checkForm(form([["__state__", state]]), limits), state).toBe("unreadable");
     expect(checkForm(form([["__state__", new Blob(["{}"])]]), limits, true)).toBe("unreadable");
     expect(checkForm(form([["__intent__", new Blob(["{}"])]]), limits, true)).toBe("unreadable");
-    expect(checkForm(form([["__intent__", JSON.stringify({ type: "remove", payload: { name: "g", index: 1e9 } })]]), limits)).toBe("unreadable");
-    expect(checkForm(form([["__intent__", JSON.stringify({ type: "insert", payload: { name: "a" + ".b".repeat(99) } })]]), limits)).toBe("unreadable");
+    expect(
+      checkForm(form([["__intent__", JSON.stringify({ type: "remove", payload: { name: "g", index: 1e9 } })]]), limits),
+    ).toBe("unreadable");
+    expect(
+      checkForm(form([["__intent__", JSON.stringify({ type: "insert", payload: { name: "a" + ".b".repeat(99) } })]]), limits),
+    ).toBe("unreadable");
     expect(checkForm(form([["__state__", "{}"]]), limits)).toBeNull();
   });
   it("and files only where a form takes them", () => {

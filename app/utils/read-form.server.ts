@@ -17,7 +17,10 @@ export type FormRefusal = "tooLarge" | "unreadable";
  * never a 500, and never seconds of work for one request. Conform's parser is quadratic in the
  * repeats of one name and recursive in the depth of a name, so those are checked here in one pass.
  */
-export async function readForm(request: Request, { limits = DEFAULT_FORM_LIMITS, files = false }: ReadFormOptions = {}): Promise<FormData> {
+export async function readForm(
+  request: Request,
+  { limits = DEFAULT_FORM_LIMITS, files = false }: ReadFormOptions = {},
+): Promise<FormData> {
   let form: FormData;
   try {
     // The HTTP server has already limited the body's size, so this parse is bounded and linear.

@@ -18,19 +18,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("submitted_at", "text")
     .execute();
 
-  await db.schema
-    .createIndex("responses_questionnaire_status")
-    .on("responses")
-    .columns(["questionnaire_id", "status"])
-    .execute();
+  await db.schema.createIndex("responses_questionnaire_status").on("responses").columns(["questionnaire_id", "status"]).execute();
 
   await db.schema
     .createTable("answers")
     .addColumn("response_id", "text", (c) => c.notNull().references("responses.id").onDelete("cascade"))
     .addColumn("variable", "text", (c) => c.notNull())
-    .addColumn("state", "text", (c) =>
-      c.notNull().check(sql`state in ('answered', 'empty', 'not_shown')`),
-    )
+    .addColumn("state", "text", (c) => c.notNull().check(sql`state in ('answered', 'empty', 'not_shown')`))
     .addColumn("value", "text")
     .addColumn("other_text", "text")
     .addColumn("updated_at", "text", (c) => c.notNull())

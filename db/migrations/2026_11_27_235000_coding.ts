@@ -32,8 +32,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("coder_id", "text", (c) => c.notNull())
     .addColumn("theme_id", "text", (c) => c.notNull().references("themes.id").onDelete("cascade"))
     .addPrimaryKeyConstraint("coding_themes_pk", ["response_id", "variable", "coder_id", "theme_id"])
-    .addForeignKeyConstraint("coding_themes_coding", ["response_id", "variable", "coder_id"], "codings", ["response_id", "variable", "coder_id"], (fk) =>
-      fk.onDelete("cascade"),
+    .addForeignKeyConstraint(
+      "coding_themes_coding",
+      ["response_id", "variable", "coder_id"],
+      "codings",
+      ["response_id", "variable", "coder_id"],
+      (fk) => fk.onDelete("cascade"),
     )
     .execute();
   await db.schema.createIndex("coding_themes_theme").on("coding_themes").column("theme_id").execute();

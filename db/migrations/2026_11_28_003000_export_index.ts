@@ -4,7 +4,11 @@ import type { Kysely } from "kysely";
 // Exports page through responses by id within a questionnaire and status: this index serves
 // that order without a sort, and does everything the index it replaces did.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex("responses_questionnaire_status_id").on("responses").columns(["questionnaire_id", "status", "id"]).execute();
+  await db.schema
+    .createIndex("responses_questionnaire_status_id")
+    .on("responses")
+    .columns(["questionnaire_id", "status", "id"])
+    .execute();
   await db.schema.dropIndex("responses_questionnaire_status").execute();
 }
 

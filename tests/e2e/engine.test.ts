@@ -68,7 +68,10 @@ async function answerDemo(page: Page, javaScript: boolean) {
   await page.getByRole("radio", { name: "Fruit is easy to find Don't know" }).check();
   // A required matrix row left out is refused with a message linked to the question:
   // by the page's script at once, or (the browser's own check switched off) by the server.
-  if (!javaScript) await page.getByRole("button", { name: "Next", exact: true }).evaluate((b: HTMLButtonElement) => b.form!.setAttribute("novalidate", ""));
+  if (!javaScript)
+    await page
+      .getByRole("button", { name: "Next", exact: true })
+      .evaluate((b: HTMLButtonElement) => b.form!.setAttribute("novalidate", ""));
   await next(page);
   expect(await page.getByRole("alert").textContent()).toContain("Please correct");
   const message = javaScript ? page.locator(".errors.live").first() : page.locator(".matrix .errors");
@@ -84,10 +87,19 @@ async function answerDemo(page: Page, javaScript: boolean) {
   expect(await heading(page)).toBe("Examples and consent");
   await page.getByRole("button", { name: "Add another" }).click();
   await page.getByRole("button", { name: "Add another" }).click();
-  await page.getByLabel(/Title of the project/).nth(0).fill("Hotline");
-  await page.getByLabel(/Title of the project/).nth(1).fill("To be removed");
+  await page
+    .getByLabel(/Title of the project/)
+    .nth(0)
+    .fill("Hotline");
+  await page
+    .getByLabel(/Title of the project/)
+    .nth(1)
+    .fill("To be removed");
   await page.getByRole("group", { name: "Item 1" }).getByLabel("Technology").check();
-  await page.getByRole("group", { name: "Item 1" }).getByLabel(/Year it started/).fill("2015");
+  await page
+    .getByRole("group", { name: "Item 1" })
+    .getByLabel(/Year it started/)
+    .fill("2015");
   await page.getByRole("button", { name: "Remove item 2" }).click();
   expect(await page.getByLabel(/Title of the project/).count()).toBe(1);
   expect(await page.getByLabel(/Title of the project/).inputValue()).toBe("Hotline");
@@ -100,35 +112,41 @@ async function answerDemo(page: Page, javaScript: boolean) {
   await page.waitForURL(/\/thanks$/);
 }
 
-describe.each([{ javaScript: false }, { javaScript: true }])("the demo questionnaire with JavaScript $javaScript", ({ javaScript }) => {
-  it("is answered through every question type and stored in codes", async () => {
-    const browser = await openBrowser({ javaScript });
-    try {
-      await answerDemo(await browser.newPage(), javaScript);
-    } finally {
-      await browser.close();
-    }
-    const answers = latestAnswers(server.databasePath);
-    expect(answers).toMatchObject({
-      likes_fruit: { state: "answered", value: 1 },
-      fruit: { state: "answered", value: 96, other: "Guanábana" },
-      channels: { state: "answered", value: [2, 3] },
-      channel_note: { state: "answered", value: "Radio Fruta" },
-      size: { state: "answered", value: 13 },
-      big_note: { state: "answered", value: "Online" },
-      name: { state: "answered", value: "=cmd|' /C calc'!A0" },
-      story: { state: "answered", value: "It began in a market." },
-      staff: { state: "answered", value: 0 },
-      share: { state: "not_shown", value: null },
-      started: { state: "answered", value: "2019-06-30" },
-      contact: { state: "answered", value: "ana@example.org" },
-      based_in: { state: "answered", value: "GT" },
-      aspects: { state: "answered", value: { "1": 4, "2": -77, "3": 3 } },
-      enablers: { state: "answered", value: [2, 1, 5] },
-      example: { state: "answered", value: [{ title: "Hotline", sector: 3, year: 2015 }] },
-      agree: { state: "answered", value: true },
+describe.each([{ javaScript: false }, { javaScript: true }])(
+  "the demo questionnaire with JavaScript $javaScript",
+  ({ javaScript }) => {
+    it("is answered through every question type and stored in codes", async () => {
+      const browser = await openBrowser({ javaScript });
+      try {
+        await answerDemo(await browser.newPage(), javaScript);
+      } finally {
+        await browser.close();
+      }
+      const answers = latestAnswers(server.databasePath);
+      expect(answers).toMatchObject({
+        likes_fruit: { state: "answered", value: 1 },
+        fruit: { state: "answered", value: 96, other: "Guanábana" },
+        channels: { state: "answered", value: [2, 3] },
+        channel_note: { state: "answered", value: "Radio Fruta" },
+        size: { state: "answered", value: 13 },
+        big_note: { state: "answered", value: "Online" },
+        name: { state: "answered", value: "=cmd|' /C calc'!A0" },
+        story: { state: "answered", value: "It began in a market." },
+        staff: { state: "answered", value: 0 },
+        share: { state: "not_shown", value: null },
+        started: { state: "answered", value: "2019-06-30" },
+        contact: { state: "answered", value: "ana@example.org" },
+        based_in: { state: "answered", value: "GT" },
+        aspects: { state: "answered", value: { "1": 4, "2": -77, "3": 3 } },
+        enablers: { state: "answered", value: [2, 1, 5] },
+        example: { state: "answered", value: [{ title: "Hotline", sector: 3, year: 2015 }] },
+        agree: { state: "answered", value: true },
+      });
+      const [response] = query(
+        server.databasePath,
+        "select status, submitted_at from responses order by created_at desc limit 1",
+      );
+      expect(response).toMatchObject({ status: "submitted" });
     });
-    const [response] = query(server.databasePath, "select status, submitted_at from responses order by created_at desc limit 1");
-    expect(response).toMatchObject({ status: "submitted" });
-  });
-});
+  },
+);

@@ -22,9 +22,16 @@ beforeAll(async () => {
   await fillDatabase(databasePath, getQuestionnaire("pre-regm")!, RESPONSES);
   await createAccount(databasePath, organiser.email, "organiser", organiser.password);
   server = await startServer({}, { databasePath });
-  const login = await fetch(`${server.url}/organiser/login`, { method: "POST", body: new URLSearchParams(organiser), redirect: "manual" });
+  const login = await fetch(`${server.url}/organiser/login`, {
+    method: "POST",
+    body: new URLSearchParams(organiser),
+    redirect: "manual",
+  });
   expect(login.status).toBe(302);
-  session = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  session = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 });
 afterAll(async () => {
   await server?.stop();
@@ -49,7 +56,12 @@ function postExport(fields: Record<string, string>, headers: Record<string, stri
   return new Promise((resolve, reject) => {
     const request = http.request(`${server.url}/organiser/export/file`, {
       method: "POST",
-      headers: { Cookie: session, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), ...headers },
+      headers: {
+        Cookie: session,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": Buffer.byteLength(body),
+        ...headers,
+      },
     });
     request.on("error", reject);
     request.on("response", (response) => {
@@ -116,14 +128,19 @@ describe("a download runs beside the respondents", () => {
     const third = await postExport({ q: "pre-regm", format: "coded" }, { "Accept-Language": "es" });
     expect(third.status).toBe(429);
     expect(Number(third.headers["retry-after"])).toBeGreaterThan(0);
-    expect((await third.body()).toString()).toBe("Se está preparando otra exportación; por favor, inténtelo de nuevo en un minuto.");
+    expect((await third.body()).toString()).toBe(
+      "Se está preparando otra exportación; por favor, inténtelo de nuevo en un minuto.",
+    );
 
     first.abort();
     second.abort();
     // One request and answer: by then the server has seen both connections close.
     expect((await fetch(`${server.url}/q/pre-regm/s/about`)).status).toBe(200);
 
-    const again = await Promise.all([postExport({ q: "pre-regm", format: "coded" }), postExport({ q: "pre-regm", format: "coded" })]);
+    const again = await Promise.all([
+      postExport({ q: "pre-regm", format: "coded" }),
+      postExport({ q: "pre-regm", format: "coded" }),
+    ]);
     expect(again.map((d) => d.status)).toEqual([200, 200]);
     for (const download of again) {
       const text = (await download.body()).toString("utf8").replace(/^\uFEFF/, "");

@@ -194,7 +194,10 @@ function dataRemover(language: string) {
   const words = dateWords(language);
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   // Longest first, so "Red de Alerta" goes before "Red".
-  const sorted = [...anywhere].map((s) => s.trim()).filter((s) => /\p{L}/u.test(s) && s.length > 1).sort((a, b) => b.length - a.length);
+  const sorted = [...anywhere]
+    .map((s) => s.trim())
+    .filter((s) => /\p{L}/u.test(s) && s.length > 1)
+    .sort((a, b) => b.length - a.length);
   const patterns = sorted.map((s) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(s)}(?![\\p{L}\\p{N}])`, "gu"));
   return (fragment: string): string => {
     if (codes.has(fragment.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, ""))) return "";
@@ -277,7 +280,8 @@ function readTexts(marks: { open: string; close: string }): Fragment[] {
   const out: Fragment[] = [];
   for (const [block, text] of blocks) {
     const { rest, unbalanced } = unmarked(text);
-    if (rest || unbalanced) out.push({ where: cssPath(block), text: unbalanced ? text.replace(/\s+/g, " ").trim() : rest, unbalanced });
+    if (rest || unbalanced)
+      out.push({ where: cssPath(block), text: unbalanced ? text.replace(/\s+/g, " ").trim() : rest, unbalanced });
   }
   const attributes = ["aria-label", "title", "placeholder", "alt"];
   for (const el of document.body.querySelectorAll("*")) {
@@ -291,7 +295,11 @@ function readTexts(marks: { open: string; close: string }): Fragment[] {
   }
   const title = unmarked(document.title);
   if (!document.title.trim() || title.rest || title.unbalanced) {
-    out.push({ where: "title", text: document.title.trim() ? (title.unbalanced ? document.title : title.rest) : "(no title)", unbalanced: title.unbalanced });
+    out.push({
+      where: "title",
+      text: document.title.trim() ? (title.unbalanced ? document.title : title.rest) : "(no title)",
+      unbalanced: title.unbalanced,
+    });
   }
   return out;
 }
@@ -315,7 +323,11 @@ function readTexts(marks: { open: string; close: string }): Fragment[] {
  * Visually hidden texts (1 px boxes, clipped on purpose for screen readers) and elements
  * not displayed are left out.
  */
-function layoutProblems(): Array<{ kind: "wider than the screen" | "clipped" | "spills out of its box"; where: string; text: string }> {
+function layoutProblems(): Array<{
+  kind: "wider than the screen" | "clipped" | "spills out of its box";
+  where: string;
+  text: string;
+}> {
   // The same as in readTexts: each function is sent to the page on its own.
   const cssPath = (el: Element): string => {
     const parts: string[] = [];
@@ -362,18 +374,35 @@ function layoutProblems(): Array<{ kind: "wider than the screen" | "clipped" | "
       if (!reported.has(subject)) {
         reported.add(subject);
         const box = subject.getBoundingClientRect();
-        const name = table ? `table «${label(table.querySelector("caption") ?? table.querySelector("th") ?? table).slice(0, 60)}»` : label(el) || el.tagName.toLowerCase();
-        problems.push({ kind: "wider than the screen", where: cssPath(subject), text: `${name} (${Math.round(box.left)}–${Math.round(box.right)} px of ${width})` });
+        const name = table
+          ? `table «${label(table.querySelector("caption") ?? table.querySelector("th") ?? table).slice(0, 60)}»`
+          : label(el) || el.tagName.toLowerCase();
+        problems.push({
+          kind: "wider than the screen",
+          where: cssPath(subject),
+          text: `${name} (${Math.round(box.left)}–${Math.round(box.right)} px of ${width})`,
+        });
       }
     }
     if (isControl && el.matches("select, input, textarea")) continue; // their scroll size is their value's
-    const hides = ["hidden", "clip"].includes(style.overflowX) || ["hidden", "clip"].includes(style.overflowY) || style.textOverflow === "ellipsis";
+    const hides =
+      ["hidden", "clip"].includes(style.overflowX) ||
+      ["hidden", "clip"].includes(style.overflowY) ||
+      style.textOverflow === "ellipsis";
     const wide = el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
     const tall = el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0;
     if (hides && (wide || tall)) {
-      problems.push({ kind: "clipped", where: cssPath(el), text: `${label(el)} (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})` });
+      problems.push({
+        kind: "clipped",
+        where: cssPath(el),
+        text: `${label(el)} (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`,
+      });
     } else if (!hides && style.overflowX === "visible" && wide) {
-      problems.push({ kind: "spills out of its box", where: cssPath(el), text: `${label(el)} (${el.scrollWidth} px in ${el.clientWidth})` });
+      problems.push({
+        kind: "spills out of its box",
+        where: cssPath(el),
+        text: `${label(el)} (${el.scrollWidth} px in ${el.clientWidth})`,
+      });
     }
   }
   return problems;
@@ -529,7 +558,17 @@ describe("the pseudo-language", () => {
       await browser.close();
     }
     expect(visited).toEqual(
-      expect.arrayContaining(["/q/demo/s/choices", "/q/demo/s/facts", "/q/demo/s/opinions", "/q/demo/s/examples", "/q/demo/saved", "/q/demo/resume", "/q/demo/review", "/q/demo/thanks", "/i"]),
+      expect.arrayContaining([
+        "/q/demo/s/choices",
+        "/q/demo/s/facts",
+        "/q/demo/s/opinions",
+        "/q/demo/s/examples",
+        "/q/demo/saved",
+        "/q/demo/resume",
+        "/q/demo/review",
+        "/q/demo/thanks",
+        "/i",
+      ]),
     );
     const missed = pageRoutes().filter((r) => !r.path.startsWith("/organiser") && !visited.some((v) => r.pattern.test(v)));
     expect(missed.map((r) => `app/routes/${r.file} was not walked: add it to this test`)).toEqual([]);
@@ -571,7 +610,14 @@ describe("the pseudo-language", () => {
       await click(page, "#new-user button[type=submit]");
       await inspect(page);
 
-      for (const path of ["/organiser?q=demo", "/organiser/responses?q=demo", "/organiser/export?q=demo", "/organiser/coding?q=demo", "/organiser/audit", "/organiser/translations"]) {
+      for (const path of [
+        "/organiser?q=demo",
+        "/organiser/responses?q=demo",
+        "/organiser/export?q=demo",
+        "/organiser/coding?q=demo",
+        "/organiser/audit",
+        "/organiser/translations",
+      ]) {
         await page.goto(server.url + path);
         await inspect(page);
       }
@@ -597,7 +643,9 @@ describe("the pseudo-language", () => {
 
       // Any other organisers' page (added after this test was written), as it first shows.
       const values: Record<string, string> = { $id: responsePath.split("/").pop()!, $variable: "story" };
-      for (const route of pageRoutes().filter((r) => r.path.startsWith("/organiser") && !visited.some((v) => r.pattern.test(v)))) {
+      for (const route of pageRoutes().filter(
+        (r) => r.path.startsWith("/organiser") && !visited.some((v) => r.pattern.test(v)),
+      )) {
         const concrete = route.path.replace(/\$\w+/g, (param) => values[param] ?? param);
         expect(concrete, `app/routes/${route.file}: give its parameter a value in this test`).not.toContain("$");
         await page.goto(`${server.url}${concrete}?q=demo`);
@@ -634,7 +682,8 @@ describe("the pseudo-language", () => {
 /** Fails on findings not in `pending`, and on `pending` entries that no longer happen. */
 function expectNoFindings(prefix: string) {
   const mine = findings.filter((f) => f.page.startsWith(prefix));
-  const matches = (p: (typeof pending)[number], f: Finding) => p.kind === f.kind && p.page.test(f.page) && p.where.test(f.where) && p.text.test(f.text);
+  const matches = (p: (typeof pending)[number], f: Finding) =>
+    p.kind === f.kind && p.page.test(f.page) && p.where.test(f.where) && p.text.test(f.text);
   // One line per distinct problem, with the pages it is on.
   const grouped = new Map<string, { finding: Finding; pages: Set<string> }>();
   for (const f of mine) {
@@ -643,7 +692,8 @@ function expectNoFindings(prefix: string) {
     entry.pages.add(f.page);
     grouped.set(id, entry);
   }
-  const line = ({ finding: f, pages }: { finding: Finding; pages: Set<string> }) => `${f.kind}: «${f.text}» at ${f.where} on ${[...pages].join(", ")}`;
+  const line = ({ finding: f, pages }: { finding: Finding; pages: Set<string> }) =>
+    `${f.kind}: «${f.text}» at ${f.where} on ${[...pages].join(", ")}`;
   const waiting = [...grouped.values()].filter((g) => pending.some((p) => matches(p, g.finding)));
   if (waiting.length) {
     console.warn(
@@ -674,7 +724,9 @@ function pageRoutes(): Array<{ file: string; pattern: RegExp; path: string }> {
         .filter((s) => s !== "_index")
         .map((s) => s.replace(/_$/, "").replace(/\[\.\]/g, "."));
       const route = `/${segments.join("/")}`;
-      const pattern = new RegExp(`^${segments.map((s) => (s.startsWith("$") ? "/[^/]+" : `/${s.replace(/[.]/g, "\\.")}`)).join("")}$`);
+      const pattern = new RegExp(
+        `^${segments.map((s) => (s.startsWith("$") ? "/[^/]+" : `/${s.replace(/[.]/g, "\\.")}`)).join("")}$`,
+      );
       return { file, pattern, path: route };
     });
 }

@@ -60,7 +60,10 @@ function rawRequest(url: string, head: string): Promise<string> {
 describe("requests no browser sends", () => {
   it("with TRACE or another unknown method get a 405 naming the allowed methods, in the sender's language", async () => {
     for (const method of ["TRACE", "PUT", "DELETE", "OPTIONS", "PATCH"]) {
-      const answer = await rawRequest(server.url, `${method} /q/demo/s/choices HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: es\r\nConnection: close\r\n\r\n`);
+      const answer = await rawRequest(
+        server.url,
+        `${method} /q/demo/s/choices HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: es\r\nConnection: close\r\n\r\n`,
+      );
       expect(answer, method).toMatch(/^HTTP\/1\.1 405/);
       expect(answer).toMatch(/\r\nAllow: GET, HEAD, POST\r\n/i);
       expect(answer).toContain("no acepta ese tipo de solicitud");
@@ -119,7 +122,10 @@ describe("a deployment", () => {
           `Content-Length: ${add.length}\r\nConnection: close\r\n\r\n${add}`,
       );
       expect(added).toMatch(/^HTTP\/1\.1 200/);
-      const list = await rawRequest(deployed.url, `GET /organiser/invitations HTTP/1.1\r\nHost: evil.example\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+      const list = await rawRequest(
+        deployed.url,
+        `GET /organiser/invitations HTTP/1.1\r\nHost: evil.example\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+      );
       expect(list).toContain("https://consulta.example.org/i?t=");
       expect(list).not.toContain("evil.example");
     } finally {
@@ -159,16 +165,24 @@ describe("request bodies", () => {
       body: new URLSearchParams({ email: "inviter@example.org", password: "correct horse battery" }),
       redirect: "manual",
     });
-    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const lines = ["name,email,organisation,language"];
-    for (let i = 0; i < 20_000; i++) lines.push(`Experta Número ${i},experta.${i}@ministerio.example.org,Ministerio de Justicia y Derechos Humanos,es`);
+    for (let i = 0; i < 20_000; i++)
+      lines.push(`Experta Número ${i},experta.${i}@ministerio.example.org,Ministerio de Justicia y Derechos Humanos,es`);
     const csv = lines.join("\r\n");
     expect(csv.length).toBeGreaterThan(1024 * 1024);
     const form = new FormData();
     form.set("q", "demo");
     form.set("intent", "upload");
     form.set("file", new File([csv], "experts.csv", { type: "text/csv" }));
-    const upload = await fetch(`${server.url}/organiser/invitations`, { method: "POST", body: form, headers: { Cookie: cookie } });
+    const upload = await fetch(`${server.url}/organiser/invitations`, {
+      method: "POST",
+      body: form,
+      headers: { Cookie: cookie },
+    });
     expect(upload.status).toBe(200);
     expect(query(server.databasePath, "select count(*) as n from invitations")).toEqual([{ n: 20_000 }]);
     // The same body anywhere else is over the limit.
@@ -187,7 +201,9 @@ describe("a crash in the middle of many saves", () => {
       const response = await save(crashing.url, { likes_fruit: String((i % 2) + 1) }).catch(() => null);
       if (response?.status === 302) {
         const cookie = response.headers.getSetCookie().find((c) => c.startsWith("consulta_response="))!;
-        const value = JSON.parse(Buffer.from(decodeURIComponent(cookie.split(";")[0]!.split("=")[1]!), "base64").toString("utf8")) as { demo: string };
+        const value = JSON.parse(
+          Buffer.from(decodeURIComponent(cookie.split(";")[0]!.split("=")[1]!), "base64").toString("utf8"),
+        ) as { demo: string };
         tokens.push(value.demo);
       }
       if (!killed && tokens.length >= 40) {
@@ -208,7 +224,9 @@ describe("a crash in the middle of many saves", () => {
         for (const token of tokens) {
           const hash = crypto.createHash("sha256").update(token).digest("hex");
           const row = db
-            .prepare("select a.state from responses r join answers a on a.response_id = r.id where r.resume_token_hash = ? and a.variable = 'likes_fruit'")
+            .prepare(
+              "select a.state from responses r join answers a on a.response_id = r.id where r.resume_token_hash = ? and a.variable = 'likes_fruit'",
+            )
             .get(hash) as { state: string } | undefined;
           expect(row, token).toEqual({ state: "answered" });
         }

@@ -24,7 +24,10 @@ async function exportedRows() {
     redirect: "manual",
   });
   expect(login.status).toBe(302);
-  const session = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const session = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${server.url}/organiser/export/file`, {
     method: "POST",
     body: new URLSearchParams({ q: "pre-regm", format: "coded" }),

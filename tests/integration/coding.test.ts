@@ -14,7 +14,8 @@ async function signIn(jar: CookieJar, email: string) {
   jar.take(await app.handle(formPost("/organiser/login", { email, password: "correct horse battery" }), app.nextAddress()));
 }
 const get = (path: string, jar: CookieJar) => app.handle(new Request(BASE + path, { headers: { Cookie: jar.header() } }));
-const post = (path: string, fields: Record<string, string> | FormData, jar: CookieJar) => app.handle(formPost(path, fields, { Cookie: jar.header() }));
+const post = (path: string, fields: Record<string, string> | FormData, jar: CookieJar) =>
+  app.handle(formPost(path, fields, { Cookie: jar.header() }));
 
 /** A submitted demo response whose project story is the given text. */
 async function respond(story: string) {
@@ -24,7 +25,8 @@ async function respond(story: string) {
     ["facts", { __shown: "name,story,staff,started,contact,based_in", name: "Project", story }],
     ["examples", { __shown: "example,agree", agree: "on" }],
   ];
-  for (const [section, fields] of steps) expert.take(await app.handle(formPost(`/q/demo/s/${section}`, { ...fields, _action: "next" }, { Cookie: expert.header() })));
+  for (const [section, fields] of steps)
+    expert.take(await app.handle(formPost(`/q/demo/s/${section}`, { ...fields, _action: "next" }, { Cookie: expert.header() })));
   expect((await app.handle(formPost("/q/demo/review", {}, { Cookie: expert.header() }))).status).toBe(302);
 }
 
@@ -36,13 +38,16 @@ beforeAll(async () => {
   await signIn(admin, "admin@example.org");
   await signIn(ana, "ana@example.org");
   await signIn(ben, "ben@example.org");
-  for (const story of ["We trained hotel staff.", "Banks shared typologies.", "A hotline with NGOs.", "=cmd story"]) await respond(story);
+  for (const story of ["We trained hotel staff.", "Banks shared typologies.", "A hotline with NGOs.", "=cmd story"])
+    await respond(story);
 });
 
 async function codePage(jar: CookieJar, tags: Record<number, string[]>, notes: Record<number, string> = {}) {
   const page = await (await get("/organiser/coding/story?q=demo", jar)).text();
   const responseIds = [...page.matchAll(/name="answer" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
-  const themes = Object.fromEntries([...page.matchAll(/id="t-1-([a-z_]+)" name="themes\.[0-9a-f-]{36}" value="([0-9a-f-]{36})"/g)].map((m) => [m[1]!, m[2]!]));
+  const themes = Object.fromEntries(
+    [...page.matchAll(/id="t-1-([a-z_]+)" name="themes\.[0-9a-f-]{36}" value="([0-9a-f-]{36})"/g)].map((m) => [m[1]!, m[2]!]),
+  );
   const form = new FormData();
   responseIds.forEach((id, i) => {
     form.append("answer", id);
@@ -56,10 +61,15 @@ describe("qualitative coding", () => {
   it("lets an admin seed the meeting's themes, in English and Spanish", async () => {
     const seeded = await post("/organiser/themes", { q: "demo", intent: "seed" }, admin);
     expect(await seeded.text()).toContain("11 themes added.");
-    expect(query(app.databasePath, "select label_es from themes where code = 'financing'")).toEqual([{ label_es: "Financiamiento sostenible" }]);
+    expect(query(app.databasePath, "select label_es from themes where code = 'financing'")).toEqual([
+      { label_es: "Financiamiento sostenible" },
+    ]);
     const again = await post("/organiser/themes", { q: "demo", intent: "seed" }, admin);
     expect(await again.text()).toContain("0 themes added.");
-    expect((await post("/organiser/themes", { q: "demo", intent: "create", code: "Bad Code", label_en: "x", label_es: "x" }, admin)).status).toBe(400);
+    expect(
+      (await post("/organiser/themes", { q: "demo", intent: "create", code: "Bad Code", label_en: "x", label_es: "x" }, admin))
+        .status,
+    ).toBe(400);
   });
 
   it("shows coders the open answers only, and keeps each coder's tags apart", async () => {
@@ -68,7 +78,11 @@ describe("qualitative coding", () => {
     expect(overview).not.toContain("/organiser/coding/contact");
     expect((await get("/organiser/coding/contact?q=demo", ana)).status).toBe(404);
 
-    const first = await codePage(ana, { 0: ["training"], 1: ["financing", "legal_basis"], 2: ["awareness"], 3: [] }, { 1: "Project Protect?" });
+    const first = await codePage(
+      ana,
+      { 0: ["training"], 1: ["financing", "legal_basis"], 2: ["awareness"], 3: [] },
+      { 1: "Project Protect?" },
+    );
     expect(first.response.status).toBe(200);
     await codePage(ben, { 0: ["training"], 1: ["financing"], 2: [], 3: [] });
     expect(query(app.databasePath, "select count(*) as n from codings")).toEqual([{ n: 8 }]);
@@ -97,14 +111,20 @@ describe("qualitative coding", () => {
     const file = await post("/organiser/export/file", { q: "demo", format: "zip" }, admin);
     const files = unzipSync(new Uint8Array(await file.arrayBuffer()));
     const name = (suffix: string) => Object.keys(files).find((n) => n.endsWith(suffix))!;
-    const coded = Papa.parse<Record<string, string>>(strFromU8(files[name("-coded.csv")]!).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+    const coded = Papa.parse<Record<string, string>>(strFromU8(files[name("-coded.csv")]!).replace(/^\uFEFF/, ""), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     const trained = coded.find((r) => r.story === "We trained hotel staff.")!;
     expect(trained).toMatchObject({ story__training: "1", story__financing: "0" });
     const formula = coded.find((r) => r.story === "'=cmd story")!;
     expect(formula.story__training).toBe("0");
     const codebook = strFromU8(files[name("-codebook.csv")]!);
     expect(codebook).toContain("story__training");
-    const coding = Papa.parse<Record<string, string>>(strFromU8(files[name("-coding.csv")]!).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+    const coding = Papa.parse<Record<string, string>>(strFromU8(files[name("-coding.csv")]!).replace(/^\uFEFF/, ""), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(coding.filter((r) => r.theme === "financing")).toHaveLength(2);
     expect(coding.find((r) => r.note === "Project Protect?")).toBeDefined();
   });

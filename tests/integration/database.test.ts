@@ -28,11 +28,16 @@ const releaseWriteLock = () => other.exec("rollback");
 
 const choices = { __shown: "likes_fruit,channels,size", _action: "save" };
 const headersOf = (jar: CookieJar, language: string) => ({ Cookie: jar.header(), "Accept-Language": language });
-const get = (path: string, jar: CookieJar, language = "en") => app.handle(new Request(BASE + path, { headers: headersOf(jar, language) }));
+const get = (path: string, jar: CookieJar, language = "en") =>
+  app.handle(new Request(BASE + path, { headers: headersOf(jar, language) }));
 const post = (path: string, fields: Record<string, string>, jar: CookieJar, language = "en") =>
   app.handle(formPost(path, fields, headersOf(jar, language)), app.nextAddress());
 const storedAnswer = (variable: string) =>
-  query<{ value: string }>(app.databasePath, "select value from answers where variable = ? and response_id = (select id from responses order by created_at desc limit 1)", variable)[0]?.value;
+  query<{ value: string }>(
+    app.databasePath,
+    "select value from answers where variable = ? and response_id = (select id from responses order by created_at desc limit 1)",
+    variable,
+  )[0]?.value;
 const answerCount = () => query<{ n: number }>(app.databasePath, "select count(*) as n from answers")[0]!.n;
 
 async function respondent(): Promise<CookieJar> {
@@ -135,7 +140,11 @@ describe("a database locked by another process", () => {
     expect(submitted.headers.get("Retry-After")).toMatch(/^\d+$/);
     expect(await submitted.text()).toContain("El servicio está ocupado en este momento");
     const invited = await app.handle(
-      formPost("/organiser/invitations", { q: "demo", intent: "add", name: "Ana", email: "ana@example.org", organisation: "ONG", language: "es" }, { Cookie: admin.header(), "Accept-Language": "en" }),
+      formPost(
+        "/organiser/invitations",
+        { q: "demo", intent: "add", name: "Ana", email: "ana@example.org", organisation: "ONG", language: "es" },
+        { Cookie: admin.header(), "Accept-Language": "en" },
+      ),
     );
     expect(invited.status).toBe(503);
     expect(await invited.text()).toContain("The service is busy at the moment");
@@ -158,7 +167,9 @@ describe("a database locked by another process", () => {
 describe("a submitted response", () => {
   it("is not changed by a save that passed its first check before the submission", async () => {
     const jar = await respondent();
-    const [{ id }] = query<{ id: string }>(app.databasePath, "select id from responses order by created_at desc limit 1") as [{ id: string }];
+    const [{ id }] = query<{ id: string }>(app.databasePath, "select id from responses order by created_at desc limit 1") as [
+      { id: string },
+    ];
     const before = query(app.databasePath, "select * from answers where response_id = ? order by variable", id);
 
     const save = heldPost("/q/demo/s/choices", { ...choices, likes_fruit: "1", channels: "3" }, jar);
@@ -173,6 +184,8 @@ describe("a submitted response", () => {
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("already been submitted and can no longer be changed");
     expect(query(app.databasePath, "select * from answers where response_id = ? order by variable", id)).toEqual(before);
-    expect(query(app.databasePath, "select status, current_section from responses where id = ?", id)).toEqual([{ status: "submitted", current_section: null }]);
+    expect(query(app.databasePath, "select status, current_section from responses where id = ?", id)).toEqual([
+      { status: "submitted", current_section: null },
+    ]);
   });
 });

@@ -25,8 +25,14 @@ interface Draft {
 /** A respondent with a draft: answers the first page ("yes" or "no" to fruit) and saves it for later. */
 async function draft(likesFruit: "1" | "2"): Promise<Draft> {
   const jar = new CookieJar();
-  const fields = { __shown: likesFruit === "1" ? "likes_fruit,fruit,channels,size" : "likes_fruit,channels,size", likes_fruit: likesFruit, _action: "save" };
-  expect(jar.take(await post("/q/demo/s/choices", likesFruit === "1" ? { ...fields, fruit: "2" } : fields, jar)).status).toBe(302);
+  const fields = {
+    __shown: likesFruit === "1" ? "likes_fruit,fruit,channels,size" : "likes_fruit,channels,size",
+    likes_fruit: likesFruit,
+    _action: "save",
+  };
+  expect(jar.take(await post("/q/demo/s/choices", likesFruit === "1" ? { ...fields, fruit: "2" } : fields, jar)).status).toBe(
+    302,
+  );
   const saved = await (await get("/q/demo/saved", jar)).text();
   const link = saved.match(/href="http:\/\/localhost(\/q\/demo\/resume\?token=[A-Za-z0-9_-]+)"/)![1]!;
   const code = saved.match(/([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/)![1]!;
@@ -44,7 +50,9 @@ const responseCookieSet = (response: Response) => response.headers.getSetCookie(
 /** The choice page's form fields for one of its buttons. */
 function choose(html: string, choice: "browser" | "link"): { action: string; fields: Record<string, string> } {
   const action = html.match(/<form method="post" action="([^"]+)"[^>]*>(?:(?!<\/form>)[\s\S])*name="choice"/)![1]!;
-  const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+  );
   expect(html).toContain(`name="choice" value="${choice}"`);
   return { action: action.replace(/&amp;/g, "&"), fields: { ...hidden, reference_code: "", choice } };
 }
@@ -89,7 +97,11 @@ describe("a link to other answers than those this browser holds", () => {
   });
 
   it("asks before an invitation link starts a new response in a browser that holds a draft", async () => {
-    await post("/organiser/invitations", { q: "demo", intent: "add", name: "Rosa", email: "rosa@example.org", organisation: "Hotel", language: "es" }, admin);
+    await post(
+      "/organiser/invitations",
+      { q: "demo", intent: "add", name: "Rosa", email: "rosa@example.org", organisation: "Hotel", language: "es" },
+      admin,
+    );
     const list = await (await get("/organiser/invitations?q=demo", admin)).text();
     const invitation = list.match(/value="http:\/\/localhost(\/i\?t=[A-Za-z0-9_-]+)"/)![1]!;
 
@@ -108,7 +120,15 @@ describe("a link to other answers than those this browser holds", () => {
     const started = switcher.jar.take(await post(start.action, start.fields, switcher.jar));
     expect(started.headers.get("Location")).toBe("/q/demo?lng=es");
     expect(await heldCode(switcher.jar)).toBeUndefined();
-    expect(switcher.jar.take(await post("/q/demo/s/choices", { __shown: "likes_fruit,channels,size", likes_fruit: "2", _action: "save" }, switcher.jar)).status).toBe(302);
+    expect(
+      switcher.jar.take(
+        await post(
+          "/q/demo/s/choices",
+          { __shown: "likes_fruit,channels,size", likes_fruit: "2", _action: "save" },
+          switcher.jar,
+        ),
+      ).status,
+    ).toBe(302);
     expect(query(app.databasePath, "select count(*) as n from responses where invitation_id is not null")).toEqual([{ n: 1 }]);
     const invited = await heldCode(switcher.jar);
     expect(invited).not.toBe(switcher.code);

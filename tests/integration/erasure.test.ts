@@ -53,7 +53,10 @@ async function respondAndGetCoded(expert: CookieJar, story: string) {
     const page = await (await get(`/q/demo/s/${section}`, expert)).text();
     const seen = page.match(/name="_saved" value="([^"]+)"/)?.[1] ?? "";
     const saved = expert.take(await post(`/q/demo/s/${section}`, { ...fields, _saved: seen }, expert));
-    expect(saved.status, `${section}: ${saved.status === 200 ? (await saved.text()).match(/class="summary"[^>]*>([^<]*)/)?.[1] : ""}`).toBe(302);
+    expect(
+      saved.status,
+      `${section}: ${saved.status === 200 ? (await saved.text()).match(/class="summary"[^>]*>([^<]*)/)?.[1] : ""}`,
+    ).toBe(302);
   }
   const code = (await (await get("/q/demo/s/examples", expert)).text()).match(/([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/)?.[1];
   expect(expert.take(await post("/q/demo/review", {}, expert)).status).toBe(302);
@@ -73,7 +76,9 @@ async function respondAndGetCoded(expert: CookieJar, story: string) {
 function confirmation(html: string): Record<string, string> {
   const form = html.match(/<form[^>]*>(?:(?!<\/form>)[\s\S])*name="intent" value="erase"[\s\S]*?<\/form>/)?.[0];
   expect(form).toBeDefined();
-  return Object.fromEntries([...form!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries(
+    [...form!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+  );
 }
 
 describe("erasing a respondent", () => {
@@ -98,7 +103,10 @@ describe("erasing a respondent", () => {
     for (const table of ["responses", "answers", "answer_codes", "codings"]) {
       expect(count(table, table === "responses" ? "id = ?" : "response_id = ?", response!.id)).toBe(0);
     }
-    const [entry] = query<{ details: string; target_id: string }>(app.databasePath, "select details, target_id from audit_log where action = 'erasure'");
+    const [entry] = query<{ details: string; target_id: string }>(
+      app.databasePath,
+      "select details, target_id from audit_log where action = 'erasure'",
+    );
     expect(entry).toMatchObject({ target_id: response!.id });
     expect(entry!.details).not.toContain(code!.replace("-", ""));
 
@@ -109,7 +117,11 @@ describe("erasing a respondent", () => {
   });
 
   it("by invitation email: erases the invitation, the answers and their coding, leaving no copy in the database files", async () => {
-    const person = { name: "Zenobia Quattlebaum", email: "zenobia.quattlebaum@example.org", organisation: "Fundación Quattlebaum" };
+    const person = {
+      name: "Zenobia Quattlebaum",
+      email: "zenobia.quattlebaum@example.org",
+      organisation: "Fundación Quattlebaum",
+    };
     await post("/organiser/invitations", { q: "demo", intent: "add", ...person, language: "es" }, admin);
     const list = await (await get("/organiser/invitations?q=demo", admin)).text();
     const link = list.match(/value="http:\/\/localhost(\/i\?t=[A-Za-z0-9_-]+)"/)![1]!;
@@ -122,7 +134,11 @@ describe("erasing a respondent", () => {
     const texts = [story, person.email, person.name, person.organisation];
     for (const text of texts) expect(copiesOnDisk(text), text).toBeGreaterThan(0);
 
-    const found = await post("/organiser/erasure", { q: "demo", by: "invitation", email: "Zenobia.Quattlebaum@example.org" }, admin);
+    const found = await post(
+      "/organiser/erasure",
+      { q: "demo", by: "invitation", email: "Zenobia.Quattlebaum@example.org" },
+      admin,
+    );
     const html = await found.text();
     expect(html).toContain("Zenobia Quattlebaum &lt;zenobia.quattlebaum@example.org&gt;, Fundación Quattlebaum");
     expect(html).toContain("5 answers.");

@@ -37,7 +37,9 @@ describe("the page shown when something fails on our side", () => {
 
   it("after a form that could not be saved, says it may not have been saved and what to do, never that it is safe", async () => {
     jar.take(await app.handle(formPost("/q/demo/s/choices", { ...choices, likes_fruit: "1" }, headers(jar))));
-    breakDatabase("create trigger full_disk before update on answers begin select raise(abort, 'database or disk is full'); end;");
+    breakDatabase(
+      "create trigger full_disk before update on answers begin select raise(abort, 'database or disk is full'); end;",
+    );
     const logged = expectServerErrorLogged();
     const failed = await app.handle(formPost("/q/demo/s/choices", { ...choices, likes_fruit: "2" }, headers(jar)));
     expect(failed.status).toBe(500);

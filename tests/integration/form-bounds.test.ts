@@ -9,7 +9,13 @@ beforeAll(async () => {
 });
 
 const count = (table: string) => query<{ n: number }>(app.databasePath, `select count(*) as n from ${table}`)[0]!.n;
-const PUBLIC_ACTIONS = ["/organiser/login", "/q/pre-regm/resume", "/q/pre-regm/s/about", "/q/demo/s/examples", "/q/pre-regm/review"];
+const PUBLIC_ACTIONS = [
+  "/organiser/login",
+  "/q/pre-regm/resume",
+  "/q/pre-regm/s/about",
+  "/q/demo/s/examples",
+  "/q/pre-regm/review",
+];
 
 /** A body as an attacker writes it, sent as a form in Spanish. */
 const raw = (path: string, body: string | FormData, contentType = "application/x-www-form-urlencoded") =>
@@ -34,7 +40,13 @@ describe("a form built to make the server work", () => {
   });
 
   it("with 5,000 levels of nesting, a huge index or a prototype key in a name is a 400, not a 500", async () => {
-    for (const name of ["a" + "[0]".repeat(5000), "a" + ".b".repeat(5000), "ppp_ex[99999999].name", "__proto__.x", "about.constructor"]) {
+    for (const name of [
+      "a" + "[0]".repeat(5000),
+      "a" + ".b".repeat(5000),
+      "ppp_ex[99999999].name",
+      "__proto__.x",
+      "about.constructor",
+    ]) {
       for (const path of PUBLIC_ACTIONS) {
         const response = await raw(path, `${HONEYPOT_FIELD}=&_action=save&${encodeURIComponent(name)}=x`);
         expect(response.status, `${path} ${name.slice(0, 20)}`).toBe(400);
@@ -69,8 +81,13 @@ describe("a real form", () => {
   it("with several options of a multiple choice ticked still goes through", async () => {
     const response = await raw(
       "/q/demo/s/choices",
-      new URLSearchParams([[HONEYPOT_FIELD, ""], ["__shown", "likes_fruit,channels,size"], ["_action", "save"], ["likes_fruit", "1"],
-        ...["1", "2", "3"].map((c): [string, string] => ["channels", c])]).toString(),
+      new URLSearchParams([
+        [HONEYPOT_FIELD, ""],
+        ["__shown", "likes_fruit,channels,size"],
+        ["_action", "save"],
+        ["likes_fruit", "1"],
+        ...["1", "2", "3"].map((c): [string, string] => ["channels", c]),
+      ]).toString(),
     );
     expect(response.status, await response.clone().text()).toBe(302);
   });

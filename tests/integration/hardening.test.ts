@@ -11,11 +11,17 @@ const admin = new CookieJar();
 beforeAll(async () => {
   app = await loadApp({ ENABLE_DEMO: "1" });
   await createAccount(app.databasePath, "admin@example.org", "admin");
-  admin.take(await app.handle(formPost("/organiser/login", { email: "admin@example.org", password: "correct horse battery" }), app.nextAddress()));
+  admin.take(
+    await app.handle(
+      formPost("/organiser/login", { email: "admin@example.org", password: "correct horse battery" }),
+      app.nextAddress(),
+    ),
+  );
 });
 
 const count = (table: string) => query<{ n: number }>(app.databasePath, `select count(*) as n from ${table}`)[0]!.n;
-const get = (path: string, jar: CookieJar) => app.handle(new Request(BASE + path, { headers: { Cookie: jar.header(), "Accept-Language": "es" } }));
+const get = (path: string, jar: CookieJar) =>
+  app.handle(new Request(BASE + path, { headers: { Cookie: jar.header(), "Accept-Language": "es" } }));
 const post = (path: string, fields: Record<string, string>, jar?: CookieJar, address = "192.0.2.1") =>
   app.handle(formPost(path, fields, { ...(jar ? { Cookie: jar.header() } : {}), "Accept-Language": "es" }), address);
 const choices = { __shown: "likes_fruit,channels,size", _action: "save" };
@@ -51,19 +57,26 @@ describe("two windows on the same response", () => {
     expect(html).toContain("Estas respuestas se guardaron desde otra ventana");
     expect(html).toMatch(/value="3"[^>]*checked|checked[^>]*value="3"/);
     const [response] = query<{ id: string }>(app.databasePath, "select id from responses order by created_at desc limit 1");
-    expect(query(app.databasePath, "select value from answers where response_id = ? and variable = 'likes_fruit'", response!.id)).toEqual([{ value: "1" }]);
+    expect(
+      query(app.databasePath, "select value from answers where response_id = ? and variable = 'likes_fruit'", response!.id),
+    ).toEqual([{ value: "1" }]);
 
     // Saving again from that page, now that it has seen the other window's answers, goes through.
     const fresh = html.match(/name="_saved" value="([^"]+)"/)![1]!;
-    expect((await post("/q/demo/s/choices", { ...choices, likes_fruit: "2", channels: "3", _saved: fresh }, jar)).status).toBe(302);
-    expect(query(app.databasePath, "select value from answers where response_id = ? and variable = 'likes_fruit'", response!.id)).toEqual([{ value: "2" }]);
+    expect((await post("/q/demo/s/choices", { ...choices, likes_fruit: "2", channels: "3", _saved: fresh }, jar)).status).toBe(
+      302,
+    );
+    expect(
+      query(app.databasePath, "select value from answers where response_id = ? and variable = 'likes_fruit'", response!.id),
+    ).toEqual([{ value: "2" }]);
   });
 });
 
 describe("public saves", () => {
   it("are rate-limited per address with a 429 in the respondent's language", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 121; i++) statuses.push((await post("/q/demo/s/choices", { ...choices }, undefined, "198.51.100.7")).status);
+    for (let i = 0; i < 121; i++)
+      statuses.push((await post("/q/demo/s/choices", { ...choices }, undefined, "198.51.100.7")).status);
     expect(statuses.slice(0, 120).every((s) => s === 302)).toBe(true);
     const refused = await post("/q/demo/s/choices", { ...choices }, undefined, "198.51.100.7");
     expect(refused.status).toBe(429);
@@ -84,7 +97,11 @@ describe("every refusal for too many requests", () => {
   }
   // Each from its own address, so that one limit does not hide another.
   const limits: Record<string, () => Promise<Response>> = {
-    "sign-in": () => driveToLimit((i) => post("/organiser/login", { email: "nobody@example.org", password: `guess${i}` }, undefined, "203.0.113.1"), 30),
+    "sign-in": () =>
+      driveToLimit(
+        (i) => post("/organiser/login", { email: "nobody@example.org", password: `guess${i}` }, undefined, "203.0.113.1"),
+        30,
+      ),
     "resume code": () => driveToLimit((i) => post("/q/demo/resume", { code: `WRONG${i}` }, undefined, "203.0.113.2"), 20),
     "section save": () => driveToLimit(() => post("/q/demo/s/choices", { ...choices }, undefined, "203.0.113.3"), 200),
     review: () => driveToLimit(() => post("/q/demo/review", {}, undefined, "203.0.113.4"), 200),

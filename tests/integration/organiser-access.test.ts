@@ -17,13 +17,23 @@ function organiserPaths(): string[] {
         .replace(/\.tsx?$/, "")
         .split(/\.(?![^[]*\])/)
         .filter((s) => s !== "_index")
-        .map((s) => s.replace(/_$/, "").replace(/^\$.*/, "00000000-0000-4000-8000-000000000000").replace(/\[\.\]/g, "."));
+        .map((s) =>
+          s
+            .replace(/_$/, "")
+            .replace(/^\$.*/, "00000000-0000-4000-8000-000000000000")
+            .replace(/\[\.\]/g, "."),
+        );
       return "/" + segments.join("/");
     });
 }
 
 // The only organiser pages a coder may open.
-const CODER_ALLOWED = new Set(["/organiser", "/organiser/logout", "/organiser/coding", "/organiser/coding/00000000-0000-4000-8000-000000000000"]);
+const CODER_ALLOWED = new Set([
+  "/organiser",
+  "/organiser/logout",
+  "/organiser/coding",
+  "/organiser/coding/00000000-0000-4000-8000-000000000000",
+]);
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 const coder = new CookieJar();
@@ -40,7 +50,9 @@ describe("organiser routes", () => {
   const paths = organiserPaths();
 
   it("are found in the route files", () => {
-    expect(paths).toEqual(expect.arrayContaining(["/organiser", "/organiser/responses", "/organiser/export", "/organiser/users", "/organiser/audit"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["/organiser", "/organiser/responses", "/organiser/export", "/organiser/users", "/organiser/audit"]),
+    );
   });
 
   it.each(paths)("%s refuses a visitor without a session, for GET and POST", async (path) => {
@@ -53,7 +65,10 @@ describe("organiser routes", () => {
   });
 
   it.each(paths.filter((p) => !CODER_ALLOWED.has(p)))("%s refuses a coder", async (path) => {
-    for (const request of [new Request(BASE + path, { headers: { Cookie: coder.header() } }), formPost(path, { intent: "create" }, { Cookie: coder.header() })]) {
+    for (const request of [
+      new Request(BASE + path, { headers: { Cookie: coder.header() } }),
+      formPost(path, { intent: "create" }, { Cookie: coder.header() }),
+    ]) {
       const response = await app.handle(request);
       if (request.method === "POST" && response.status === 405) continue; // no form on that page
       // The role is checked before anything else, so even a missing response says 403, not 404.

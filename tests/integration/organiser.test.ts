@@ -33,14 +33,20 @@ describe("signing in", () => {
     await createAccount(app.databasePath, "alice@example.org", "organiser");
     const stranger = app.nextAddress();
     const guess = (i: number) =>
-      app.handle(formPost("/organiser/login", { email: "alice@example.org", password: `guess${i}` }, { "Accept-Language": "es" }), stranger);
+      app.handle(
+        formPost("/organiser/login", { email: "alice@example.org", password: `guess${i}` }, { "Accept-Language": "es" }),
+        stranger,
+      );
     for (let i = 0; i < 8; i++) expect((await guess(i)).status).toBe(401);
     const throttled = await guess(8);
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(await throttled.text()).toContain("Demasiados intentos. Por favor, espere 15 minutos");
     // Alice, from her own address, still signs in.
-    const alice = await app.handle(formPost("/organiser/login", { email: "alice@example.org", password: "correct horse battery" }), app.nextAddress());
+    const alice = await app.handle(
+      formPost("/organiser/login", { email: "alice@example.org", password: "correct horse battery" }),
+      app.nextAddress(),
+    );
     expect(alice.status).toBe(302);
     expect(alice.headers.get("Location")).toBe("/organiser");
   });
@@ -50,11 +56,17 @@ describe("signing in", () => {
     await createAccount(app.databasePath, "target@example.org", "organiser", "correct horse battery", { N: 2 ** 10, r: 8, p: 1 });
     const statuses: number[] = [];
     for (let i = 0; i < 100; i++) {
-      const response = await app.handle(formPost("/organiser/login", { email: "target@example.org", password: `guess${i}` }), app.nextAddress());
+      const response = await app.handle(
+        formPost("/organiser/login", { email: "target@example.org", password: `guess${i}` }),
+        app.nextAddress(),
+      );
       statuses.push(response.status);
     }
     expect(statuses.every((s) => s === 401)).toBe(true);
-    const refused = await app.handle(formPost("/organiser/login", { email: "TARGET@example.org", password: "guess" }), app.nextAddress());
+    const refused = await app.handle(
+      formPost("/organiser/login", { email: "TARGET@example.org", password: "guess" }),
+      app.nextAddress(),
+    );
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(15 * 60);
     expect(await refused.text()).toContain("Too many attempts.");
@@ -65,9 +77,15 @@ describe("signing in", () => {
 
   it("stores a stronger hash at the next sign-in when the stored one uses older parameters", async () => {
     await createAccount(app.databasePath, "old@example.org", "organiser", "correct horse battery", { N: 2 ** 15, r: 8, p: 1 });
-    const storedHash = () => query<{ password_hash: string }>(app.databasePath, "select password_hash from users where email = 'old@example.org'")[0]!.password_hash;
+    const storedHash = () =>
+      query<{ password_hash: string }>(app.databasePath, "select password_hash from users where email = 'old@example.org'")[0]!
+        .password_hash;
     expect(storedHash()).toMatch(/^scrypt\$32768\$8\$1\$/);
-    const signIn = () => app.handle(formPost("/organiser/login", { email: "old@example.org", password: "correct horse battery" }), app.nextAddress());
+    const signIn = () =>
+      app.handle(
+        formPost("/organiser/login", { email: "old@example.org", password: "correct horse battery" }),
+        app.nextAddress(),
+      );
     expect((await signIn()).status).toBe(302);
     const upgraded = storedHash();
     expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$/);
@@ -79,13 +97,27 @@ describe("signing in", () => {
   it("keeps sessions in the database: signing out or disabling the account ends them", async () => {
     const user = await createAccount(app.databasePath, "org@example.org", "organiser");
     const jar = new CookieJar();
-    jar.take(await post("/organiser/login", { email: "org@example.org", password: "correct horse battery" }, undefined, app.nextAddress()));
+    jar.take(
+      await post(
+        "/organiser/login",
+        { email: "org@example.org", password: "correct horse battery" },
+        undefined,
+        app.nextAddress(),
+      ),
+    );
     expect((await get("/organiser/responses", jar)).status).toBe(200);
     // The admin disables the account: the session stops working at once.
     expect((await post("/organiser/users", { intent: "disable", userId: user.id }, admin)).status).toBe(200);
     expect((await get("/organiser/responses", jar)).status).toBe(302);
     await post("/organiser/users", { intent: "enable", userId: user.id }, admin);
-    jar.take(await post("/organiser/login", { email: "org@example.org", password: "correct horse battery" }, undefined, app.nextAddress()));
+    jar.take(
+      await post(
+        "/organiser/login",
+        { email: "org@example.org", password: "correct horse battery" },
+        undefined,
+        app.nextAddress(),
+      ),
+    );
     expect((await get("/organiser/responses", jar)).status).toBe(200);
     jar.take(await post("/organiser/logout", {}, jar));
     expect((await get("/organiser/responses", jar)).status).toBe(302);
@@ -123,7 +155,11 @@ describe("signing in", () => {
 
 describe("accounts", () => {
   it("lets an admin create an account, showing its password once, and refuses to remove the last admin", async () => {
-    const created = await post("/organiser/users", { intent: "create", email: "Coder2@Example.org", name: "Coder Two", role: "coder" }, admin);
+    const created = await post(
+      "/organiser/users",
+      { intent: "create", email: "Coder2@Example.org", name: "Coder Two", role: "coder" },
+      admin,
+    );
     expect(created.status).toBe(200);
     expect(await created.text()).toMatch(/coder2@example\.org/);
     const [me] = query<{ id: string }>(app.databasePath, "select id from users where email = 'admin@example.org'");
@@ -134,8 +170,20 @@ describe("accounts", () => {
 
 describe("invitations", () => {
   it("adds experts one by one and from a CSV with a row-by-row report", async () => {
-    expect((await post("/organiser/invitations", { q: "demo", intent: "add", name: "Ana Pérez", email: "ana@example.org", organisation: "Fiscalía", language: "es" }, admin)).status).toBe(200);
-    const again = await post("/organiser/invitations", { q: "demo", intent: "add", name: "Ana", email: "ANA@example.org", organisation: "", language: "es" }, admin);
+    expect(
+      (
+        await post(
+          "/organiser/invitations",
+          { q: "demo", intent: "add", name: "Ana Pérez", email: "ana@example.org", organisation: "Fiscalía", language: "es" },
+          admin,
+        )
+      ).status,
+    ).toBe(200);
+    const again = await post(
+      "/organiser/invitations",
+      { q: "demo", intent: "add", name: "Ana", email: "ANA@example.org", organisation: "", language: "es" },
+      admin,
+    );
     expect(again.status).toBe(409);
 
     const form = new FormData();
@@ -163,17 +211,27 @@ describe("invitations", () => {
     expect(opened.status).toBe(302);
     expect(opened.headers.get("Location")).toMatch(/^\/q\/demo\?lng=(es|en)$/);
     const saved = expert.take(
-      await post("/q/demo/s/choices", { __shown: "likes_fruit,channels,size", likes_fruit: "2", channels: "1", _action: "save" }, expert),
+      await post(
+        "/q/demo/s/choices",
+        { __shown: "likes_fruit,channels,size", likes_fruit: "2", channels: "1", _action: "save" },
+        expert,
+      ),
     );
     expect(saved.status).toBe(302);
-    const [response] = query<{ invitation_id: string | null; status: string }>(app.databasePath, "select invitation_id, status from responses");
+    const [response] = query<{ invitation_id: string | null; status: string }>(
+      app.databasePath,
+      "select invitation_id, status from responses",
+    );
     expect(response!.invitation_id).toBeTruthy();
 
     const list = await (await get("/organiser/invitations?q=demo&show=unfinished", admin)).text();
     expect(list).toContain("In progress");
     // The list export is a POST (it is logged) and neutralises formulas.
     const exported = await post("/organiser/invitations.csv", { q: "demo" }, admin);
-    const rows = Papa.parse<Record<string, string>>((await exported.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>((await exported.text()).replace(/^\uFEFF/, ""), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(rows.map((r) => [r.email, r.status])).toEqual(
       expect.arrayContaining([
         [expect.stringMatching(/@example\.org$/), "in_progress"],
@@ -184,7 +242,10 @@ describe("invitations", () => {
 
   it("takes a list of 20,000 experts in one upload and still shows the page", async () => {
     const lines = ["name,email,organisation,language"];
-    for (let i = 0; i < 20_000; i++) lines.push(`Experta Número ${i},experta.${i}@ministerio.example.org,Ministerio de Justicia y Derechos Humanos,${i % 2 ? "es" : "en"}`);
+    for (let i = 0; i < 20_000; i++)
+      lines.push(
+        `Experta Número ${i},experta.${i}@ministerio.example.org,Ministerio de Justicia y Derechos Humanos,${i % 2 ? "es" : "en"}`,
+      );
     const form = new FormData();
     form.set("q", "pre-regm");
     form.set("intent", "upload");
@@ -192,7 +253,9 @@ describe("invitations", () => {
     const upload = await post("/organiser/invitations", form, admin);
     expect(upload.status).toBe(200);
     expect(await upload.text()).toContain("20000 added, 0 refused.");
-    expect(query(app.databasePath, "select count(*) as n from invitations where questionnaire_id = 'pre-regm'")).toEqual([{ n: 20_000 }]);
+    expect(query(app.databasePath, "select count(*) as n from invitations where questionnaire_id = 'pre-regm'")).toEqual([
+      { n: 20_000 },
+    ]);
     expect((await get("/organiser/invitations?q=pre-regm", admin)).status).toBe(200);
   });
 
@@ -206,7 +269,13 @@ describe("invitations", () => {
 describe("responses", () => {
   it("lists, filters and shows a response with labels and states, and an admin reopens it", async () => {
     const expert = new CookieJar();
-    expert.take(await post("/q/demo/s/choices", { __shown: "likes_fruit,fruit,channels,size", likes_fruit: "1", fruit: "3", channels: "97", _action: "next" }, expert));
+    expert.take(
+      await post(
+        "/q/demo/s/choices",
+        { __shown: "likes_fruit,fruit,channels,size", likes_fruit: "1", fruit: "3", channels: "97", _action: "next" },
+        expert,
+      ),
+    );
     for (const [section, fields] of [
       ["facts", { __shown: "name,story,staff,share,started,contact,based_in", staff: "0" }],
       ["opinions", { __shown: "aspects,enablers", "aspects.r1": "1", "aspects.r2": "2", "aspects.r3": "-77" }],
@@ -229,7 +298,9 @@ describe("responses", () => {
 
     const reopened = await post(`/organiser/responses/${id}`, {}, admin);
     expect(reopened.status).toBe(302);
-    expect(query(app.databasePath, "select status, submitted_at from responses where id = ?", id)).toEqual([{ status: "draft", submitted_at: null }]);
+    expect(query(app.databasePath, "select status, submitted_at from responses where id = ?", id)).toEqual([
+      { status: "draft", submitted_at: null },
+    ]);
     expect(query(app.databasePath, "select action from audit_log where action = 'response.reopen'")).toHaveLength(1);
   });
 

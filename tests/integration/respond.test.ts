@@ -26,7 +26,9 @@ const EXPORT = { path: "/organiser/export/file", fields: { q: "pre-regm", format
 
 async function signIn(email: string): Promise<CookieJar> {
   const jar = new CookieJar();
-  const response = jar.take(await app.handle(formPost("/organiser/login", { email, password: "correct horse battery" }), app.nextAddress()));
+  const response = jar.take(
+    await app.handle(formPost("/organiser/login", { email, password: "correct horse battery" }), app.nextAddress()),
+  );
   expect(response.status).toBe(302);
   return jar;
 }
@@ -82,7 +84,9 @@ describe("answering through the Remix request handler", () => {
     expect(consented.status).toBe(302);
     expect(consented.headers.get("Location")).toBe("/q/pre-regm/review");
 
-    const review = await handle(new Request(`${BASE}/q/pre-regm/review`, { headers: { Cookie: cookie, "Accept-Language": "es" } }));
+    const review = await handle(
+      new Request(`${BASE}/q/pre-regm/review`, { headers: { Cookie: cookie, "Accept-Language": "es" } }),
+    );
     const html = await review.text();
     expect(html).toContain("Otro: Fundación");
     expect(html).toContain("Guatemala");
@@ -130,9 +134,17 @@ describe("answering through the Remix request handler", () => {
     expect(html).toContain("Sus respuestas abren nuevas preguntas en esta página.");
     const cookie = jar.header();
     // Now shown, the industry is required like the rest.
-    const missing = await post("/q/pre-regm/s/about?lng=es", { ...fields, __shown: `${ABOUT_SHOWN},industry` }, { Cookie: cookie });
+    const missing = await post(
+      "/q/pre-regm/s/about?lng=es",
+      { ...fields, __shown: `${ABOUT_SHOWN},industry` },
+      { Cookie: cookie },
+    );
     expect(missing.status).toBe(400);
-    const answered = await post("/q/pre-regm/s/about?lng=es", { ...fields, __shown: `${ABOUT_SHOWN},industry`, industry: "1" }, { Cookie: cookie });
+    const answered = await post(
+      "/q/pre-regm/s/about?lng=es",
+      { ...fields, __shown: `${ABOUT_SHOWN},industry`, industry: "1" },
+      { Cookie: cookie },
+    );
     expect(answered.status).toBe(302);
     expect(answered.headers.get("Location")).toBe("/q/pre-regm/s/ch_fin");
   });
@@ -143,7 +155,12 @@ describe("answering through the Remix request handler", () => {
     expect(await unknown.text()).toContain("Esta página no existe");
     const badSection = await post("/q/pre-regm/s/nope", { org_type: "1" });
     expect(badSection.status).toBe(404);
-    const garbage = await post("/q/pre-regm/s/about", { org_type: "<script>", country: "??", role: "x".repeat(5000), areas: "-1" });
+    const garbage = await post("/q/pre-regm/s/about", {
+      org_type: "<script>",
+      country: "??",
+      role: "x".repeat(5000),
+      areas: "-1",
+    });
     expect(garbage.status).toBe(400);
   });
 
@@ -158,7 +175,9 @@ describe("answering through the Remix request handler", () => {
     const ok = await post(EXPORT.path, EXPORT.fields, { Cookie: organiser.header() });
     expect(ok.status).toBe(200);
     const csv = await ok.text();
-    expect(csv).toContain("org_type,org_type_other,industry,industry_other,country,scope,role,years,areas___1,areas___2,areas___3,areas___97");
+    expect(csv).toContain(
+      "org_type,org_type_other,industry,industry_other,country,scope,role,years,areas___1,areas___2,areas___3,areas___97",
+    );
     expect(csv).toContain(",96,Fundación,-88,-88,GT,2,Analista,3,0,0,0,1,");
     // Contact details stay out of an ordinary export.
     expect(csv.split("\r\n")[0]).not.toMatch(/(^|,)email(,|$)/);

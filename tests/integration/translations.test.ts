@@ -55,10 +55,14 @@ function textOf(html: string): string {
 
 /** The rows of the table whose caption matches, as cell texts. */
 function tableRows(html: string, caption: RegExp): string[][] {
-  const table = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((m) => m[1]!).find((t) => caption.test(textOf(t.match(/<caption[^>]*>([\s\S]*?)<\/caption>/)?.[1] ?? "")));
+  const table = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)]
+    .map((m) => m[1]!)
+    .find((t) => caption.test(textOf(t.match(/<caption[^>]*>([\s\S]*?)<\/caption>/)?.[1] ?? "")));
   expect(table, `a table captioned ${caption}`).toBeDefined();
   const body = table!.match(/<tbody>([\s\S]*?)<\/tbody>/)![1]!;
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => textOf(c[1]!).trim()));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => textOf(c[1]!).trim()),
+  );
 }
 
 describe("the translations page", () => {
@@ -114,14 +118,19 @@ describe("the translations page", () => {
     // Not required by the check, and far from complete: a few texts of the fixture only.
     expect(fr[0]).toBe("French (fr)");
     const [, completion, toCheck] = fr;
-    const [, percent, done, expected] = completion!.match(/^(\d+)% ([\d,]+) of ([\d,]+) texts$/)!.map((n) => Number(n.replace(/,/g, "")));
+    const [, percent, done, expected] = completion!
+      .match(/^(\d+)% ([\d,]+) of ([\d,]+) texts$/)!
+      .map((n) => Number(n.replace(/,/g, "")));
     expect(percent).toBeLessThan(20);
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(expected!);
     expect(toCheck).toMatch(/^\d+ texts$/);
 
     const areas = tableRows(html, /^Completion by area: French$/);
-    expect(areas.find((r) => r[0] === "Organisers' area")).toEqual(["Organisers' area", expect.stringMatching(/^0% 0 of [\d,]+ texts$/)]);
+    expect(areas.find((r) => r[0] === "Organisers' area")).toEqual([
+      "Organisers' area",
+      expect.stringMatching(/^0% 0 of [\d,]+ texts$/),
+    ]);
 
     const problems = tableRows(html, /^French: [\d,]+ texts to check$/);
     const row = (file: string, key: string) => problems.find((r) => r[0] === file && r[1] === key);
@@ -129,24 +138,39 @@ describe("the translations page", () => {
     // and the problem in words.
     const english = JSON.parse(fs.readFileSync("locales/en/common.json", "utf8")) as { thanks: { title: string } };
     expect(frenchCommon).not.toHaveProperty("thanks");
-    expect(row("locales/fr/common.json", "thanks.title")).toEqual(["locales/fr/common.json", "thanks.title", english.thanks.title, "Missing: English shows instead."]);
+    expect(row("locales/fr/common.json", "thanks.title")).toEqual([
+      "locales/fr/common.json",
+      "thanks.title",
+      english.thanks.title,
+      "Missing: English shows instead.",
+    ]);
     // A translated text is not listed.
     expect(frenchCommon).toHaveProperty("form.next");
     expect(row("locales/fr/common.json", "form.next")).toBeUndefined();
     // The fixture's other faults, in words.
-    expect(row("locales/fr/organiser.json", "(the whole file)")?.[3]).toMatch(/^The file is missing: its [\d,]+ texts show in English until they are translated\.$/);
+    expect(row("locales/fr/organiser.json", "(the whole file)")?.[3]).toMatch(
+      /^The file is missing: its [\d,]+ texts show in English until they are translated\.$/,
+    );
     expect(row("locales/fr/common.json", "form.progress")?.[3]).toBe(
       "The placeholder {{total}} of the English text is missing. {{totl}} is not a placeholder of the English text (renamed or translated?).",
     );
-    expect(row("locales/fr/common.json", "errors.minChoices_many")?.[3]).toMatch(/^The plural form “many” is missing: French uses it for some numbers/);
-    expect(row("locales/fr/common.json", "form.obsolete")?.[3]).toBe("Not in the English file: nothing shows it (a renamed or misspelt key?).");
+    expect(row("locales/fr/common.json", "errors.minChoices_many")?.[3]).toMatch(
+      /^The plural form “many” is missing: French uses it for some numbers/,
+    );
+    expect(row("locales/fr/common.json", "form.obsolete")?.[3]).toBe(
+      "Not in the English file: nothing shows it (a renamed or misspelt key?).",
+    );
   });
 
   it("speaks the admin's language", async () => {
     const html = await (await get("/organiser/translations?lng=es", admin)).text();
     expect(html).toMatch(/<title>Traducciones – Consulta<\/title>/);
     const summary = tableRows(html, /^Avance de cada idioma/);
-    expect(summary.find((r) => r[0]!.startsWith("español (es)"))).toEqual(["español (es) Debe estar completo", expect.stringMatching(/^100 % ([\d.\s]+) de \1 textos$/), "Nada"]);
+    expect(summary.find((r) => r[0]!.startsWith("español (es)"))).toEqual([
+      "español (es) Debe estar completo",
+      expect.stringMatching(/^100 % ([\d.\s]+) de \1 textos$/),
+      "Nada",
+    ]);
     expect(summary.find((r) => r[0]!.startsWith("francés (fr)"))).toBeDefined();
     const problems = tableRows(html, /^francés: [\d.\s]+ textos por revisar$/);
     expect(problems.some((r) => r[3] === "Falta: se muestra el texto en inglés.")).toBe(true);

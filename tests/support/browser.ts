@@ -5,7 +5,6 @@ import { afterAll, expect } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from "./chromium";
 import { tempDir } from "./test-env";
 
-
 const withoutJavaScript = new WeakSet<BrowserContext>();
 
 /** Debian's Chromium, headless, with a fresh profile; no browser is ever downloaded. */

@@ -16,7 +16,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function requireChromium(): void {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (no browser is ever downloaded)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (no browser is ever downloaded)`);
 }
 
 /** A free port on the loopback interface. */

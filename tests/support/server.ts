@@ -14,7 +14,10 @@ export interface RunningServer {
 }
 
 /** Starts the built app (npm run build first) with node directly, on its own port and database. */
-export async function startServer(env: Record<string, string> = {}, options: { databasePath?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { databasePath?: string } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const databasePath = options.databasePath ?? path.join(tempDir(), "consulta.db");
   const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {

@@ -6,7 +6,9 @@ import { countryName, countryOptions } from "~/engine/countries";
 import { describedBy, QuestionFrame } from "./frame";
 import { initial, type QuestionProps } from "./props";
 
-function controlProps(props: QuestionProps<{ required?: boolean } & QuestionOf<"text" | "longtext" | "number" | "date" | "email" | "country">>) {
+function controlProps(
+  props: QuestionProps<{ required?: boolean } & QuestionOf<"text" | "longtext" | "number" | "date" | "email" | "country">>,
+) {
   const { meta, hint, question } = props;
   return {
     id: meta.id,
