@@ -1,5 +1,4 @@
 import { parse } from "@conform-to/react";
-import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { Answers, AnswerValue } from "~/engine/conditions";
 import { isAnswered, referencedQuestions } from "~/engine/conditions";
@@ -25,6 +24,7 @@ export function shownIn(section: Section, questionnaire: Questionnaire, answers:
  * Validates a section's form against the questions its own answers show.
  * "next" demands every required answer; "back" and "save" keep what is valid without demanding more.
  * `appeared` lists questions that the answers revealed but the page did not show yet.
+ * Null when the form was not one of ours (Conform could not read it).
  */
 export function validateSection(
   questionnaire: Questionnaire,
@@ -32,14 +32,16 @@ export function validateSection(
   stored: Answers,
   formData: FormData,
   t: (key: string, vars?: Record<string, unknown>) => string,
-) {
+): SectionValidation | null {
   try {
     return validate(questionnaire, section, stored, formData, t);
   } catch {
     // Conform throws on a malformed list intent (not JSON, unknown field): the form was not ours.
-    throw json(t("errors.formUnreadable"), { status: 400 });
+    return null;
   }
 }
+
+export type SectionValidation = ReturnType<typeof validate>;
 
 function validate(
   questionnaire: Questionnaire,

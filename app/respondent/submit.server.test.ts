@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
-import { createResponse, saveSection, submitResponse } from "~/models/response.server";
+import { HONEYPOT_FIELD } from "~/components/honeypot";
+import { fixedT } from "~/i18n/i18next.server";
+import { createResponse, findResponseById, saveSection, submitResponse } from "~/models/response.server";
 import { questionnaireSchema } from "~/engine/definition";
 import demoDefinition from "~/questionnaires/demo";
-import { submitDraft } from "./submit.server";
+import type { RespondentContext } from "./context.server";
+import { submitDraft, submitReview } from "./submit.server";
 
 const demo = questionnaireSchema.parse(demoDefinition);
 let db: ReturnType<typeof openDatabase>;
@@ -33,5 +36,43 @@ describe("submitDraft", () => {
     expect(await submitDraft(db, demo, "r1", "en")).toBe("submitted");
     expect(await submitDraft(db, demo, "r1", "en")).toBe("locked");
     expect(await submitResponse(db, "r1")).toBe(false);
+  });
+});
+
+describe("submitReview", () => {
+  const contextOf = async (responseId: string | null): Promise<RespondentContext> => ({
+    questionnaire: demo,
+    language: "en",
+    t: fixedT("en"),
+    response: responseId ? await findResponseById(db, responseId) : undefined,
+    stored: { values: {}, otherTexts: {} },
+  });
+  const form = (honeypot: string | null = "") => {
+    const data = new FormData();
+    if (honeypot !== null) data.append(HONEYPOT_FIELD, honeypot);
+    return data;
+  };
+
+  it("rejects a form whose honeypot was filled or left out, submitting nothing", async () => {
+    await saveSection(db, { responseId: "r1", language: "en", currentSection: null, answers: complete, notShown: [] });
+    expect(await submitReview(db, await contextOf("r1"), form("spam"))).toBe("rejected");
+    expect(await submitReview(db, await contextOf("r1"), form(null))).toBe("rejected");
+    expect((await findResponseById(db, "r1"))?.status).toBe("draft");
+  });
+
+  it("finds nothing to submit in a browser without a draft", async () => {
+    expect(await submitReview(db, await contextOf(null), form())).toBe("unstarted");
+  });
+
+  it("tells a response submitted before the form arrived from one submitted meanwhile", async () => {
+    await saveSection(db, { responseId: "r1", language: "en", currentSection: null, answers: complete, notShown: [] });
+    const looked = await contextOf("r1");
+    expect(await submitReview(db, looked, form())).toBe("submitted");
+    expect(await submitReview(db, await contextOf("r1"), form())).toBe("closed");
+    expect(await submitReview(db, looked, form())).toBe("locked");
+  });
+
+  it("refuses an incomplete draft", async () => {
+    expect(await submitReview(db, await contextOf("r1"), form())).toBe("incomplete");
   });
 });

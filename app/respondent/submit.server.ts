@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Questionnaire } from "~/engine/definition";
 import { loadAnswers, submitResponse } from "~/models/response.server";
+import type { RespondentContext } from "./context.server";
+import { honeypotTripped } from "./guards.server";
 import { isComplete, reviewOf } from "./review.server";
 
 export type SubmitOutcome = "submitted" | "incomplete" | "locked";
@@ -21,4 +23,19 @@ export async function submitDraft(
     if (!isComplete(reviewOf(questionnaire, stored.values, stored.otherTexts, language))) return "incomplete";
     return (await submitResponse(trx, responseId)) ? "submitted" : "locked";
   });
+}
+
+/**
+ * What came of the review page's "submit": a form that is not a person's (`rejected`), no draft in
+ * this browser (`unstarted`), one already submitted before the form arrived (`closed`), or what
+ * `submitDraft` found.
+ */
+export type ReviewOutcome = SubmitOutcome | "rejected" | "unstarted" | "closed";
+
+/** Submits this browser's draft from the review page. The route only turns the outcome into a response. */
+export async function submitReview(db: Kysely<Database>, ctx: RespondentContext, formData: FormData): Promise<ReviewOutcome> {
+  if (honeypotTripped(formData)) return "rejected";
+  if (!ctx.response) return "unstarted";
+  if (ctx.response.status === "submitted") return "closed";
+  return submitDraft(db, ctx.questionnaire, ctx.response.id, ctx.language);
 }

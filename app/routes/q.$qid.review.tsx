@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
 import { questionnaireClosed, respondentContext } from "~/respondent/context.server";
-import { honeypotTripped, limitPublicSaves } from "~/respondent/guards.server";
+import { limitPublicSaves } from "~/respondent/guards.server";
 import { isComplete, reviewOf } from "~/respondent/review.server";
-import { submitDraft } from "~/respondent/submit.server";
+import { submitReview } from "~/respondent/submit.server";
 import { db } from "~/utils/db.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
@@ -24,17 +24,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { questionnaire, response, language, t } = await respondentContext(request, params.qid);
+  const ctx = await respondentContext(request, params.qid);
+  const { questionnaire, language, t } = ctx;
   limitPublicSaves(context, t);
-  if (honeypotTripped(await readForm(request))) return json({ error: t("errors.formRejected") }, { status: 400 });
-  if (!response) throw redirect(`/q/${questionnaire.id}`);
-  if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
-  const outcome = await submitDraft(db, questionnaire, response.id, language);
-  if (outcome === "incomplete") return json({ error: t("review.incomplete") }, { status: 400 });
-  if (outcome === "locked") throw questionnaireClosed(language);
-  // Submitted: this browser forgets the response, which can no longer be changed.
-  const cookie = await rememberResponse(request, questionnaire.id, null);
-  return redirect(`/q/${questionnaire.id}/thanks`, { headers: { "Set-Cookie": cookie } });
+  const outcome = await submitReview(db, ctx, await readForm(request));
+  const base = `/q/${questionnaire.id}`;
+  switch (outcome) {
+    case "rejected":
+      return json({ error: t("errors.formRejected") }, { status: 400 });
+    case "unstarted":
+      throw redirect(base);
+    case "closed":
+      throw redirect(`${base}/thanks`);
+    case "incomplete":
+      return json({ error: t("review.incomplete") }, { status: 400 });
+    case "locked":
+      throw questionnaireClosed(language);
+    case "submitted": {
+      // This browser forgets the response, which can no longer be changed.
+      const cookie = await rememberResponse(request, questionnaire.id, null);
+      return redirect(`${base}/thanks`, { headers: { "Set-Cookie": cookie } });
+    }
+  }
 }
 
 export default function Review() {

@@ -1,21 +1,18 @@
-import { FormProvider, getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { FormProvider, getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { QuestionField } from "~/components/questions";
-import type { Answers } from "~/engine/conditions";
 import { toFormDefaults } from "~/engine/form-values";
 import { formLimitsFor } from "~/engine/form-limits";
 import { computeVisibility, visibleSections } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
-import { loadAnswers, saveSection, type SaveOutcome } from "~/models/response.server";
 import { findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
-import { answersToStore, earlierAnswersFor, hiddenElsewhere, shownIn, validateSection } from "~/respondent/save-section.server";
-import { responseForFirstSave } from "~/respondent/start-response.server";
+import { earlierAnswersFor, shownIn } from "~/respondent/save-section.server";
+import { submitSection, type SectionForm } from "~/respondent/submit-section.server";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
-import { honeypotTripped, limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
-import { DatabaseBusyResponse } from "~/utils/database-busy.server";
+import { limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
 import { db } from "~/utils/db.server";
 import { invitationCookie, invitationTokenFrom } from "~/utils/invitation-cookie.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
@@ -75,87 +72,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { questionnaire, language, t } = ctx;
   const section = findSection(questionnaire, params.sectionId, language);
   limitPublicSaves(context, t);
-  const fingerprint = sectionFingerprint(section, ctx.stored.values, ctx.stored.otherTexts);
-  const reply = (
-    result: SubmissionResult<string[]> | null,
-    shown: string[],
-    extra: { formError?: string; notice?: string } = {},
-  ) => ({
-    result,
-    shown,
-    formError: extra.formError ?? null,
-    notice: extra.notice ?? null,
-    fingerprint,
-  });
-  if (ctx.response?.status === "submitted") throw questionnaireClosed(language);
   const formData = await readForm(request, { limits: formLimitsFor(questionnaire) });
-  if (honeypotTripped(formData)) return json(reply(null, [], { formError: t("errors.formRejected") }), { status: 400 });
-  const { intent, shown, appeared, submission } = validateSection(questionnaire, section, ctx.stored.values, formData, t);
-  if (submission.status !== "success") {
-    return json(reply(submission.reply() as SubmissionResult<string[]>, shown), {
-      status: submission.status === "error" ? 400 : 200,
-    });
-  }
-  const seen = formData.get("_saved");
-  if (ctx.response && seen !== null && seen !== fingerprint) {
-    // Another window saved this section since this page was opened: keep both, overwrite nothing silently.
-    return json(reply(submission.reply() as SubmissionResult<string[]>, shown, { formError: t("form.conflict") }), {
-      status: 409,
-    });
-  }
+  const outcome = await submitSection(db, ctx, section, formData, await invitationTokenFrom(request));
+  const page = (form: SectionForm, status: number, extra: { formError?: string; notice?: string } = {}, headers?: Headers) =>
+    json({ ...form, formError: extra.formError ?? null, notice: extra.notice ?? null }, { status, headers });
 
-  const values = submission.value as Record<string, unknown>;
-  const merged: Record<string, unknown> = { ...ctx.stored.values, ...values };
-  for (const q of section.questions) if (!shown.includes(q.id)) delete merged[q.id];
-
-  const sections = visibleSections(questionnaire, computeVisibility(questionnaire, merged as Answers));
-  const here = sections.findIndex((s) => s.id === section.id);
-  const stay = intent === "next" && appeared.length > 0;
-  const toReview = intent === "next" && (formData.get("_return") === "review" || here === sections.length - 1);
-  const target = stay || intent === "save" ? section : intent === "back" ? (sections[here - 1] ?? section) : sections[here + 1];
+  if (outcome.kind === "locked") throw questionnaireClosed(language);
+  if (outcome.kind === "unreadable") throw json(t("errors.formUnreadable"), { status: 400 });
+  if (outcome.kind === "rejected") return page(outcome.form, 400, { formError: t("errors.formRejected") });
+  if (outcome.kind === "invalid") return page(outcome.form, 400);
+  if (outcome.kind === "edited") return page(outcome.form, 200);
+  if (outcome.kind === "conflict") return page(outcome.form, 409, { formError: t("form.conflict") });
 
   const headers = new Headers();
-  let response = ctx.response;
-  let outcome: SaveOutcome;
-  try {
-    if (!response) {
-      const started = await responseForFirstSave(db, questionnaire, language, await invitationTokenFrom(request));
-      response = started.response;
-      headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, started.token));
-      headers.append("Set-Cookie", await invitationCookie.serialize("", { maxAge: 0 }));
-    }
-    outcome = await saveSection(db, {
-      responseId: response.id,
-      language,
-      currentSection: (toReview ? section : (target ?? section)).id,
-      answers: answersToStore(section, shown, values),
-      notShown: hiddenElsewhere(questionnaire, merged as Answers, section),
-    });
-  } catch (error) {
-    if (!(error instanceof DatabaseBusyResponse)) throw error;
-    // Another process holds the database: this page's answers were not stored. Show them again, and say so.
-    headers.set("Retry-After", error.headers.get("Retry-After")!);
-    return json(reply(submission.reply() as SubmissionResult<string[]>, shown, { formError: t("errors.notSavedBusy") }), {
-      status: 503,
-      headers,
-    });
-  }
-  // Submitted from elsewhere after this request's first look: the save changed nothing.
-  if (outcome === "locked") throw questionnaireClosed(language);
-
-  if (stay) {
-    // New questions appeared on this page because of its answers: show them before moving on.
-    const now = await loadAnswers(db, response.id);
-    const saved = sectionFingerprint(section, now.values, now.otherTexts);
-    return json(
-      { ...reply(submission.reply() as SubmissionResult<string[]>, shown, { notice: "form.moreQuestions" }), fingerprint: saved },
-      { headers },
-    );
+  if (outcome.started) {
+    // The first save: this browser remembers its new response, and the invitation has done its work.
+    headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, outcome.started));
+    headers.append("Set-Cookie", await invitationCookie.serialize("", { maxAge: 0 }));
   }
   const base = `/q/${questionnaire.id}`;
-  if (intent === "save") return redirect(`${base}/saved`, { headers });
-  if (toReview || !target) return redirect(`${base}/review`, { headers });
-  return redirect(`${base}/s/${target.id}`, { headers });
+  switch (outcome.kind) {
+    case "busy":
+      headers.set("Retry-After", outcome.retryAfter);
+      return page(outcome.form, 503, { formError: t("errors.notSavedBusy") }, headers);
+    case "stay":
+      return page(outcome.form, 200, { notice: "form.moreQuestions" }, headers);
+    case "saved":
+      return redirect(`${base}/saved`, { headers });
+    case "review":
+      return redirect(`${base}/review`, { headers });
+    case "section":
+      return redirect(`${base}/s/${outcome.sectionId}`, { headers });
+  }
 }
 
 export default function SectionPage() {

@@ -1,0 +1,121 @@
+import type { SubmissionResult } from "@conform-to/react";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { Answers } from "~/engine/conditions";
+import type { Section } from "~/engine/definition";
+import { computeVisibility, visibleSections } from "~/engine/visibility";
+import { loadAnswers, saveSection } from "~/models/response.server";
+import { DatabaseBusyResponse } from "~/utils/database-busy.server";
+import type { RespondentContext } from "./context.server";
+import { honeypotTripped, sectionFingerprint } from "./guards.server";
+import { answersToStore, hiddenElsewhere, validateSection } from "./save-section.server";
+import { responseForFirstSave } from "./start-response.server";
+
+/** What a section page needs to be shown again with what was sent. */
+export interface SectionForm {
+  /** Conform's reply: the values sent and their errors; null when nothing of the form is kept. */
+  result: SubmissionResult<string[]> | null;
+  /** The questions shown for the answers sent. */
+  shown: string[];
+  /** The stored answers of the section as the page now knows them (see sectionFingerprint). */
+  fingerprint: string;
+}
+
+/**
+ * The resume token of a response that this request started (or took over from its invitation):
+ * the browser must remember it. Null when the browser already had its response.
+ */
+type Started = { started: string | null };
+
+/** What came of sending a section's form. The route only turns this into a response. */
+export type SectionOutcome =
+  /** The honeypot field was filled or missing: a script, not a person. Nothing stored. */
+  | { kind: "rejected"; form: SectionForm }
+  /** Conform could not read the form (a list intent that is not ours). Nothing stored. */
+  | { kind: "unreadable" }
+  /** The response was submitted, before this request or while it ran. Nothing stored. */
+  | { kind: "locked" }
+  /** Answers to correct. Nothing stored. */
+  | { kind: "invalid"; form: SectionForm }
+  /** A repeated item was added or removed (without JavaScript): the page again, nothing stored. */
+  | { kind: "edited"; form: SectionForm }
+  /** Another window saved this section since this page was opened. Nothing overwritten. */
+  | { kind: "conflict"; form: SectionForm }
+  /** Another process kept the database locked: nothing stored, the page again to send later. */
+  | ({ kind: "busy"; form: SectionForm; retryAfter: string } & Started)
+  /** Saved; the answers revealed questions on this page that the respondent has not seen yet. */
+  | ({ kind: "stay"; form: SectionForm } & Started)
+  /** Saved; on to another section (the next one, or the previous one for "back"). */
+  | ({ kind: "section"; sectionId: string } & Started)
+  /** Saved; on to the review page (last section, or the respondent came from there). */
+  | ({ kind: "review" } & Started)
+  /** Saved for later ("save and continue later"). */
+  | ({ kind: "saved" } & Started);
+
+/**
+ * Validates, merges and stores one section's form, and decides where the respondent goes next.
+ * `invitationToken` is the invitation this browser came through, used only by a first save.
+ */
+export async function submitSection(
+  db: Kysely<Database>,
+  ctx: RespondentContext,
+  section: Section,
+  formData: FormData,
+  invitationToken: string | null,
+): Promise<SectionOutcome> {
+  const { questionnaire, language, stored, t } = ctx;
+  if (ctx.response?.status === "submitted") return { kind: "locked" };
+  const fingerprint = sectionFingerprint(section, stored.values, stored.otherTexts);
+  if (honeypotTripped(formData)) return { kind: "rejected", form: { result: null, shown: [], fingerprint } };
+  const validation = validateSection(questionnaire, section, stored.values, formData, t);
+  if (!validation) return { kind: "unreadable" };
+  const { intent, shown, appeared, submission } = validation;
+  const form: SectionForm = { result: submission.reply() as SubmissionResult<string[]>, shown, fingerprint };
+  if (submission.status === "error") return { kind: "invalid", form };
+  if (submission.status !== "success") return { kind: "edited", form };
+  const seen = formData.get("_saved");
+  // Another window saved this section since this page was opened: keep both, overwrite nothing silently.
+  if (ctx.response && seen !== null && seen !== fingerprint) return { kind: "conflict", form };
+
+  const values = submission.value as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...stored.values, ...values };
+  for (const q of section.questions) if (!shown.includes(q.id)) delete merged[q.id];
+
+  const sections = visibleSections(questionnaire, computeVisibility(questionnaire, merged as Answers));
+  const here = sections.findIndex((s) => s.id === section.id);
+  const stay = intent === "next" && appeared.length > 0;
+  const toReview = intent === "next" && (formData.get("_return") === "review" || here === sections.length - 1);
+  const target = stay || intent === "save" ? section : intent === "back" ? (sections[here - 1] ?? section) : sections[here + 1];
+
+  let response = ctx.response;
+  let started: string | null = null;
+  try {
+    if (!response) {
+      const first = await responseForFirstSave(db, questionnaire, language, invitationToken);
+      response = first.response;
+      started = first.token;
+    }
+    const outcome = await saveSection(db, {
+      responseId: response.id,
+      language,
+      currentSection: (toReview ? section : (target ?? section)).id,
+      answers: answersToStore(section, shown, values),
+      notShown: hiddenElsewhere(questionnaire, merged as Answers, section),
+    });
+    // Submitted from elsewhere after this request's first look: the save changed nothing.
+    if (outcome === "locked") return { kind: "locked" };
+  } catch (error) {
+    if (!(error instanceof DatabaseBusyResponse)) throw error;
+    // Another process holds the database: this page's answers were not stored. Show them again, and say so.
+    return { kind: "busy", form, retryAfter: error.headers.get("Retry-After")!, started };
+  }
+
+  if (stay) {
+    // New questions appeared on this page because of its answers: show them before moving on.
+    const now = await loadAnswers(db, response.id);
+    return { kind: "stay", form: { ...form, fingerprint: sectionFingerprint(section, now.values, now.otherTexts) }, started };
+  }
+  if (intent === "save") return { kind: "saved", started };
+  if (toReview || !target) return { kind: "review", started };
+  return { kind: "section", sectionId: target.id, started };
+}
