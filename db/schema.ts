@@ -28,8 +28,6 @@ export interface ResponsesTable {
   resume_token_hash: string | null;
   /** SHA-256 of the short resume code a person can type. */
   resume_code_hash: string | null;
-  /** Unused: two windows are told apart by a fingerprint of the section's answers (docs/decisions/008). */
-  revision: Generated<number>;
   created_at: string;
   updated_at: string;
   submitted_at: string | null;

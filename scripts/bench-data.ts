@@ -233,8 +233,8 @@ export async function fillDatabase(
   for (const index of indexes) sqlite.exec(`drop index "${index.name}"`);
   const insertResponse = sqlite.prepare(
     `insert into responses (id, questionnaire_id, questionnaire_version, language, status, current_section,
-       resume_token_hash, resume_code_hash, revision, created_at, updated_at, submitted_at, invitation_id)
-     values (?, ?, ?, ?, 'submitted', null, ?, ?, ?, ?, ?, ?, null)`,
+       resume_token_hash, resume_code_hash, created_at, updated_at, submitted_at, invitation_id)
+     values (?, ?, ?, ?, 'submitted', null, ?, ?, ?, ?, ?, null)`,
   );
   // Many rows per statement: one call into SQLite per hundred rows rather than per row.
   const ROWS = 100;
@@ -273,7 +273,6 @@ export async function fillDatabase(
         r.language,
         hash(`${r.id}:token`),
         hash(`${r.id}:code`),
-        questionnaire.sections.length,
         r.createdAt,
         r.submittedAt,
         r.submittedAt,
