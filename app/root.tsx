@@ -1,15 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  useMatches,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useContext, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/language-switcher";
@@ -69,7 +60,6 @@ export function Layout({ children }: { children: ReactNode }) {
           <LanguageSwitcher languages={data?.languages ?? [language]} />
         </header>
         <main id="main">{children}</main>
-        {handles.some((h) => h.hydrate) ? <Scripts /> : null}
         {data && handles.some((h) => h.enhance) ? <script src={data.enhanceScript} defer /> : null}
       </body>
     </html>

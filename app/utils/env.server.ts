@@ -4,8 +4,6 @@ const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default("./data/consulta.db"),
-  /** Guards the coded export until organiser accounts exist; unset, the export is closed. */
-  ORGANISER_PASSWORD: z.string().min(8, "ORGANISER_PASSWORD must have at least 8 characters").optional(),
   DEFAULT_QUESTIONNAIRE: z.string().optional(),
   /** Signs tokens and cookies; when unset a random one is kept beside the database. */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must have at least 32 characters").optional(),

@@ -1,7 +1,8 @@
-/** What a route tells the document around it. */
+/**
+ * What a route tells the document around it. No page loads React in the browser (docs/decisions/002):
+ * the root renders no `<Scripts />`, so no route can ask for hydration.
+ */
 export interface RouteHandle {
-  /** Load React in the browser. Respondent pages leave it off to stay tiny. */
-  hydrate?: boolean;
   /** Load the small respondent script (skip logic on the page, counters, instant validation). */
   enhance?: boolean;
 }
