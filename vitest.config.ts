@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     setupFiles: ["tests/support/fail-on-console-error.ts"],
+    // Integration and browser tests load build/: a build older than the app is made again first.
+    globalSetup: ["tests/support/global-setup.ts"],
   },
 });
