@@ -116,7 +116,7 @@ function LabelFields({
   return (
     <div className="filters">
       {languages.map(({ code, name, required }) => (
-        <div key={code} lang={code}>
+        <div key={code}>
           <div className="question">
             <label htmlFor={`${prefix}-label-${code}`}>
               {t("themes.label", { language: name })}
@@ -125,6 +125,7 @@ function LabelFields({
             <input
               id={`${prefix}-label-${code}`}
               name={`label.${code}`}
+              lang={code}
               defaultValue={labels[code]?.label ?? ""}
               required={required}
               maxLength={MAX_LABEL}
@@ -135,6 +136,7 @@ function LabelFields({
             <input
               id={`${prefix}-description-${code}`}
               name={`description.${code}`}
+              lang={code}
               defaultValue={labels[code]?.description ?? ""}
               maxLength={MAX_DESCRIPTION}
             />

@@ -218,6 +218,7 @@ describe("qualitative coding", () => {
     expect(training.missing_codes).toContain("-66 = Not coded yet");
     expect(training.missing_codes).toContain("-99 = No answer");
     expect(strFromU8(files["README.txt"]!)).toContain("-66 not coded yet");
+    expect(strFromU8(files[name(".sps")]!)).toContain("story__training (-66, -99, -88)");
 
     const coding = parse("-coding.csv");
     expect(
