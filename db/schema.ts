@@ -10,6 +10,7 @@ export interface Database {
   audit_log: AuditLogTable;
   invitations: InvitationsTable;
   themes: ThemesTable;
+  theme_labels: ThemeLabelsTable;
   codings: CodingsTable;
   coding_themes: CodingThemesTable;
 }
@@ -113,10 +114,15 @@ export interface ThemesTable {
   questionnaire_id: string;
   /** Short and stable: it names the dataset columns (`<variable>__<code>`). */
   code: string;
-  label_en: string;
-  label_es: string;
-  description: string;
   created_at: string;
+}
+
+/** A theme's label and description in one language; a language without a row falls back to English. */
+export interface ThemeLabelsTable {
+  theme_id: string;
+  language: string;
+  label: string;
+  description: string;
 }
 
 /** One coder's reading of one open answer. */
@@ -125,6 +131,8 @@ export interface CodingsTable {
   variable: string;
   coder_id: string;
   note: string;
+  /** 1 when the coder decided the answer (themes, or "no theme applies"); 0 for a note alone. */
+  coded: number;
   updated_at: string;
 }
 

@@ -4,7 +4,7 @@ import demo from "~/questionnaires/demo";
 import preRegm from "~/questionnaires/pre-regm";
 import { findDefinitionFaults, loadQuestionnaire } from "./check";
 import { questionnaireSchema, type Questionnaire } from "./definition";
-import { requiredWordingKeys } from "./wording";
+import { requiredWordingKeys, seedThemeWordingKeys } from "./wording";
 
 function definition(overrides: Partial<Questionnaire> = {}): Questionnaire {
   return questionnaireSchema.parse({
@@ -28,7 +28,7 @@ function definition(overrides: Partial<Questionnaire> = {}): Questionnaire {
 /** A locale with every key the definition needs, so only the fault under test shows. */
 function completeLocale(q: Questionnaire): Record<string, unknown> {
   const tree: Record<string, unknown> = {};
-  for (const key of requiredWordingKeys(q)) {
+  for (const key of [...requiredWordingKeys(q), ...seedThemeWordingKeys(q)]) {
     const parts = key.split(".");
     let node = tree;
     for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
@@ -100,6 +100,22 @@ describe("findDefinitionFaults", () => {
       `questionnaire "t": organiser filter "b" is a text question; filters take single, multiple or country questions`,
       `questionnaire "t": organiser filter "zz" is not a question`,
     ]);
+  });
+
+  it("names a seed theme listed twice, and wants each seed theme's wording", () => {
+    const q = definition({ seedThemes: [{ code: "trust", description: true }, { code: "money" }, { code: "trust" }] });
+    expect(faultsOf(q)).toEqual([`questionnaire "t": seed theme "trust" is listed twice`]);
+    expect(seedThemeWordingKeys(q)).toEqual([
+      "seedThemes.trust.label",
+      "seedThemes.trust.description",
+      "seedThemes.money.label",
+      "seedThemes.trust.label",
+    ]);
+    const locale = completeLocale(q) as { seedThemes: Record<string, unknown> };
+    delete locale.seedThemes.money;
+    expect(findDefinitionFaults(q, { en: locale })).toContain(
+      `questionnaire "t": wording key "seedThemes.money.label" is missing from locales/en/t.json`,
+    );
   });
 
   it("names a wording key missing from a locale, and where it belongs", () => {

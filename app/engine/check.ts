@@ -1,6 +1,6 @@
 import { referencedQuestions } from "./conditions";
 import { questionnaireSchema, type Condition, type Question, type Questionnaire } from "./definition";
-import { requiredWordingKeys } from "./wording";
+import { requiredWordingKeys, seedThemeWordingKeys } from "./wording";
 
 /** Reads a key like `questions.org.label` from nested JSON. */
 function lookup(tree: unknown, key: string): unknown {
@@ -109,7 +109,13 @@ export function findDefinitionFaults(questionnaire: Questionnaire, locales: Read
     }
   }
 
-  const keys = requiredWordingKeys(questionnaire);
+  const themeCodes = new Set<string>();
+  for (const theme of questionnaire.seedThemes ?? []) {
+    if (themeCodes.has(theme.code)) faults.push(`${where}: seed theme "${theme.code}" is listed twice`);
+    themeCodes.add(theme.code);
+  }
+
+  const keys = [...requiredWordingKeys(questionnaire), ...seedThemeWordingKeys(questionnaire)];
   for (const language of questionnaire.languages) {
     const tree = locales[language];
     for (const key of keys) {

@@ -163,6 +163,19 @@ export const sectionSchema = z.strictObject({
 });
 export type Section = z.infer<typeof sectionSchema>;
 
+/** A theme's code: it names dataset columns (`<variable>__<code>`), so it is short and stable. */
+export const themeCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,23}$/, "must be 1-24 lower-case letters, digits or _, starting with a letter");
+
+/** A theme the questionnaire proposes for coding its open answers: `seedThemes.<code>.label` in its namespace. */
+export const seedThemeSchema = z.strictObject({
+  code: themeCode,
+  /** The theme has a description (`seedThemes.<code>.description`). */
+  description: z.boolean().optional(),
+});
+export type SeedTheme = z.infer<typeof seedThemeSchema>;
+
 export const questionnaireSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
   version: z.number().int().min(1),
@@ -172,5 +185,7 @@ export const questionnaireSchema = z.strictObject({
   sections: z.array(sectionSchema).min(1),
   /** Choice or country questions that organisers filter and break results down by (the first ones count most). */
   organiserFilters: z.array(identifier).optional(),
+  /** Themes an administrator can add to the coding in one step (the themes page's "seed"). */
+  seedThemes: z.array(seedThemeSchema).optional(),
 });
 export type Questionnaire = z.infer<typeof questionnaireSchema>;

@@ -15,6 +15,8 @@ export const wordingKey = {
   itemHint: (groupId: string, itemId: string) => `questions.${groupId}.items.${itemId}.hint`,
   countryPriority: (questionId: string) => `questions.${questionId}.priorityGroup`,
   option: (listId: string, code: number) => `lists.${listId}.${code}`,
+  seedThemeLabel: (code: string) => `seedThemes.${code}.label`,
+  seedThemeDescription: (code: string) => `seedThemes.${code}.description`,
 };
 
 function questionKeys(q: Question | ItemQuestion, label: string, hint: string): string[] {
@@ -23,7 +25,7 @@ function questionKeys(q: Question | ItemQuestion, label: string, hint: string): 
   return keys;
 }
 
-/** Every key a questionnaire needs in each language. */
+/** Every key of the respondents' texts a questionnaire needs in each language. */
 export function requiredWordingKeys(questionnaire: Questionnaire): string[] {
   const keys = [wordingKey.title(), wordingKey.intro()];
   for (const [listId, options] of Object.entries(questionnaire.lists)) {
@@ -43,4 +45,12 @@ export function requiredWordingKeys(questionnaire: Questionnaire): string[] {
     }
   }
   return keys;
+}
+
+/** The keys of the seed themes' wording: organisers' texts, not the respondents' (the paper version leaves them out). */
+export function seedThemeWordingKeys(questionnaire: Questionnaire): string[] {
+  return (questionnaire.seedThemes ?? []).flatMap((theme) => [
+    wordingKey.seedThemeLabel(theme.code),
+    ...(theme.description ? [wordingKey.seedThemeDescription(theme.code)] : []),
+  ]);
 }

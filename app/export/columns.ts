@@ -10,6 +10,8 @@ export const MISSING = {
   notShown: -88,
   /** "Don't know", where offered. */
   dontKnow: DONT_KNOW,
+  /** Not coded yet: an open answer no coder has decided (theme columns only). */
+  notCoded: -66,
 } as const;
 
 export type Cell = string | number;
@@ -173,6 +175,8 @@ export const GROUP_METADATA_COLUMNS = ["response_id", "group", "item"] as const;
 /** A coder's reading of one answer, as exports see it. */
 export interface CodingOfAnswer {
   coderId: string;
+  /** The coder decided the answer (themes, or "no theme applies"); false for a note alone. */
+  coded: boolean;
   themeIds: string[];
   note: string;
 }
@@ -192,7 +196,7 @@ export interface ThemeColumn {
 
 /**
  * 1 when a coder tagged the answer with the theme, 0 when it was coded without it,
- * -99 when the answer is missing or not coded yet, -88 when the question was not shown.
+ * -66 when no coder has coded it yet, -99 when there is no answer, -88 when the question was not shown.
  */
 export function themeColumns(questions: Question[], themes: Theme[]): ThemeColumn[] {
   return questions.flatMap((question) =>
@@ -203,8 +207,9 @@ export function themeColumns(questions: Question[], themes: Theme[]): ThemeColum
       cell: (answer: StoredAnswer | undefined, codings: CodingOfAnswer[] | undefined) => {
         const gone = missing(answer);
         if (gone !== undefined) return gone;
-        if (!codings?.length) return MISSING.noAnswer;
-        return codings.some((c) => c.themeIds.includes(theme.id)) ? 1 : 0;
+        const decided = codings?.filter((c) => c.coded) ?? [];
+        if (!decided.length) return MISSING.notCoded;
+        return decided.some((c) => c.themeIds.includes(theme.id)) ? 1 : 0;
       },
     })),
   );

@@ -86,7 +86,7 @@ export async function* responseBatches(
       const byVariable = codings.get(c.response_id)!;
       byVariable.set(c.variable, [
         ...(byVariable.get(c.variable) ?? []),
-        { coderId: c.coder_id, themeIds: c.themeIds, note: c.note },
+        { coderId: c.coder_id, coded: c.coded === 1, themeIds: c.themeIds, note: c.note },
       ]);
     }
     yield responses.map((response) => ({ response, answers: byResponse.get(response.id)!, codings: codings.get(response.id)! }));
@@ -131,21 +131,25 @@ export async function* codedCsv(
   }
 }
 
-/** The coding in long format: one row per coder, answer and theme (a row without theme for an answer coded with none). */
+/**
+ * The coding in long format: one row per coder, answer and theme; an answer coded with no theme has
+ * one row without theme, and so has a note on an answer not coded yet (coded 0).
+ */
 export async function* codingCsv(
   batches: AsyncIterable<ResponseWithAnswers[]>,
   themeCodes: ReadonlyMap<string, string>,
+  coderNames: ReadonlyMap<string, string>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  yield bomFor(options) + csvRows([["response_id", "variable", "coder_id", "theme", "note"]], options);
+  yield bomFor(options) + csvRows([["response_id", "variable", "coder_id", "coder_name", "coded", "theme", "note"]], options);
   for await (const batch of batches) {
     const rows: Cell[][] = [];
     for (const { response, codings } of batch) {
       for (const [variable, readings] of codings) {
         for (const reading of readings) {
           const themes = reading.themeIds.map((id) => themeCodes.get(id) ?? id).sort();
-          for (const theme of themes.length ? themes : [""])
-            rows.push([response.id, variable, reading.coderId, theme, reading.note]);
+          const coder = [reading.coderId, coderNames.get(reading.coderId) ?? "", reading.coded ? 1 : 0];
+          for (const theme of themes.length ? themes : [""]) rows.push([response.id, variable, ...coder, theme, reading.note]);
         }
       }
     }

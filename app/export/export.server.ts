@@ -9,9 +9,10 @@ import { describeColumn, describeDataset, type Translate, type VariableDescripti
 import { datasetColumns, GROUP_METADATA_COLUMNS, groupColumns } from "./columns";
 import { bomFor, csvRows } from "./csv";
 import { codedCsv, codingCsv, groupCsv, labelledCsv, responseBatches, type DatasetOptions } from "./dataset.server";
-import { listThemes } from "~/models/coding.server";
-import { openQuestions } from "~/organiser/coding.server";
-import { themeColumns, type ThemeColumn } from "./columns";
+import { listThemes, type ThemeWithLabels } from "~/models/coding.server";
+import { listUsers } from "~/models/user.server";
+import { openQuestions, themeWording } from "~/organiser/coding.server";
+import { MISSING, themeColumns, type ThemeColumn } from "./columns";
 import { rScript, spssSyntax } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
 
@@ -44,7 +45,7 @@ function baseName(questionnaire: Questionnaire, day: string) {
 export function codebookRows(
   questionnaire: Questionnaire,
   options: DatasetOptions,
-  themes: Array<{ id: string; code: string; label_en: string; label_es: string }> = [],
+  themes: ThemeWithLabels[] = [],
 ): Array<Array<string | number>> {
   const languages = questionnaire.languages;
   const byLanguage = languages.map((language) => {
@@ -95,13 +96,13 @@ export function codebookRows(
 /** Which question each dataset column comes from, for the syntax files' storage widths. */
 function describeThemeColumn(
   column: ThemeColumn,
-  themes: Array<{ id: string; label_en: string; label_es: string }>,
+  themes: ThemeWithLabels[],
   questionnaire: Questionnaire,
   t: Translate,
   language: string,
 ): VariableDescription {
   const theme = themes.find((th) => th.id === column.theme.id);
-  const themeLabel = theme ? (language === "es" ? theme.label_es : theme.label_en) : column.theme.code;
+  const themeLabel = theme ? themeWording(theme, language).label : column.theme.code;
   const base = describeColumn(
     { name: column.name, question: column.question, kind: "flag", cell: () => "" },
     questionnaire,
@@ -116,6 +117,7 @@ function describeThemeColumn(
       { code: 0, label: t("organiser:codebook.themeAbsent") },
       { code: 1, label: t("organiser:codebook.themePresent") },
     ],
+    missing: [{ code: MISSING.notCoded, label: t("organiser:codebook.notCoded") }, ...base.missing],
   };
 }
 
@@ -149,8 +151,8 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     "- Multiple choice: one 0/1 column per option, named <variable>___<code> (negative codes as m<code>).",
     '- "Other – please specify" text: <variable>_other. Matrix rows: <variable>_r<row code>. Ranks: <variable>_<rank>.',
     "- Repeatable groups: their number of items in <variable>_n, the items in <group>-items.csv (one row per item, with response_id).",
-    "- Coded open answers: <variable>__<theme code> is 1 when a coder tagged the answer with the theme, 0 when it was coded without it; -coding.csv lists every coder's tags and notes.",
-    "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic, -77 don't know. Never 0, never blank.",
+    '- Coded open answers: <variable>__<theme code> is 1 when a coder tagged the answer with the theme, 0 when a coder coded it without that theme, -66 when no coder has coded it yet. An answer is coded once a coder ticks its themes or "no theme applies"; a note alone does not code it. -coding.csv lists every coder (id and name), their themes and notes (coded 0: a note on an answer that coder has not coded).',
+    "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic, -77 don't know, -66 not coded yet (theme columns). Never 0, never blank.",
     "- Text cells that could run as formulas start with ': those beginning with = + - @ (or their fullwidth forms), also after spaces, line breaks, ; , or \", and those beginning with a tab or carriage return.",
     "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
     "",
@@ -179,8 +181,13 @@ export async function exportDataset(
   const title = fixedT(request.language, questionnaire.id)(wordingKey.title());
 
   const themeCodes = new Map(themes.map((th) => [th.id, th.code]));
+  const coderNames = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
   const files: Record<Exclude<ExportFormat, "zip" | "groups">, () => ExportFile> = {
-    coding: () => ({ filename: `${base}-coding.csv`, contentType: csv, chunks: codingCsv(batches(), themeCodes, request) }),
+    coding: () => ({
+      filename: `${base}-coding.csv`,
+      contentType: csv,
+      chunks: codingCsv(batches(), themeCodes, coderNames, request),
+    }),
     coded: () => ({ filename: codedName, contentType: csv, chunks: codedCsv(questionnaire, batches(), request) }),
     labelled: () => ({
       filename: `${base}-labelled-${request.language}.csv`,

@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { anyNamespace } from "./any-namespace";
 import type { Questionnaire } from "~/engine/definition";
-import { requiredWordingKeys } from "~/engine/wording";
+import { requiredWordingKeys, seedThemeWordingKeys } from "~/engine/wording";
 
 /**
  * Finds the translation keys the code and the questionnaire definitions use, for the
@@ -213,7 +213,7 @@ export function scanSource(fileName: string, text: string, defaultNamespace = "c
 /** The wording keys a questionnaire definition needs, in its namespace (the questionnaire id). */
 export function definitionUsage(questionnaire: Questionnaire, where: string): Usage {
   return {
-    keys: requiredWordingKeys(questionnaire).map((key) => ({
+    keys: [...requiredWordingKeys(questionnaire), ...seedThemeWordingKeys(questionnaire)].map((key) => ({
       namespace: questionnaire.id,
       key,
       where,

@@ -1,9 +1,11 @@
 import type { Kysely } from "kysely";
-import type { Database, ThemeRow } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import type { Question, Questionnaire } from "~/engine/definition";
-import { fixedT } from "~/i18n/i18next.server";
-import { allCodings, createThemes } from "~/models/coding.server";
-import { cohensKappa } from "./kappa";
+import { wordingKey } from "~/engine/wording";
+import { fallbackLanguage } from "~/i18n/config";
+import { i18nFor, supportedLanguages } from "~/i18n/i18next.server";
+import { createThemes, decidedCodings, type ThemeWithLabels, type ThemeWording } from "~/models/coding.server";
+import { cohensKappa, percentAgreement } from "./kappa";
 
 /** The open questions coders read: short and long texts that hold no personal data. */
 export function openQuestions(questionnaire: Questionnaire): Question[] {
@@ -12,32 +14,33 @@ export function openQuestions(questionnaire: Questionnaire): Question[] {
     .filter((q) => (q.type === "text" || q.type === "longtext") && !q.personal);
 }
 
-/** The themes the meeting raised, seeded into a questionnaire's codebook with their wording from the locale files. */
-export const SEED_THEMES = [
-  "government_support",
-  "financing",
-  "legal_basis",
-  "privacy",
-  "trust",
-  "training",
-  "internal_capacity",
-  "informal_economy",
-  "survivor_protection",
-  "technology",
-  "awareness",
-] as const;
+/** A theme's wording in a language, else in English, else its code. */
+export function themeWording(theme: ThemeWithLabels, language: string): ThemeWording {
+  return theme.labels[language] ?? theme.labels[fallbackLanguage] ?? { label: theme.code, description: "" };
+}
 
-export async function seedThemes(db: Kysely<Database>, questionnaireId: string): Promise<number> {
-  const en = fixedT("en", "organiser");
-  const es = fixedT("es", "organiser");
+/**
+ * Adds the questionnaire's seed themes (its definition's `seedThemes`), worded from its own namespace
+ * in every language folder that words them: a language without the wording falls back to English.
+ */
+export async function seedThemes(db: Kysely<Database>, questionnaire: Questionnaire): Promise<number> {
+  const own = (language: string, key: string) => {
+    const text: unknown = i18nFor(language).getResource(language, questionnaire.id, key);
+    return typeof text === "string" && text.trim() ? text : undefined;
+  };
   return createThemes(
     db,
-    questionnaireId,
-    SEED_THEMES.map((code) => ({
-      code,
-      label_en: en(`seedThemes.${code}.label`),
-      label_es: es(`seedThemes.${code}.label`),
-      description: en(`seedThemes.${code}.description`),
+    questionnaire.id,
+    (questionnaire.seedThemes ?? []).map((theme) => ({
+      code: theme.code,
+      labels: Object.fromEntries(
+        supportedLanguages.flatMap((language) => {
+          const label = own(language, wordingKey.seedThemeLabel(theme.code));
+          if (!label) return [];
+          const description = theme.description ? own(language, wordingKey.seedThemeDescription(theme.code)) : undefined;
+          return [[language, { label, description: description ?? "" }]];
+        }),
+      ),
     })),
   );
 }
@@ -46,43 +49,71 @@ export interface Agreement {
   variable: string;
   coders: [string, string];
   theme: string;
+  /** Answers both coders coded. */
   items: number;
+  /** Share of those answers on which they agree about this theme. */
+  percent: number | null;
   kappa: number | null;
 }
 
-/** Cohen's kappa per question, theme and pair of coders, over the answers both coded. */
-export async function agreement(db: Kysely<Database>, questionnaireId: string, themes: ThemeRow[]): Promise<Agreement[]> {
-  const codings = await allCodings(db, questionnaireId);
-  const byItem = new Map<string, Map<string, Set<string>>>();
-  for (const c of codings) {
-    const item = `${c.variable}\u0000${c.response_id}`;
-    const coders = byItem.get(item) ?? new Map<string, Set<string>>();
-    coders.set(c.coder_id, new Set(c.themeIds));
-    byItem.set(item, coders);
+/** An answer both coders coded, with different themes. */
+export interface Disagreement {
+  variable: string;
+  responseId: string;
+  coders: [string, string];
+  themes: [string[], string[]];
+}
+
+/**
+ * Agreement per question, theme and pair of coders, over the answers both coded (an answer one of
+ * them has not coded yet, or only annotated, does not count), and the answers on which they differ.
+ */
+export async function agreement(
+  db: Kysely<Database>,
+  questionnaireId: string,
+  themes: ThemeWithLabels[],
+): Promise<{ agreement: Agreement[]; disagreements: Disagreement[] }> {
+  const byItem = new Map<string, { variable: string; responseId: string; coders: Map<string, Set<string>> }>();
+  for (const c of await decidedCodings(db, questionnaireId)) {
+    const key = `${c.variable}\u0000${c.response_id}`;
+    const item = byItem.get(key) ?? { variable: c.variable, responseId: c.response_id, coders: new Map() };
+    item.coders.set(c.coder_id, new Set(c.themeIds));
+    byItem.set(key, item);
   }
-  const pairs = new Map<string, Array<{ a: Set<string>; b: Set<string> }>>();
-  for (const [item, coders] of byItem) {
-    const variable = item.split("\u0000")[0]!;
+  const pairs = new Map<
+    string,
+    { variable: string; coders: [string, string]; items: Array<{ a: Set<string>; b: Set<string> }> }
+  >();
+  const disagreements: Disagreement[] = [];
+  for (const { variable, responseId, coders } of byItem.values()) {
     const ids = [...coders.keys()].sort();
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) {
-        const key = `${variable}\u0000${ids[i]}\u0000${ids[j]}`;
-        pairs.set(key, [...(pairs.get(key) ?? []), { a: coders.get(ids[i]!)!, b: coders.get(ids[j]!)! }]);
+        const pair: [string, string] = [ids[i]!, ids[j]!];
+        const a = coders.get(pair[0])!;
+        const b = coders.get(pair[1])!;
+        const key = `${variable}\u0000${pair.join("\u0000")}`;
+        const entry = pairs.get(key) ?? { variable, coders: pair, items: [] };
+        entry.items.push({ a, b });
+        pairs.set(key, entry);
+        if (a.size !== b.size || [...a].some((id) => !b.has(id)))
+          disagreements.push({ variable, responseId, coders: pair, themes: [[...a], [...b]] });
       }
     }
   }
   const result: Agreement[] = [];
-  for (const [key, items] of pairs) {
-    const [variable, first, second] = key.split("\u0000") as [string, string, string];
+  for (const { variable, coders, items } of pairs.values()) {
     for (const theme of themes) {
+      const decisions = items.map(({ a, b }) => [a.has(theme.id), b.has(theme.id)] as const);
       result.push({
         variable,
-        coders: [first, second],
+        coders,
         theme: theme.id,
         items: items.length,
-        kappa: cohensKappa(items.map(({ a, b }) => [a.has(theme.id), b.has(theme.id)] as const)),
+        percent: percentAgreement(decisions),
+        kappa: cohensKappa(decisions),
       });
     }
   }
-  return result;
+  return { agreement: result, disagreements };
 }

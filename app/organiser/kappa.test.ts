@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cohensKappa } from "./kappa";
+import { cohensKappa, percentAgreement } from "./kappa";
 
 const repeat = (pair: readonly [boolean, boolean], times: number) => Array.from({ length: times }, () => pair);
 
@@ -23,5 +23,16 @@ describe("cohensKappa", () => {
   it("is undefined with no items or when both coders never vary", () => {
     expect(cohensKappa([])).toBeNull();
     expect(cohensKappa(repeat([false, false], 5))).toBeNull();
+  });
+});
+
+describe("percentAgreement", () => {
+  it("is the share of items both coders decided alike, undefined without items", () => {
+    expect(percentAgreement([...repeat([true, true], 20), ...repeat([true, false], 5), ...repeat([false, false], 15)])).toBe(
+      35 / 40,
+    );
+    // Both coders never tag the theme: full agreement, though kappa is undefined.
+    expect(percentAgreement(repeat([false, false], 5))).toBe(1);
+    expect(percentAgreement([])).toBeNull();
   });
 });

@@ -21,3 +21,9 @@ export function cohensKappa(pairs: ReadonlyArray<readonly [boolean, boolean]>): 
   if (chance === 1) return null;
   return (observed - chance) / (1 - chance);
 }
+
+/** The share of items on which two coders made the same yes/no decision; null without items. */
+export function percentAgreement(pairs: ReadonlyArray<readonly [boolean, boolean]>): number | null {
+  if (pairs.length === 0) return null;
+  return pairs.filter(([a, b]) => a === b).length / pairs.length;
+}

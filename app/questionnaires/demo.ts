@@ -6,6 +6,12 @@ export default {
   id: "demo",
   version: 1,
   languages: ["en", "es"],
+  seedThemes: [
+    { code: "training", description: true },
+    { code: "financing", description: true },
+    { code: "legal_basis" },
+    { code: "awareness" },
+  ],
   lists: {
     yes_no: [{ code: 1 }, { code: 2 }],
     fruit: [{ code: 1 }, { code: 2 }, { code: 3 }, { code: 96, other: true }],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findDefinitionFaults, loadQuestionnaire } from "~/engine/check";
 import type { Answers } from "~/engine/conditions";
 import { computeVisibility } from "~/engine/visibility";
-import { requiredWordingKeys } from "~/engine/wording";
+import { requiredWordingKeys, seedThemeWordingKeys } from "~/engine/wording";
 import { loadResources } from "~/i18n/resources.server";
 import preRegm from "./pre-regm";
 
@@ -39,7 +39,7 @@ describe("the Pre-REGM wording", () => {
   });
 
   it("has no key the definition does not use, and none it needs is missing", () => {
-    const needed = new Set(requiredWordingKeys(questionnaire));
+    const needed = new Set([...requiredWordingKeys(questionnaire), ...seedThemeWordingKeys(questionnaire)]);
     for (const language of ["en", "es"] as const) {
       expect(
         leafKeys(locales[language]).filter((k) => !needed.has(k)),

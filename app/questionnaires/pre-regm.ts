@@ -17,6 +17,20 @@ export default {
   languages: ["en", "es"],
   // What organisers break results down by: who answered, from where, on which areas.
   organiserFilters: ["org_type", "country", "areas"],
+  // The themes the meeting raised, offered to coders of the open answers.
+  seedThemes: [
+    { code: "government_support", description: true },
+    { code: "financing", description: true },
+    { code: "legal_basis", description: true },
+    { code: "privacy", description: true },
+    { code: "trust", description: true },
+    { code: "training", description: true },
+    { code: "internal_capacity", description: true },
+    { code: "informal_economy", description: true },
+    { code: "survivor_protection", description: true },
+    { code: "technology", description: true },
+    { code: "awareness", description: true },
+  ],
   lists: {
     // Codes 1-8 and 96 are those of the first version of the about section: keep them.
     org_type: [

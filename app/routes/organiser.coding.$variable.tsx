@@ -6,8 +6,15 @@ import { requireUser } from "~/auth/session.server";
 import { wordingKey } from "~/engine/wording";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
-import { answersToCode, codableResponseIds, codingProgress, listThemes, saveCodings } from "~/models/coding.server";
-import { openQuestions } from "~/organiser/coding.server";
+import {
+  answerPosition,
+  answersToCode,
+  codableResponseIds,
+  codingProgress,
+  listThemes,
+  saveCodings,
+} from "~/models/coding.server";
+import { openQuestions, themeWording } from "~/organiser/coding.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
@@ -27,11 +34,22 @@ async function context(request: Request, variable: string | undefined, questionn
   return { language, t, questionnaire, question };
 }
 
+function pageOf(url: URL): number {
+  return Math.max(1, Math.min(100_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "codeAnswers");
   const url = new URL(request.url);
-  const { language, questionnaire, question } = await context(request, params.variable, url.searchParams.get("q"));
-  const page = Math.max(1, Math.min(100_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const { language, t, questionnaire, question } = await context(request, params.variable, url.searchParams.get("q"));
+  // `answer=<response id>` opens the page that holds that answer (the agreement view links there).
+  const answer = url.searchParams.get("answer");
+  let page = pageOf(url);
+  if (answer) {
+    const position = await answerPosition(db, questionnaire.id, question.id, answer.slice(0, 64));
+    if (position === undefined) throw new Response(t("coding.unknownAnswer"), { status: 404 });
+    page = Math.floor(position / PAGE) + 1;
+  }
   const [answers, themes, progress] = await Promise.all([
     answersToCode(db, questionnaire.id, question.id, user.id, { limit: PAGE, offset: (page - 1) * PAGE }),
     listThemes(db, questionnaire.id),
@@ -45,16 +63,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: progress.get(question.id)!.total,
     first: (page - 1) * PAGE + 1,
     answers,
-    themes: themes.map((th) => ({
-      id: th.id,
-      code: th.code,
-      label: language === "es" ? th.label_es : th.label_en,
-      description: th.description,
-    })),
+    themes: themes.map((th) => ({ id: th.id, code: th.code, ...themeWording(th, language) })),
   });
 }
 
-/** Saves the page: for each answer on it, the themes ticked and the note. Without script, by keyboard. */
+/**
+ * Saves the page: an answer is coded when its themes or "no theme applies" are ticked; its note is
+ * kept either way. Answers left as they were are not written. Without script, by keyboard.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "codeAnswers");
   const url = new URL(request.url);
@@ -65,13 +81,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     .getAll("answer")
     .filter((v): v is string => typeof v === "string" && v.length <= 64)
     .slice(0, PAGE);
+  const first = (pageOf(url) - 1) * PAGE + 1;
   const items = [];
-  for (const responseId of responseIds) {
-    const chosen = form.getAll(`themes.${responseId}`).map(String);
+  for (const [index, responseId] of responseIds.entries()) {
+    const chosen = [...new Set(form.getAll(`themes.${responseId}`).map(String))];
+    const none = form.get(`none.${responseId}`) !== null;
     const note = String(form.get(`note.${responseId}`) ?? "").trim();
     if (chosen.some((id) => !themeIds.has(id))) return json({ error: t("coding.badTheme"), saved: false }, { status: 400 });
+    if (chosen.length && none)
+      return json({ error: t("coding.themesAndNone", { n: first + index }), saved: false }, { status: 400 });
     if (note.length > MAX_NOTE) return json({ error: t("coding.noteTooLong"), saved: false }, { status: 400 });
-    items.push({ responseId, themeIds: [...new Set(chosen)], note });
+    items.push({ responseId, coded: chosen.length > 0 || none, themeIds: chosen, note });
   }
   // Only answers that exist for this question are coded: anything else in the form is ignored.
   const known = await codableResponseIds(
@@ -80,14 +100,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     question.id,
     items.map((i) => i.responseId),
   );
-  const valid = items.filter((i) => known.has(i.responseId));
-  await saveCodings(db, user.id, question.id, valid);
+  const changed = await saveCodings(
+    db,
+    user.id,
+    question.id,
+    items.filter((i) => known.has(i.responseId)),
+  );
   await logAudit(db, {
     actor: user,
     action: "coding.save",
     targetType: "question",
     targetId: question.id,
-    details: { answers: valid.length },
+    details: { answers: changed },
   });
   const next = form.get("next");
   if (typeof next === "string" && /^\d{1,6}$/.test(next))
@@ -110,14 +134,16 @@ export default function CodeAnswers() {
       <p className="muted">
         [{data.variable}] · {t("coding.pageOf", { from: data.answers.length ? data.first : 0, to: last, total: data.total })}
       </p>
+      <p>{t("coding.howCoded")}</p>
       <Messages error={actionData?.error} notice={actionData?.saved ? t("coding.saved") : null} />
       {data.themes.length === 0 ? <p className="notice">{t("coding.noThemes")}</p> : null}
-      <Form method="post">
+      <Form method="post" action={`/organiser/coding/${data.variable}?q=${data.questionnaireId}&page=${data.page}`}>
         {data.answers.map((answer, i) => {
           const n = data.first + i;
           return (
-            <section key={answer.responseId} className="item" aria-labelledby={`answer-${n}`}>
+            <section key={answer.responseId} id={`code-${answer.responseId}`} className="item" aria-labelledby={`answer-${n}`}>
               <h2 id={`answer-${n}`}>{t("coding.answer", { n })}</h2>
+              <p className="muted">{answer.coded ? t("coding.coded") : t("coding.notCoded")}</p>
               <input type="hidden" name="answer" value={answer.responseId} />
               <blockquote className="answer-text">{answer.text}</blockquote>
               <fieldset>
@@ -140,6 +166,15 @@ export default function CodeAnswers() {
                       </div>
                     );
                   })}
+                </div>
+                <div className="choice">
+                  <input
+                    type="checkbox"
+                    id={`none-${n}`}
+                    name={`none.${answer.responseId}`}
+                    defaultChecked={answer.coded && answer.themeIds.length === 0}
+                  />
+                  <label htmlFor={`none-${n}`}>{t("coding.noTheme")}</label>
                 </div>
               </fieldset>
               <div className="question">

@@ -7,7 +7,7 @@ import { wordingKey } from "~/engine/wording";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { codingProgress, listThemes } from "~/models/coding.server";
 import { listUsers } from "~/models/user.server";
-import { agreement, openQuestions } from "~/organiser/coding.server";
+import { agreement, openQuestions, themeWording } from "~/organiser/coding.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
@@ -31,18 +31,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listThemes(db, questionnaire.id),
     listUsers(db),
   ]);
-  const label = (theme: { label_en: string; label_es: string }) => (language === "es" ? theme.label_es : theme.label_en);
+  const label = (id: string) =>
+    themeWording(
+      themes.find((th) => th.id === id)!,
+      language,
+    ).label;
   const name = (id: string) => users.find((u) => u.id === id)?.name ?? "—";
+  const found = await agreement(db, questionnaire.id, themes);
   return json({
     questionnaireId: questionnaire.id,
     hasThemes: themes.length > 0,
     questions: questions.map((q) => ({ id: q.id, label: t(wordingKey.label(q.id)), ...progress.get(q.id)! })),
-    agreement: (await agreement(db, questionnaire.id, themes)).map((a) => ({
+    agreement: found.agreement.map((a) => ({
       question: a.variable,
       coders: [name(a.coders[0]), name(a.coders[1])],
-      theme: label(themes.find((th) => th.id === a.theme)!),
+      theme: label(a.theme),
       items: a.items,
+      percent: a.percent,
       kappa: a.kappa,
+    })),
+    disagreements: found.disagreements.map((d) => ({
+      question: d.variable,
+      responseId: d.responseId,
+      coders: [name(d.coders[0]), name(d.coders[1])],
+      themes: d.themes.map((ids) => ids.map(label).sort()),
     })),
   });
 }
@@ -51,6 +63,8 @@ export default function Coding() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("organiser");
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  const percent = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
+  const themeList = (labels: string[]) => (labels.length ? labels.join("; ") : t("coding.noThemeShort"));
   const q = data.questionnaireId;
   return (
     <>
@@ -80,6 +94,7 @@ export default function Coding() {
         </table>
       </TableScroll>
       <h2>{t("coding.agreement")}</h2>
+      <p>{t("coding.agreementIntro")}</p>
       {data.agreement.length === 0 ? (
         <p>{t("coding.noAgreement")}</p>
       ) : (
@@ -93,6 +108,7 @@ export default function Coding() {
                 <th scope="col">{t("coding.coderB")}</th>
                 <th scope="col">{t("coding.theme")}</th>
                 <th scope="col">{t("coding.items")}</th>
+                <th scope="col">{t("coding.percent")}</th>
                 <th scope="col">{t("coding.kappa")}</th>
               </tr>
             </thead>
@@ -104,12 +120,53 @@ export default function Coding() {
                   <td>{a.coders[1]}</td>
                   <td>{a.theme}</td>
                   <td>{a.items}</td>
+                  <td>{a.percent === null ? t("coding.undefined") : percent.format(a.percent)}</td>
                   <td>{a.kappa === null ? t("coding.undefined") : number.format(a.kappa)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableScroll>
+      )}
+      {data.agreement.length === 0 ? null : (
+        <>
+          <h2>{t("coding.disagreements")}</h2>
+          {data.disagreements.length === 0 ? (
+            <p>{t("coding.noDisagreements")}</p>
+          ) : (
+            <TableScroll>
+              <table>
+                <caption className="visually-hidden">{t("coding.disagreements")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("coding.question")}</th>
+                    <th scope="col">{t("coding.coderA")}</th>
+                    <th scope="col">{t("coding.themesColumn")}</th>
+                    <th scope="col">{t("coding.coderB")}</th>
+                    <th scope="col">{t("coding.themesColumn")}</th>
+                    <th scope="col">{t("coding.openAnswer")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.disagreements.map((d, i) => (
+                    <tr key={i}>
+                      <td>{d.question}</td>
+                      <td>{d.coders[0]}</td>
+                      <td>{themeList(d.themes[0]!)}</td>
+                      <td>{d.coders[1]}</td>
+                      <td>{themeList(d.themes[1]!)}</td>
+                      <td>
+                        <Link to={`/organiser/coding/${d.question}?q=${q}&answer=${d.responseId}#code-${d.responseId}`}>
+                          {t("coding.openAnswer")}
+                        </Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </>
       )}
     </>
   );

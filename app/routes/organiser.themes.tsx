@@ -2,11 +2,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Messages } from "~/components/messages";
-import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { fixedT, languageOf } from "~/i18n/i18next.server";
+import { themeCode, type Questionnaire } from "~/engine/definition";
+import { fallbackLanguage } from "~/i18n/config";
+import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
+import { languageName } from "~/i18n/language-name";
 import { logAudit } from "~/models/audit.server";
-import { createThemes, listThemes, updateTheme } from "~/models/coding.server";
+import { createThemes, listThemes, updateThemeLabels, type ThemeWording } from "~/models/coding.server";
 import { seedThemes } from "~/organiser/coding.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
@@ -15,29 +17,58 @@ import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;
 
+const MAX_LABEL = 120;
+const MAX_DESCRIPTION = 1000;
+
 function questionnaireFrom(value: FormDataEntryValue | string | null) {
   return getQuestionnaire(typeof value === "string" && value ? value : defaultQuestionnaireId);
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "manageThemes");
-  const questionnaire = questionnaireFrom(new URL(request.url).searchParams.get("q"));
-  if (!questionnaire)
-    throw new Response(fixedT(await languageOf(request), "organiser")("export.unknownQuestionnaire"), { status: 404 });
-  return json({ questionnaireId: questionnaire.id, themes: await listThemes(db, questionnaire.id) });
+/** Every language folder can label a theme; English (the fallback) and the questionnaire's own languages must. */
+function labelLanguages(questionnaire: Questionnaire, inLanguage: string) {
+  const required = new Set([fallbackLanguage, ...questionnaire.languages]);
+  return supportedLanguages.map((code) => ({ code, name: languageName(code, inLanguage), required: required.has(code) }));
 }
 
-const text = (max: number, message: string) => z.string({ message }).trim().min(1, { message }).max(max, { message });
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "manageThemes");
+  const language = await languageOf(request);
+  const questionnaire = questionnaireFrom(new URL(request.url).searchParams.get("q"));
+  if (!questionnaire) throw new Response(fixedT(language, "organiser")("export.unknownQuestionnaire"), { status: 404 });
+  return json({
+    questionnaireId: questionnaire.id,
+    canSeed: Boolean(questionnaire.seedThemes?.length),
+    languages: labelLanguages(questionnaire, language),
+    themes: await listThemes(db, questionnaire.id),
+  });
+}
+
+type Labels = Record<string, ThemeWording | null>;
+
+/** The labels a form sends (`label.<language>`, `description.<language>`), or the first problem with them. */
+function readLabels(form: FormData, languages: ReturnType<typeof labelLanguages>, t: ReturnType<typeof fixedT>) {
+  const labels: Labels = {};
+  for (const { code, name, required } of languages) {
+    const label = String(form.get(`label.${code}`) ?? "").trim();
+    const description = String(form.get(`description.${code}`) ?? "").trim();
+    if (!label && required) return { error: t("themes.labelRequired", { language: name }) };
+    if (label.length > MAX_LABEL) return { error: t("common:errors.tooLong", { max: MAX_LABEL }) };
+    if (description.length > MAX_DESCRIPTION) return { error: t("common:errors.tooLong", { max: MAX_DESCRIPTION }) };
+    labels[code] = label ? { label, description } : null;
+  }
+  return { labels };
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageThemes");
-  const t = fixedT(await languageOf(request), "organiser");
+  const language = await languageOf(request);
+  const t = fixedT(language, "organiser");
   const form = await readForm(request);
   const questionnaire = questionnaireFrom(form.get("q"));
   if (!questionnaire) return json({ error: t("export.unknownQuestionnaire"), notice: null }, { status: 404 });
   const intent = form.get("intent");
   if (intent === "seed") {
-    const added = await seedThemes(db, questionnaire.id);
+    const added = await seedThemes(db, questionnaire);
     await logAudit(db, {
       actor: user,
       action: "themes.seed",
@@ -47,40 +78,77 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return json({ error: null, notice: t("themes.seeded", { count: added }) });
   }
-  const schema = z.object({
-    code: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,23}$/, { message: t("themes.codeInvalid") })
-      .optional(),
-    id: z.string().max(64).optional(),
-    label_en: text(120, t("themes.labelRequired")),
-    label_es: text(120, t("themes.labelRequired")),
-    description: z.string().trim().max(1000).default(""),
-  });
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return json({ error: parsed.error.issues.map((i) => i.message).join(" "), notice: null }, { status: 400 });
-  const { code, id, ...input } = parsed.data;
-  if (intent === "update" && id) {
-    if (!(await updateTheme(db, questionnaire.id, id, input)))
+  const read = readLabels(form, labelLanguages(questionnaire, language), t);
+  if (!read.labels) return json({ error: read.error, notice: null }, { status: 400 });
+  const id = form.get("id");
+  if (intent === "update" && typeof id === "string" && id.length <= 64) {
+    if (!(await updateThemeLabels(db, questionnaire.id, id, read.labels)))
       return json({ error: t("themes.notFound"), notice: null }, { status: 404 });
     await logAudit(db, { actor: user, action: "theme.update", targetType: "theme", targetId: id });
     return json({ error: null, notice: t("coding.saved") });
   }
-  if (!code) return json({ error: t("themes.codeInvalid"), notice: null }, { status: 400 });
-  if (!(await createThemes(db, questionnaire.id, [{ code, ...input }])))
+  const code = themeCode.safeParse(form.get("code"));
+  if (!code.success) return json({ error: t("themes.codeInvalid"), notice: null }, { status: 400 });
+  const labels = Object.fromEntries(Object.entries(read.labels).filter((e): e is [string, ThemeWording] => e[1] !== null));
+  if (!(await createThemes(db, questionnaire.id, [{ code: code.data, labels }])))
     return json({ error: t("themes.codeTaken"), notice: null }, { status: 409 });
   await logAudit(db, {
     actor: user,
     action: "theme.create",
     targetType: "questionnaire",
     targetId: questionnaire.id,
-    details: { code },
+    details: { code: code.data },
   });
   return json({ error: null, notice: t("coding.saved") });
 }
 
+/** A label and a description per language, for one theme (`prefix` keeps the ids apart). */
+function LabelFields({
+  prefix,
+  languages,
+  labels,
+}: {
+  prefix: string;
+  languages: Array<{ code: string; name: string; required: boolean }>;
+  labels: Record<string, ThemeWording>;
+}) {
+  const { t } = useTranslation("organiser");
+  return (
+    <div className="filters">
+      {languages.map(({ code, name, required }) => (
+        <div key={code}>
+          <div className="question">
+            <label htmlFor={`${prefix}-label-${code}`}>
+              {t("themes.label", { language: name })}
+              {required ? null : <span className="muted"> ({t("themes.optional")})</span>}
+            </label>
+            <input
+              id={`${prefix}-label-${code}`}
+              name={`label.${code}`}
+              lang={code}
+              defaultValue={labels[code]?.label ?? ""}
+              required={required}
+              maxLength={MAX_LABEL}
+            />
+          </div>
+          <div className="question">
+            <label htmlFor={`${prefix}-description-${code}`}>{t("themes.descriptionIn", { language: name })}</label>
+            <input
+              id={`${prefix}-description-${code}`}
+              name={`description.${code}`}
+              lang={code}
+              defaultValue={labels[code]?.description ?? ""}
+              maxLength={MAX_DESCRIPTION}
+            />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export default function Themes() {
-  const { questionnaireId, themes } = useLoaderData<typeof loader>();
+  const { questionnaireId, canSeed, languages, themes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("organiser");
   return (
@@ -95,20 +163,7 @@ export default function Themes() {
             <legend>{theme.code}</legend>
             <input type="hidden" name="q" value={questionnaireId} />
             <input type="hidden" name="id" value={theme.id} />
-            <div className="filters">
-              <div className="question">
-                <label htmlFor={`en-${theme.id}`}>{t("themes.labelEn")}</label>
-                <input id={`en-${theme.id}`} name="label_en" defaultValue={theme.label_en} required maxLength={120} />
-              </div>
-              <div className="question">
-                <label htmlFor={`es-${theme.id}`}>{t("themes.labelEs")}</label>
-                <input id={`es-${theme.id}`} name="label_es" defaultValue={theme.label_es} required maxLength={120} />
-              </div>
-              <div className="question">
-                <label htmlFor={`d-${theme.id}`}>{t("themes.description")}</label>
-                <input id={`d-${theme.id}`} name="description" defaultValue={theme.description} maxLength={1000} />
-              </div>
-            </div>
+            <LabelFields prefix={theme.id} languages={languages} labels={theme.labels} />
             <button type="submit" name="intent" value="update" className="secondary">
               {t("themes.save")}
               <span className="visually-hidden"> {theme.code}</span>
@@ -116,12 +171,16 @@ export default function Themes() {
           </fieldset>
         </Form>
       ))}
-      <Form method="post">
-        <input type="hidden" name="q" value={questionnaireId} />
-        <button type="submit" name="intent" value="seed" className="secondary">
-          {t("themes.seed")}
-        </button>
-      </Form>
+      {canSeed ? (
+        <Form method="post">
+          <input type="hidden" name="q" value={questionnaireId} />
+          <button type="submit" name="intent" value="seed" className="secondary">
+            {t("themes.seed")}
+          </button>
+        </Form>
+      ) : (
+        <p>{t("themes.noSeed")}</p>
+      )}
       <h2>{t("themes.add")}</h2>
       <Form method="post">
         <input type="hidden" name="q" value={questionnaireId} />
@@ -129,18 +188,7 @@ export default function Themes() {
           <label htmlFor="new-code">{t("themes.code")}</label>
           <input id="new-code" name="code" required maxLength={24} pattern="[a-z][a-z0-9_]*" />
         </div>
-        <div className="question">
-          <label htmlFor="new-en">{t("themes.labelEn")}</label>
-          <input id="new-en" name="label_en" required maxLength={120} />
-        </div>
-        <div className="question">
-          <label htmlFor="new-es">{t("themes.labelEs")}</label>
-          <input id="new-es" name="label_es" required maxLength={120} />
-        </div>
-        <div className="question">
-          <label htmlFor="new-d">{t("themes.description")}</label>
-          <input id="new-d" name="description" maxLength={1000} />
-        </div>
+        <LabelFields prefix="new" languages={languages} labels={{}} />
         <div className="actions">
           <button type="submit" name="intent" value="create">
             {t("themes.create")}

@@ -19,6 +19,7 @@ import {
   type Locales,
 } from "~/i18n/locale-tree";
 import { buildReport, wholeFileKey, type Problem } from "~/i18n/report";
+import { languageName } from "~/i18n/language-name";
 import { loadResources, localesDir } from "~/i18n/resources.server";
 
 /**
@@ -54,16 +55,6 @@ interface LanguageRow {
   expected: number;
   areas: Area[];
   problems: ProblemRow[];
-}
-
-/** A language's name in the organiser's language, from CLDR ("French"); the code when unknown. */
-function languageName(code: string, inLanguage: string): string {
-  try {
-    const name = new Intl.DisplayNames([inLanguage, fallbackLanguage], { type: "language" }).of(code);
-    return name && name !== code ? name : code;
-  } catch {
-    return code;
-  }
 }
 
 /** How the folder is named on the page: relative to the app when it is inside it. */

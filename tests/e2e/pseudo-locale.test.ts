@@ -138,7 +138,8 @@ function databaseTexts(databasePath: string): string[] {
     ["users", ["name", "email"]],
     ["invitations", ["name", "email", "organisation"]],
     ["answers", ["value", "other_text"]],
-    ["themes", ["code", "label_en", "label_es", "description"]],
+    ["themes", ["code"]],
+    ["theme_labels", ["label", "description"]],
     ["codings", ["note"]],
     ["audit_log", ["actor_email", "target_id", "details"]],
   ];
