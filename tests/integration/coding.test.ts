@@ -117,7 +117,8 @@ describe("qualitative coding", () => {
     }).data;
     const trained = coded.find((r) => r.story === "We trained hotel staff.")!;
     expect(trained).toMatchObject({ story__training: "1", story__financing: "0" });
-    const formula = coded.find((r) => r.story === "'=cmd story")!;
+    // The coded file keeps text exactly as typed (formulas are guarded in the labelled files only).
+    const formula = coded.find((r) => r.story === "=cmd story")!;
     expect(formula.story__training).toBe("0");
     const codebook = strFromU8(files[name("-codebook.csv")]!);
     expect(codebook).toContain("story__training");
