@@ -1,6 +1,6 @@
 import { referencedQuestions } from "./conditions";
 import { questionnaireSchema, type Condition, type Questionnaire } from "./definition";
-import { declaredVariables } from "./dataset-model";
+import { datasetModel, declaredVariables } from "./dataset-model";
 import { requiredWordingKeys } from "./wording";
 
 /** Reads a key like `questions.org.label` from nested JSON. */
@@ -123,6 +123,8 @@ export function loadQuestionnaire(raw: unknown, locales: Readonly<Record<string,
   }
   const faults = findDefinitionFaults(parsed.data, locales);
   if (faults.length > 0) throw new Error(`Questionnaire "${parsed.data.id}" has faults:\n- ${faults.join("\n- ")}`);
+  // Compiled once, as it loads: every reader of the dataset then finds the same model.
+  datasetModel(parsed.data);
   return parsed.data;
 }
 

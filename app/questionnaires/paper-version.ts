@@ -7,6 +7,7 @@ import { groupMax, textMax } from "~/engine/limits";
 import { wordingKey } from "~/engine/wording";
 import { datasetModel, matrixRowVariable, optionVariable, rankVariable } from "~/engine/dataset-model";
 import { MISSING } from "~/engine/missing";
+import { unhandledType } from "~/engine/exhaustive";
 import { loadResources } from "~/i18n/resources.server";
 import preRegm from "./pre-regm";
 
@@ -276,7 +277,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
   /** Type, limits and codes of a question or of a group's item question. */
   const details = (q: Question | ItemQuestion, inGroup = false): string[] => {
     const lines: string[] = [];
-    const typeWords = phrases.map((p) => {
+    const typeWords = phrases.map((p): string => {
       switch (q.type) {
         case "single":
           return p.types.single;
@@ -317,6 +318,8 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
           return p.types.consent;
         case "group":
           return `${p.types.group}, ${p.items(q.min ?? (q.required ? 1 : 0), groupMax(q))}`;
+        default:
+          return unhandledType(q);
       }
     });
     lines.push(`- **Type / Tipo:** ${typeWords.join(" / ")} (\`${q.type}\`)`);
@@ -407,6 +410,8 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
       case "email":
         // Their type line says all: the answer is stored as given.
         break;
+      default:
+        unhandledType(q);
     }
     return lines;
   };
