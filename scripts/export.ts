@@ -1,5 +1,6 @@
 // npm run export -- --out FILE [--format coded|labelled|codebook|groups|spss|r|zip] [--lang en|es]
 //   [--questionnaire ID] [--drafts] [--personal] [--joined] [--raw] [--no-bom]
+// --raw leaves formula-like text unguarded in the labelled files too; the other files always keep text as typed.
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";

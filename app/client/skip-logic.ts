@@ -1,9 +1,10 @@
 import { evaluate, type Answers, type AnswerValue } from "../engine/conditions";
-import type { Condition } from "../engine/definition";
+import type { Condition, QuestionType } from "../engine/definition";
+import { unhandledType } from "../engine/exhaustive";
 
 /** Reads one question's current value from its controls, in the codes the server stores. */
 export function readValue(wrapper: HTMLElement): AnswerValue | undefined {
-  const type = wrapper.dataset.type;
+  const type = wrapper.dataset.type as QuestionType;
   const controls = [
     ...wrapper.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea"),
   ];
@@ -29,8 +30,14 @@ export function readValue(wrapper: HTMLElement): AnswerValue | undefined {
     case "group":
       // Conditions on these ask only whether they were answered.
       return chosen.length > 0 ? [chosen.length] : undefined;
-    default:
+    case "text":
+    case "longtext":
+    case "email":
+    case "date":
+    case "country":
       return chosen[0]?.value.trim();
+    default:
+      return unhandledType(type);
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { countryCodes } from "./countries";
 import type { ItemQuestion, Option, Question, QuestionOf, QuestionType, Questionnaire, Section } from "./definition";
 import { EMAIL_MAX, groupMax, OTHER_TEXT_MAX, textMax } from "./limits";
+import { MISSING } from "./missing";
 
 /** A translate function bound to the respondent's language and the `common` namespace. */
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
@@ -19,7 +20,8 @@ const isRequired = (q: { required?: boolean }, ctx: SchemaContext) => !ctx.relax
 export const otherField = (questionId: string) => `${questionId}__other`;
 /** The form field holding one row of a matrix. */
 export const matrixRowField = (rowCode: number) => `r${rowCode}`;
-export const DONT_KNOW = -77;
+/** A matrix's "don't know", stored as its missing code. */
+export const DONT_KNOW = MISSING.dontKnow;
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);

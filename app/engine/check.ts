@@ -1,5 +1,6 @@
 import { referencedQuestions } from "./conditions";
-import { questionnaireSchema, type Condition, type Question, type Questionnaire } from "./definition";
+import { questionnaireSchema, type Condition, type Questionnaire } from "./definition";
+import { datasetModel, declaredVariables } from "./dataset-model";
 import { requiredWordingKeys, seedThemeWordingKeys } from "./wording";
 
 /** Reads a key like `questions.org.label` from nested JSON. */
@@ -10,17 +11,6 @@ function lookup(tree: unknown, key: string): unknown {
       (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
       tree,
     );
-}
-
-/** Every dataset column a question produces besides its own id, for collision checks. */
-function derivedVariables(q: Question, lists: Questionnaire["lists"]): string[] {
-  const names: string[] = [];
-  if ((q.type === "single" || q.type === "multiple") && lists[q.list]?.some((o) => o.other)) names.push(`${q.id}_other`);
-  if (q.type === "multiple") for (const o of lists[q.list] ?? []) names.push(`${q.id}___${o.code < 0 ? `m${-o.code}` : o.code}`);
-  if (q.type === "matrix") for (const o of lists[q.rows] ?? []) names.push(`${q.id}_r${o.code}`);
-  if (q.type === "ranking") for (let i = 1; i <= q.top; i++) names.push(`${q.id}_${i}`);
-  if (q.type === "group") names.push(`${q.id}_n`);
-  return names;
 }
 
 /**
@@ -58,8 +48,11 @@ export function findDefinitionFaults(questionnaire: Questionnaire, locales: Read
       }
     }
   };
-  const checkList = (listId: string, owner: string) => {
-    if (!questionnaire.lists[listId]) faults.push(`${where}: ${owner} uses the unknown list "${listId}"`);
+  /** False when the list is unknown (a fault). */
+  const checkList = (listId: string, owner: string): boolean => {
+    if (questionnaire.lists[listId]) return true;
+    faults.push(`${where}: ${owner} uses the unknown list "${listId}"`);
+    return false;
   };
 
   for (const section of questionnaire.sections) {
@@ -70,11 +63,8 @@ export function findDefinitionFaults(questionnaire: Questionnaire, locales: Read
       const owner = `question "${q.id}"`;
       checkCondition(q.showIf, owner, q.id);
       claim(q.id, owner);
-      if ("list" in q) checkList(q.list, owner);
-      if (q.type === "matrix") {
-        checkList(q.rows, owner);
-        checkList(q.scale, owner);
-      }
+      let listsKnown = "list" in q ? checkList(q.list, owner) : true;
+      if (q.type === "matrix") listsKnown = [checkList(q.rows, owner), checkList(q.scale, owner)].every(Boolean);
       if ((q.type === "multiple" || q.type === "group") && q.min !== undefined && q.max !== undefined && q.min > q.max) {
         faults.push(`${where}: ${owner} has min ${q.min} above max ${q.max}`);
       }
@@ -93,7 +83,8 @@ export function findDefinitionFaults(questionnaire: Questionnaire, locales: Read
           }
         }
       }
-      for (const name of derivedVariables(q, questionnaire.lists)) claim(name, owner);
+      // The dataset model names every variable; a name it derives may not clash with another question's.
+      if (listsKnown) for (const name of declaredVariables(q, questionnaire.lists)) if (name !== q.id) claim(name, owner);
       earlier.add(q.id);
     }
   }
@@ -138,6 +129,8 @@ export function loadQuestionnaire(raw: unknown, locales: Readonly<Record<string,
   }
   const faults = findDefinitionFaults(parsed.data, locales);
   if (faults.length > 0) throw new Error(`Questionnaire "${parsed.data.id}" has faults:\n- ${faults.join("\n- ")}`);
+  // Compiled once, as it loads: every reader of the dataset then finds the same model.
+  datasetModel(parsed.data);
   return parsed.data;
 }
 

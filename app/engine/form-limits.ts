@@ -1,5 +1,6 @@
 import type { ItemQuestion, Question, QuestionOf, QuestionType, Questionnaire } from "./definition";
-import { DEFAULT_GROUP_MAX, EMAIL_MAX, groupMax, OTHER_TEXT_MAX, textMax } from "./limits";
+import { datasetModel } from "./dataset-model";
+import { DEFAULT_GROUP_MAX, groupMax } from "./limits";
 
 /**
  * What one submitted form may hold before anything parses it. Generous against real forms
@@ -38,41 +39,38 @@ interface Sent {
   entries: number;
   /** The most entries under one of its names. */
   repeats: number;
-  /** The longest value one of its fields takes. */
-  valueLength: number;
   /** The highest index in one of its names. */
   index: number;
   /** Segments in its deepest name. */
   depth: number;
 }
 
-const one = (valueLength: number): Sent => ({ entries: 1, repeats: 1, valueLength, index: 0, depth: 1 });
+const one: Sent = { entries: 1, repeats: 1, index: 0, depth: 1 };
 // A choice code or a country code; numbers and dates are as short.
 const CODE_LENGTH = 16;
 
 /** What each question type sends at most; typed so a new type cannot be left out. */
 const sent: { [T in QuestionType]: (q: QuestionOf<T>, lists: Questionnaire["lists"]) => Sent } = {
-  single: () => ({ ...one(OTHER_TEXT_MAX), entries: 2 }),
+  single: () => ({ ...one, entries: 2 }),
   multiple: (q, lists) => {
     const options = lists[q.list]!.length;
-    return { entries: options + 1, repeats: options, valueLength: OTHER_TEXT_MAX, index: 0, depth: 1 };
+    return { entries: options + 1, repeats: options, index: 0, depth: 1 };
   },
-  text: (q) => one(textMax(q)),
-  longtext: (q) => one(textMax(q)),
-  number: () => one(CODE_LENGTH),
-  date: () => one(CODE_LENGTH),
-  email: () => one(EMAIL_MAX),
-  country: () => one(CODE_LENGTH),
-  consent: () => one(CODE_LENGTH),
-  matrix: (q, lists) => ({ entries: lists[q.rows]!.length, repeats: 1, valueLength: CODE_LENGTH, index: 0, depth: 2 }),
-  ranking: (q) => ({ entries: q.top, repeats: 1, valueLength: CODE_LENGTH, index: q.top, depth: 2 }),
+  text: () => one,
+  longtext: () => one,
+  number: () => one,
+  date: () => one,
+  email: () => one,
+  country: () => one,
+  consent: () => one,
+  matrix: (q, lists) => ({ entries: lists[q.rows]!.length, repeats: 1, index: 0, depth: 2 }),
+  ranking: (q) => ({ entries: q.top, repeats: 1, index: q.top, depth: 2 }),
   group: (q, lists) => {
     const items = q.questions.map((sub) => sentBy(sub, lists));
     const max = groupMax(q);
     return {
       entries: max * items.reduce((sum, s) => sum + s.entries, 0),
       repeats: Math.max(...items.map((s) => s.repeats)),
-      valueLength: Math.max(...items.map((s) => s.valueLength)),
       index: max,
       depth: 2 + Math.max(...items.map((s) => s.depth)),
     };
@@ -81,6 +79,12 @@ const sent: { [T in QuestionType]: (q: QuestionOf<T>, lists: Questionnaire["list
 
 function sentBy(q: Question | ItemQuestion, lists: Questionnaire["lists"]): Sent {
   return (sent[q.type] as (q: Question | ItemQuestion, lists: Questionnaire["lists"]) => Sent)(q, lists);
+}
+
+/** The most characters each text variable holds, item questions included: the form's fields take no more. */
+function longestTexts(questionnaire: Questionnaire): number[] {
+  const model = datasetModel(questionnaire);
+  return [...model.variables, ...[...model.groups.values()].flat()].filter((v) => !v.joined).map((v) => v.maxLength ?? 0);
 }
 
 const derived = new WeakMap<Questionnaire, FormLimits>();
@@ -95,8 +99,8 @@ export function formLimitsFor(questionnaire: Questionnaire): FormLimits {
     limits = {
       entries: 2 * (widest + FIXED_FIELDS),
       repeats: 2 * Math.max(1, ...all.map((s) => s.repeats)),
-      // A few thousand characters more than the longest answer, for the fields of the page itself.
-      valueLength: 2 * Math.max(...all.map((s) => s.valueLength)) + 4000,
+      // A few thousand characters more than the longest answer (the dataset model's text widths), for the fields of the page itself.
+      valueLength: 2 * Math.max(CODE_LENGTH, ...longestTexts(questionnaire)) + 4000,
       nameLength: DEFAULT_FORM_LIMITS.nameLength,
       depth: 1 + Math.max(...all.map((s) => s.depth)),
       index: 2 * Math.max(DEFAULT_GROUP_MAX, ...all.map((s) => s.index)),

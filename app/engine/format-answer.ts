@@ -56,7 +56,9 @@ export function formatAnswer(
           .filter(Boolean);
         return `${t("common:form.item", { n: i + 1 })}: ${parts.join("; ")}`;
       });
-    default:
+    case "text":
+    case "longtext":
+    case "email":
       return [String(value)];
   }
 }

@@ -1,7 +1,8 @@
 import { countryCodes, countryName } from "~/engine/countries";
 import type { Questionnaire } from "~/engine/definition";
 import { wordingKey } from "~/engine/wording";
-import { MISSING, type Column, type DatasetColumn } from "./columns";
+import { MISSING_LABEL_KEYS } from "~/engine/missing";
+import { METADATA_COLUMNS, type Column, type DatasetColumn } from "./columns";
 import { skipRule } from "./skip-rule";
 
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
@@ -22,21 +23,18 @@ export interface VariableDescription {
   /** Missing-value codes that can occur in this column, with their labels. */
   missing: ValueLabel[];
   personal: boolean;
+  /** Storage hints for the syntax files: the longest text, numbers without decimals. */
+  maxLength?: number;
+  integer?: boolean;
 }
 
-function missingLabels(column: Column, t: Translate): ValueLabel[] {
-  const codes: ValueLabel[] = [
-    { code: MISSING.noAnswer, label: t("organiser:codebook.noAnswer") },
-    { code: MISSING.notShown, label: t("organiser:codebook.notShown") },
-  ];
-  const dontKnow = column.question.type === "matrix" && column.question.dontKnow;
-  if (dontKnow) codes.push({ code: MISSING.dontKnow, label: t("common:form.dontKnow") });
-  return codes;
-}
+const missingLabels = (column: Column, t: Translate): ValueLabel[] =>
+  column.missing.map((code) => ({ code, label: t(MISSING_LABEL_KEYS[code]) }));
 
 /** The variable label: the question's wording, with the row, rank or option it is about. */
-function variableLabel(column: Column, questionnaire: Questionnaire, t: Translate, groupId?: string): string {
+function variableLabel(column: Column, t: Translate): string {
   const q = column.question;
+  const groupId = column.group;
   const base = groupId ? t(wordingKey.itemLabel(groupId, q.id)) : t(wordingKey.label(q.id));
   if (column.otherText) return `${base} – ${t("organiser:codebook.otherText")}`;
   if (column.joined) return `${base} – ${t("organiser:codebook.joined")}`;
@@ -48,40 +46,29 @@ function variableLabel(column: Column, questionnaire: Questionnaire, t: Translat
   return base;
 }
 
-function valueLabels(column: Column, questionnaire: Questionnaire, t: Translate, language: string): ValueLabel[] {
-  if (column.kind === "flag") {
-    return column.question.type === "consent"
-      ? [{ code: 1, label: t("organiser:codebook.given") }]
-      : [
-          { code: 0, label: t("organiser:codebook.notChosen") },
-          { code: 1, label: t("organiser:codebook.chosen") },
-        ];
-  }
-  if (column.kind !== "categorical") return [];
-  if (column.countries) return [...countryCodes].sort().map((code) => ({ code, label: countryName(code, language) }));
-  return questionnaire.lists[column.list!]!.map((o) => ({ code: o.code, label: t(wordingKey.option(column.list!, o.code)) }));
+function valueLabels(column: Column, t: Translate, language: string): ValueLabel[] {
+  if (column.values === "countries")
+    return [...countryCodes].sort().map((code) => ({ code, label: countryName(code, language) }));
+  return column.values.map((v) => ({ code: v.code, label: t(v.labelKey) }));
 }
 
 export function describeColumn(
-  column: Column & { section?: string },
+  column: Column,
   questionnaire: Questionnaire,
   t: Translate,
   language: string,
-  groupId?: string,
 ): VariableDescription {
-  const sectionOf =
-    column.section ??
-    questionnaire.sections.find((s) => s.questions.some((q) => q.id === (groupId ?? column.question.id)))?.id ??
-    "";
   return {
     variable: column.name,
-    section: sectionOf,
-    label: variableLabel(column, questionnaire, t, groupId),
+    section: column.section,
+    label: variableLabel(column, t),
     type: column.kind,
-    values: valueLabels(column, questionnaire, t, language),
-    skipRule: skipRule(questionnaire, groupId ?? column.question.id, t, language),
+    values: valueLabels(column, t, language),
+    skipRule: skipRule(questionnaire, column.group ?? column.question.id, t, language),
     missing: missingLabels(column, t),
     personal: Boolean(column.question.personal),
+    ...(column.maxLength ? { maxLength: column.maxLength } : {}),
+    ...(column.integer ? { integer: true } : {}),
   };
 }
 
@@ -92,15 +79,7 @@ export function describeDataset(
   t: Translate,
   language: string,
 ): VariableDescription[] {
-  const metadata = [
-    "response_id",
-    "questionnaire_version",
-    "language",
-    "status",
-    "started_at",
-    "submitted_at",
-    "invitation_id",
-  ].map((variable): VariableDescription => ({
+  const metadata = METADATA_COLUMNS.map((variable): VariableDescription => ({
     variable,
     section: "",
     label: t(`organiser:codebook.metadata.${variable}`),

@@ -1,153 +1,33 @@
-import type { AnswerState } from "../../db/schema";
-import { DONT_KNOW } from "~/engine/answer-schema";
-import type { ItemQuestion, Question, Questionnaire } from "~/engine/definition";
+import type { ResolvedAnswer } from "~/engine/answer-states";
+import { datasetModel, type Cell, type Variable } from "~/engine/dataset-model";
+import type { Question, Questionnaire } from "~/engine/definition";
+import { MISSING } from "~/engine/missing";
 
-/** Missing-value codes, the same in every numeric and text column; never 0, never blank. */
-export const MISSING = {
-  /** Shown but not answered (or not reached yet in a draft). */
-  noAnswer: -99,
-  /** Not shown: skip logic hid the question. */
-  notShown: -88,
-  /** "Don't know", where offered. */
-  dontKnow: DONT_KNOW,
-  /** Not coded yet: an open answer no coder has decided (theme columns only). */
-  notCoded: -66,
-} as const;
+export { MISSING };
+export type { Cell };
 
-export type Cell = string | number;
+/** An answer as the export reads it: its state recomputed by `resolveAnswers`. */
+export type StoredAnswer = ResolvedAnswer;
 
-export interface StoredAnswer {
-  state: AnswerState;
-  value: unknown;
-  otherText: string | null;
-}
-
-/**
- * How a column's values read:
- * - categorical: codes of a list (or ISO country codes), labelled in the codebook;
- * - flag: 0/1, one option of a multiple choice;
- * - text, number, date: the answer itself;
- * - count: how many items a repeatable group has.
- */
-export type ColumnKind = "categorical" | "flag" | "text" | "number" | "date" | "count";
-
-export interface Column {
-  name: string;
-  question: Question | ItemQuestion;
-  kind: ColumnKind;
-  /** The list whose labels the codes take (categorical), or whose option this flag is. */
-  list?: string;
-  countries?: boolean;
-  /** The option of a flag column, the row of a matrix column, the rank of a ranking column. */
-  option?: number;
-  row?: number;
-  rank?: number;
-  /** "Other – please specify" text. */
-  otherText?: boolean;
-  /** The codes joined by ";" (a multiple choice's optional joined column). */
-  joined?: boolean;
-  cell: (answer: StoredAnswer | undefined) => Cell;
-}
-
-/** The missing-value code for an answer that has no value; undefined when there is one. */
-function missing(answer: StoredAnswer | undefined): Cell | undefined {
-  if (!answer) return MISSING.noAnswer;
-  if (answer.state === "not_shown") return MISSING.notShown;
-  if (answer.state === "empty" || answer.value === null || answer.value === undefined) return MISSING.noAnswer;
-  return undefined;
-}
-
-const scalar = (v: unknown): Cell => (typeof v === "number" ? v : String(v));
-
-/** Name of a multiple-choice option column (REDCap's `var___code`; negative codes as `m<code>`). */
-export const optionColumn = (id: string, code: number) => `${id}___${code < 0 ? `m${-code}` : code}`;
+/** A column of a dataset file: a variable of the compiled model (app/engine/dataset-model.ts). */
+export type Column = Variable;
 
 export interface ColumnOptions {
   /** Add `<id>` holding a multiple choice's codes joined by ";". */
   joinedMultiple?: boolean;
 }
 
-export function questionColumns(
-  q: Question | ItemQuestion,
-  lists: Questionnaire["lists"],
-  options: ColumnOptions = {},
-): Column[] {
-  const columns: Column[] = [];
-  const add = (column: Omit<Column, "question" | "cell">, read: (value: unknown, answer: StoredAnswer) => Cell) =>
-    columns.push({ ...column, question: q, cell: (a) => missing(a) ?? read(a!.value, a!) });
-  const hasOther = (q.type === "single" || q.type === "multiple") && lists[q.list]!.some((o) => o.other);
+const wanted = (options: ColumnOptions) => (c: Column) => options.joinedMultiple || !c.joined;
 
-  switch (q.type) {
-    case "single":
-      add({ name: q.id, kind: "categorical", list: q.list }, scalar);
-      break;
-    case "multiple":
-      for (const option of lists[q.list]!) {
-        add({ name: optionColumn(q.id, option.code), kind: "flag", list: q.list, option: option.code }, (v) =>
-          (v as number[]).includes(option.code) ? 1 : 0,
-        );
-      }
-      if (options.joinedMultiple) add({ name: q.id, kind: "text", list: q.list, joined: true }, (v) => (v as number[]).join(";"));
-      break;
-    case "matrix":
-      for (const row of lists[q.rows]!) {
-        add(
-          { name: `${q.id}_r${row.code}`, kind: "categorical", list: q.scale, row: row.code },
-          (v) => (v as Record<string, number>)[String(row.code)] ?? MISSING.noAnswer,
-        );
-      }
-      break;
-    case "ranking":
-      for (let rank = 1; rank <= q.top; rank++) {
-        add(
-          { name: `${q.id}_${rank}`, kind: "categorical", list: q.list, rank },
-          (v) => (v as number[])[rank - 1] ?? MISSING.noAnswer,
-        );
-      }
-      break;
-    case "group":
-      add({ name: `${q.id}_n`, kind: "count" }, (v) => (v as unknown[]).length);
-      break;
-    case "consent":
-      add({ name: q.id, kind: "flag" }, () => 1);
-      break;
-    case "country":
-      add({ name: q.id, kind: "categorical", countries: true }, scalar);
-      break;
-    case "number":
-      add({ name: q.id, kind: "number" }, scalar);
-      break;
-    case "date":
-      add({ name: q.id, kind: "date" }, scalar);
-      break;
-    default:
-      add({ name: q.id, kind: "text" }, scalar);
-  }
-  if (hasOther) {
-    columns.push({
-      name: `${q.id}_other`,
-      question: q,
-      kind: "text",
-      otherText: true,
-      cell: (a) => missing(a) ?? a!.otherText ?? "",
-    });
-  }
-  return columns;
-}
-
-export interface DatasetColumn extends Column {
-  section: string;
-}
+export type DatasetColumn = Column;
 
 /** Every answer column of a questionnaire's main dataset, in questionnaire order. */
 export function datasetColumns(
   questionnaire: Questionnaire,
   options: ColumnOptions & { includePersonal?: boolean } = {},
 ): DatasetColumn[] {
-  return questionnaire.sections.flatMap((s) =>
-    s.questions
-      .filter((q) => options.includePersonal || !q.personal)
-      .flatMap((q) => questionColumns(q, questionnaire.lists, options).map((c) => ({ ...c, section: s.id }))),
+  return datasetModel(questionnaire).variables.filter(
+    (c) => (options.includePersonal || !c.question.personal) && wanted(options)(c),
   );
 }
 
@@ -162,12 +42,8 @@ export const METADATA_COLUMNS = [
 ] as const;
 
 /** The long file of a repeatable group: one row per item, its own columns per item question. */
-export function groupColumns(
-  group: Extract<Question, { type: "group" }>,
-  lists: Questionnaire["lists"],
-  options: ColumnOptions = {},
-): Column[] {
-  return group.questions.flatMap((item) => questionColumns(item, lists, options));
+export function groupColumns(questionnaire: Questionnaire, groupId: string, options: ColumnOptions = {}): Column[] {
+  return (datasetModel(questionnaire).groups.get(groupId) ?? []).filter(wanted(options));
 }
 
 export const GROUP_METADATA_COLUMNS = ["response_id", "group", "item"] as const;
@@ -205,8 +81,8 @@ export function themeColumns(questions: Question[], themes: Theme[]): ThemeColum
       question,
       theme,
       cell: (answer: StoredAnswer | undefined, codings: CodingOfAnswer[] | undefined) => {
-        const gone = missing(answer);
-        if (gone !== undefined) return gone;
+        if (!answer || answer.state === "not_reached" || answer.state === "empty") return MISSING.noAnswer;
+        if (answer.state === "not_shown") return MISSING.notShown;
         const decided = codings?.filter((c) => c.coded) ?? [];
         if (!decided.length) return MISSING.notCoded;
         return decided.some((c) => c.themeIds.includes(theme.id)) ? 1 : 0;

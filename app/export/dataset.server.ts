@@ -4,13 +4,14 @@ import type { Questionnaire } from "~/engine/definition";
 import { applyFilters } from "~/models/response-list.server";
 import type { ResponseFilters } from "~/organiser/filters";
 import { countryName } from "~/engine/countries";
-import { wordingKey } from "~/engine/wording";
+import { resolveAnswers, type StoredRow } from "~/engine/answer-states";
+import { itemAnswer } from "~/engine/dataset-model";
+import { MISSING_LABEL_KEYS, type MissingCode } from "~/engine/missing";
 import {
   datasetColumns,
   GROUP_METADATA_COLUMNS,
   groupColumns,
   METADATA_COLUMNS,
-  MISSING,
   type Cell,
   type Column,
   type CodingOfAnswer,
@@ -18,8 +19,6 @@ import {
   type ThemeColumn,
 } from "./columns";
 import { codingsOfResponses } from "~/models/coding.server";
-import type { AnswerValue } from "~/engine/conditions";
-import { computeVisibility } from "~/engine/visibility";
 import { bomFor, csvRows, type CsvOptions } from "./csv";
 import type { Translate } from "./codebook";
 
@@ -38,7 +37,6 @@ export async function* responseBatches(
   questionnaire: Questionnaire,
   filters: ResponseFilters,
 ): AsyncGenerator<ResponseWithAnswers[]> {
-  const questions = questionnaire.sections.flatMap((s) => s.questions);
   let after = "";
   for (;;) {
     const responses = await applyFilters(db.selectFrom("responses").selectAll(), filters)
@@ -48,36 +46,27 @@ export async function* responseBatches(
       .execute();
     if (!responses.length) return;
     after = responses.at(-1)!.id;
-    // Answered rows only: "empty" and "not shown" follow from the skip logic below, the same as stored.
     const rows = await db
       .selectFrom("answers")
-      .select(["response_id", "variable", "value", "other_text"])
+      .select(["response_id", "variable", "state", "value", "other_text"])
       .where(
         "response_id",
         "in",
         responses.map((r) => r.id),
       )
-      .where("state", "=", "answered")
       .execute();
-    const byResponse = new Map<string, Map<string, StoredAnswer>>(responses.map((r) => [r.id, new Map()]));
+    const stored = new Map<string, Map<string, StoredRow>>(responses.map((r) => [r.id, new Map()]));
     for (const row of rows) {
-      byResponse.get(row.response_id)!.set(row.variable, {
-        state: "answered",
+      stored.get(row.response_id)!.set(row.variable, {
+        state: row.state,
         value: row.value === null ? null : JSON.parse(row.value),
         otherText: row.other_text,
       });
     }
-    // A question without an answer was either shown and left empty (or not reached) or hidden by the
-    // skip logic, also when its whole section was skipped and nothing was stored for it.
-    for (const answers of byResponse.values()) {
-      const values: Record<string, AnswerValue> = {};
-      for (const [variable, answer] of answers) values[variable] = answer.value as AnswerValue;
-      const { questions: shown } = computeVisibility(questionnaire, values);
-      for (const q of questions) {
-        if (!answers.has(q.id))
-          answers.set(q.id, { state: shown.has(q.id) ? "empty" : "not_shown", value: null, otherText: null });
-      }
-    }
+    // "Not shown" is recomputed from the answers by the skip logic, as on the detail page.
+    const byResponse = new Map<string, Map<string, StoredAnswer>>(
+      [...stored].map(([id, answers]) => [id, resolveAnswers(questionnaire, answers)]),
+    );
     const codings = new Map<string, Map<string, CodingOfAnswer[]>>(responses.map((r) => [r.id, new Map()]));
     for (const c of await codingsOfResponses(
       db,
@@ -158,22 +147,18 @@ export async function* codingCsv(
 }
 
 /** A cell as words in one language: labels for codes, and the missing codes named. */
-export function labelCell(column: Column, cell: Cell, questionnaire: Questionnaire, t: Translate, language: string): Cell {
-  if (cell === MISSING.noAnswer) return t("organiser:codebook.noAnswer");
-  if (cell === MISSING.notShown) return t("organiser:codebook.notShown");
-  if (cell === MISSING.dontKnow && column.question.type === "matrix") return t("common:form.dontKnow");
-  if (column.kind === "flag") {
-    if (column.question.type === "consent") return t("organiser:codebook.given");
-    return cell === 1 ? t("organiser:codebook.chosen") : t("organiser:codebook.notChosen");
+export function labelCell(column: Column, cell: Cell, t: Translate, language: string): Cell {
+  if (typeof cell === "number" && (column.missing as number[]).includes(cell)) return t(MISSING_LABEL_KEYS[cell as MissingCode]);
+  if (column.values === "countries") return countryName(String(cell), language);
+  if (column.values.length) {
+    const value = column.values.find((v) => v.code === Number(cell));
+    return value ? t(value.labelKey) : cell;
   }
-  if (column.kind === "categorical") {
-    if (column.countries) return countryName(String(cell), language);
-    return t(wordingKey.option(column.list!, Number(cell)));
-  }
-  if (column.joined && column.list) {
+  if (column.joinedCodes) {
+    const labels = new Map(column.joinedCodes.map((v) => [v.code, t(v.labelKey)]));
     return String(cell)
       .split(";")
-      .map((code) => t(wordingKey.option(column.list!, Number(code))))
+      .map((code) => labels.get(Number(code)) ?? code)
       .join("; ");
   }
   return cell;
@@ -193,7 +178,7 @@ export async function* labelledCsv(
     yield csvRows(
       batch.map(({ response, answers }) => [
         ...metadataCells(response),
-        ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), questionnaire, t, language)),
+        ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), t, language)),
       ]),
       options,
     );
@@ -209,7 +194,7 @@ export async function* groupCsv(
 ): AsyncGenerator<string> {
   const group = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
   if (group?.type !== "group") throw new Error(`${groupId} is not a repeatable group`);
-  const columns = groupColumns(group, questionnaire.lists, options);
+  const columns = groupColumns(questionnaire, groupId, options);
   yield bomFor(options) + csvRows([[...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
   for await (const batch of batches) {
     const rows: Cell[][] = [];
@@ -217,19 +202,7 @@ export async function* groupCsv(
       const stored = answers.get(groupId);
       if (stored?.state !== "answered" || !Array.isArray(stored.value)) continue;
       (stored.value as Array<Record<string, unknown>>).forEach((item, index) => {
-        rows.push([
-          response.id,
-          groupId,
-          index + 1,
-          ...columns.map((c) => {
-            const value = item[c.question.id];
-            return c.cell(
-              value === undefined
-                ? { state: "empty", value: null, otherText: null }
-                : { state: "answered", value, otherText: null },
-            );
-          }),
-        ]);
+        rows.push([response.id, groupId, index + 1, ...columns.map((c) => c.cell(itemAnswer(item, c.question.id)))]);
       });
     }
     yield csvRows(rows, options);

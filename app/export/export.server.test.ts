@@ -1,8 +1,8 @@
 import { unzipSync, strFromU8 } from "fflate";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
+import { answered, empty, hidden } from "../../tests/support/answers";
 import { migrateToLatest, openDatabase } from "../../db/connection";
-import type { AnswerValue } from "~/engine/conditions";
 import { countryName } from "~/engine/countries";
 import { questionnaireSchema } from "~/engine/definition";
 import { formatAnswer } from "~/engine/format-answer";
@@ -20,15 +20,6 @@ const demo = questionnaireSchema.parse({
 });
 const submitted = { questionnaireId: "demo", statuses: ["submitted" as const], languages: [], codes: {} };
 const withDrafts = { ...submitted, statuses: ["submitted" as const, "draft" as const] };
-
-const answered = (variable: string, value: AnswerValue, otherText?: string): AnswerToStore => ({
-  variable,
-  state: "answered",
-  value,
-  otherText,
-});
-const empty = (variable: string): AnswerToStore => ({ variable, state: "empty" });
-const hidden = (variable: string): AnswerToStore => ({ variable, state: "not_shown" });
 
 // Every question type and every missing-value case: answered, shown but empty, not shown, never reached, don't know.
 const responses: Array<{ status: "submitted" | "draft"; language: string; answers: AnswerToStore[] }> = [
@@ -116,16 +107,12 @@ async function download(format: ExportFormat, options: Partial<Parameters<typeof
 const table = (text: string) =>
   Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
 
-/** Undoes the formula neutralisation, as an analyst's script does (see the dataset README). */
-const unneutralise = (cell: string) => cell.replace(/^'(?=[=+\-@\t\r])/, "");
-
 /** What the codebook says about each variable: its type and code -> label (values and missing codes). */
 function readCodebook(text: string, language: string) {
   const codebook = new Map<string, { type: string; labels: Map<string, string>; file: string }>();
-  for (const raw of table(text)) {
-    const row = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unneutralise(v)]));
+  for (const row of table(text)) {
     const labels = new Map<string, string>();
-    for (const part of [row[`values_${language}`]!, row.missing_codes!].join(" | ").split(" | ").filter(Boolean)) {
+    for (const part of [row[`values_${language}`]!, row[`missing_codes_${language}`]!].join(" | ").split(" | ").filter(Boolean)) {
       const [code, ...label] = part.split(" = ");
       labels.set(code!, label.join(" = "));
     }
@@ -190,7 +177,8 @@ describe("the coded CSV read back with the codebook alone", () => {
             break;
           case "group": {
             const expected = answer.state !== "answered" ? missingLabel : String((answer.value as unknown[]).length);
-            expect(decode(`${question.id}_n`, row[`${question.id}_n`]!)).toBe(answer.state === "empty" ? "No answer" : expected);
+            // Shown and saved with no item: none, a count of 0.
+            expect(decode(`${question.id}_n`, row[`${question.id}_n`]!)).toBe(answer.state === "empty" ? "0" : expected);
             checked++;
             break;
           }
@@ -208,8 +196,11 @@ describe("the coded CSV read back with the codebook alone", () => {
             checked++;
             if (question.type === "single" && demo.lists[question.list]!.some((o) => o.other)) {
               const other = row[`${question.id}_other`]!;
-              expect(answer.state !== "answered" ? decode(`${question.id}_other`, other) : other).toBe(
-                answer.state !== "answered" ? missingLabel : (answer.otherText ?? ""),
+              // Other not chosen: the text was not asked.
+              expect(answer.otherText === undefined ? decode(`${question.id}_other`, other) : other).toBe(
+                answer.state === "answered" || answer.state === "empty"
+                  ? (answer.otherText ?? "Not shown (skip logic)")
+                  : missingLabel,
               );
             }
           }
@@ -231,7 +222,9 @@ describe("the coded CSV read back with the codebook alone", () => {
     expect(second!.fruit).toBe("-88");
     expect(second!.channels___1).toBe("0");
     expect(second!.aspects_r1).toBe("-88");
-    expect(second!.example_n).toBe("-99");
+    // The respondent saw the examples and added none.
+    expect(second!.example_n).toBe("0");
+    expect(second!.fruit_other).toBe("-88");
     expect(second!.staff).toBe("0");
   });
 
@@ -243,15 +236,14 @@ describe("the coded CSV read back with the codebook alone", () => {
 });
 
 describe("CSV safety", () => {
-  it("neutralises formulas by default, quotes per RFC 4180, and can be switched", async () => {
+  it("keeps text as typed in analysis files, guards labelled files by default, quotes per RFC 4180", async () => {
     const items = (await download("groups")).text;
-    expect(items).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(items).toContain(`"=HYPERLINK(""x"")"`);
     const [first] = table((await download("coded")).text);
     expect(first!.fruit_other).toBe('Guanábana, "la" fruta');
     expect(first!.big_note).toBe("Mercado\r\nCentral");
     expect((await download("coded")).text.startsWith("\uFEFF")).toBe(true);
-    const raw = await download("groups", { neutraliseFormulas: false, bom: false });
-    expect(raw.text).toContain(`"=HYPERLINK(""x"")"`);
+    const raw = await download("groups", { bom: false });
     expect(raw.text.startsWith("\uFEFF")).toBe(false);
   });
 });
@@ -284,7 +276,7 @@ describe("labelled CSV and the group file", () => {
         response_id: "00000000-0000-4000-8000-000000000000",
         group: "example",
         item: "2",
-        title: '\'=HYPERLINK("x")',
+        title: '=HYPERLINK("x")',
         sector: "-99",
         year: "-99",
       },

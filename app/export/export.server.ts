@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import type { ItemQuestion, Question, Questionnaire } from "~/engine/definition";
+import type { Questionnaire } from "~/engine/definition";
 import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
 import { countResponses } from "~/models/response-list.server";
@@ -12,7 +12,8 @@ import { codedCsv, codingCsv, groupCsv, labelledCsv, responseBatches, type Datas
 import { listThemes, type ThemeWithLabels } from "~/models/coding.server";
 import { listUsers } from "~/models/user.server";
 import { openQuestions, themeWording } from "~/organiser/coding.server";
-import { MISSING, themeColumns, type ThemeColumn } from "./columns";
+import { themeColumns, type ThemeColumn } from "./columns";
+import { MISSING, MISSING_LABEL_KEYS } from "~/engine/missing";
 import { rScript, spssSyntax } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
 
@@ -58,9 +59,9 @@ export function codebookRows(
       .flatMap((s) => s.questions)
       .flatMap((q) =>
         q.type === "group"
-          ? groupColumns(q, questionnaire.lists, options).map((c) => ({
+          ? groupColumns(questionnaire, q.id, options).map((c) => ({
               file: q.id,
-              v: describeColumn(c, questionnaire, t, language, q.id),
+              v: describeColumn(c, questionnaire, t, language),
             }))
           : [],
       );
@@ -76,7 +77,7 @@ export function codebookRows(
     ...languages.map((l) => `label_${l}`),
     ...languages.map((l) => `values_${l}`),
     ...languages.map((l) => `skip_rule_${l}`),
-    "missing_codes",
+    ...languages.map((l) => `missing_codes_${l}`),
     "personal",
   ];
   const rows = byLanguage[0]!.map(({ file, v }, i) => [
@@ -87,7 +88,7 @@ export function codebookRows(
     ...byLanguage.map((d) => d[i]!.v.label),
     ...byLanguage.map((d) => values(d[i]!.v)),
     ...byLanguage.map((d) => d[i]!.v.skipRule),
-    missing(v),
+    ...byLanguage.map((d) => missing(d[i]!.v)),
     v.personal ? "yes" : "no",
   ]);
   return [header, ...rows];
@@ -103,29 +104,20 @@ function describeThemeColumn(
 ): VariableDescription {
   const theme = themes.find((th) => th.id === column.theme.id);
   const themeLabel = theme ? themeWording(theme, language).label : column.theme.code;
-  const base = describeColumn(
-    { name: column.name, question: column.question, kind: "flag", cell: () => "" },
-    questionnaire,
-    t,
-    language,
-  );
+  const answer = datasetColumns(questionnaire, { includePersonal: true }).find((c) => c.name === column.question.id)!;
+  const base = describeColumn(answer, questionnaire, t, language);
   return {
     ...base,
     variable: column.name,
+    type: "flag",
     label: `${t(wordingKey.label(column.question.id))} – ${t("organiser:codebook.theme", { theme: themeLabel })}`,
     values: [
       { code: 0, label: t("organiser:codebook.themeAbsent") },
       { code: 1, label: t("organiser:codebook.themePresent") },
     ],
-    missing: [{ code: MISSING.notCoded, label: t("organiser:codebook.notCoded") }, ...base.missing],
+    missing: [{ code: MISSING.notCoded, label: t(MISSING_LABEL_KEYS[MISSING.notCoded]) }, ...base.missing],
+    maxLength: undefined,
   };
-}
-
-function questionLookup(questionnaire: Questionnaire) {
-  const byColumn = new Map<string, Question | ItemQuestion>(
-    datasetColumns(questionnaire, { includePersonal: true, joinedMultiple: true }).map((c) => [c.name, c.question]),
-  );
-  return (variable: string) => byColumn.get(variable);
 }
 
 async function* once(text: string) {
@@ -152,8 +144,11 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     '- "Other – please specify" text: <variable>_other. Matrix rows: <variable>_r<row code>. Ranks: <variable>_<rank>.',
     "- Repeatable groups: their number of items in <variable>_n, the items in <group>-items.csv (one row per item, with response_id).",
     '- Coded open answers: <variable>__<theme code> is 1 when a coder tagged the answer with the theme, 0 when a coder coded it without that theme, -66 when no coder has coded it yet. An answer is coded once a coder ticks its themes or "no theme applies"; a note alone does not code it. -coding.csv lists every coder (id and name), their themes and notes (coded 0: a note on an answer that coder has not coded).',
-    "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic, -77 don't know, -66 not coded yet (theme columns). Never 0, never blank.",
-    "- Text cells that could run as formulas start with ': those beginning with = + - @ (or their fullwidth forms), also after spaces, line breaks, ; , or \", and those beginning with a tab or carriage return.",
+    "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic (and <variable>_other when Other was not chosen), -77 don't know, -66 not coded yet (theme columns). Never 0, never blank; a count of 0 (<variable>_n) means none. The codebook names them in every language (missing_codes_<language>).",
+    "- The coded file, the group files, the coding file and the codebook keep text exactly as typed, for R, SPSS and Stata.",
+    request.neutraliseFormulas === false
+      ? "- Labelled files: text is exactly as typed; a spreadsheet may run a cell beginning with = + - @ as a formula."
+      : "- Labelled files (for spreadsheets): text cells that could run as formulas start with ': those beginning with = + - @ (or their fullwidth forms), also after spaces, line breaks, ; , or \", and those beginning with a tab or carriage return.",
     "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
     "",
   ].join("\r\n");
@@ -170,6 +165,8 @@ export async function exportDataset(
   const day = new Date().toISOString().slice(0, 10);
   const base = baseName(questionnaire, day);
   const csv = "text/csv; charset=utf-8";
+  // Files for analysis keep text exactly as typed; only the labelled files, meant for spreadsheets, are guarded.
+  const exact: ExportRequest = { ...request, neutraliseFormulas: false };
   const batches = () => responseBatches(db, questionnaire, request.filters);
   const t = translator(questionnaire, request.language);
   const groups = questionnaire.sections.flatMap((s) => s.questions).filter((q) => q.type === "group");
@@ -186,9 +183,9 @@ export async function exportDataset(
     coding: () => ({
       filename: `${base}-coding.csv`,
       contentType: csv,
-      chunks: codingCsv(batches(), themeCodes, coderNames, request),
+      chunks: codingCsv(batches(), themeCodes, coderNames, exact),
     }),
-    coded: () => ({ filename: codedName, contentType: csv, chunks: codedCsv(questionnaire, batches(), request) }),
+    coded: () => ({ filename: codedName, contentType: csv, chunks: codedCsv(questionnaire, batches(), exact) }),
     labelled: () => ({
       filename: `${base}-labelled-${request.language}.csv`,
       contentType: csv,
@@ -197,17 +194,17 @@ export async function exportDataset(
     codebook: () => ({
       filename: `${base}-codebook.csv`,
       contentType: csv,
-      chunks: once(bomFor(request) + csvRows(codebookRows(questionnaire, request, themes), request)),
+      chunks: once(bomFor(request) + csvRows(codebookRows(questionnaire, request, themes), exact)),
     }),
     spss: () => ({
       filename: `${base}.sps`,
       contentType: "text/plain; charset=utf-8",
-      chunks: once(spssSyntax(variables(), questionLookup(questionnaire), codedName, title)),
+      chunks: once(spssSyntax(variables(), codedName, title)),
     }),
     r: () => ({
       filename: `${base}.R`,
       contentType: "text/plain; charset=utf-8",
-      chunks: once(rScript(variables(), questionLookup(questionnaire), codedName, title)),
+      chunks: once(rScript(variables(), codedName, title)),
     }),
   };
 
@@ -217,12 +214,12 @@ export async function exportDataset(
       return {
         filename: `${base}-items.csv`,
         contentType: csv,
-        chunks: once(bomFor(request) + csvRows([[...GROUP_METADATA_COLUMNS]], request)),
+        chunks: once(bomFor(request) + csvRows([[...GROUP_METADATA_COLUMNS]], exact)),
       };
     return {
       filename: `${base}-${group.id}-items.csv`,
       contentType: csv,
-      chunks: groupCsv(questionnaire, group.id, batches(), request),
+      chunks: groupCsv(questionnaire, group.id, batches(), exact),
     };
   }
   if (request.format !== "zip") return files[request.format]();
@@ -240,7 +237,7 @@ export async function exportDataset(
     ...groups.map((g) => ({
       filename: `${base}-${g.id}-items.csv`,
       contentType: csv,
-      chunks: groupCsv(questionnaire, g.id, batches(), request),
+      chunks: groupCsv(questionnaire, g.id, batches(), exact),
     })),
     ...(themes.length ? [files.coding()] : []),
     files.codebook(),

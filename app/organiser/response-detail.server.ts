@@ -1,11 +1,11 @@
-import type { AnswerState } from "../../db/schema";
+import { resolveAnswers, type ResolvedState, type StoredRow } from "~/engine/answer-states";
 import type { AnswerValue } from "~/engine/conditions";
 import type { Questionnaire } from "~/engine/definition";
 import { formatAnswer } from "~/engine/format-answer";
 import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
 
-export type DetailState = AnswerState | "not_reached";
+export type DetailState = ResolvedState;
 
 export interface DetailSection {
   id: string;
@@ -13,12 +13,16 @@ export interface DetailSection {
   questions: Array<{ id: string; label: string; state: DetailState; lines: string[]; personal: boolean }>;
 }
 
-/** Every question of a response with its answer in words in the reader's language, and its state. */
+/**
+ * Every question of a response with its answer in words in the reader's language, and its state:
+ * "not shown" recomputed from the answers, as the export does.
+ */
 export function responseDetail(
   questionnaire: Questionnaire,
-  answers: Map<string, { state: AnswerState; value?: AnswerValue; otherText?: string }>,
+  rows: ReadonlyMap<string, StoredRow>,
   language: string,
 ): DetailSection[] {
+  const answers = resolveAnswers(questionnaire, rows);
   const t = fixedT(language, questionnaire.id);
   const ctx = { t: (key: string, vars?: Record<string, unknown>) => t(key, vars ?? {}), lists: questionnaire.lists, language };
   return questionnaire.sections.map((section) => ({
@@ -30,7 +34,8 @@ export function responseDetail(
         id: q.id,
         label: t(wordingKey.label(q.id)),
         state: stored?.state ?? "not_reached",
-        lines: stored?.state === "answered" ? formatAnswer(q, stored.value, stored.otherText, ctx) : [],
+        lines:
+          stored?.state === "answered" ? formatAnswer(q, stored.value as AnswerValue, stored.otherText ?? undefined, ctx) : [],
         personal: Boolean(q.personal),
       };
     }),

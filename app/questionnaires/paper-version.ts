@@ -5,7 +5,9 @@ import { countryName } from "~/engine/countries";
 import type { Condition, ItemQuestion, Option, Question, Questionnaire, Section } from "~/engine/definition";
 import { groupMax, textMax } from "~/engine/limits";
 import { wordingKey } from "~/engine/wording";
-import { MISSING } from "~/export/columns";
+import { datasetModel, matrixRowVariable, optionVariable, rankVariable } from "~/engine/dataset-model";
+import { MISSING } from "~/engine/missing";
+import { unhandledType } from "~/engine/exhaustive";
 import { loadResources } from "~/i18n/resources.server";
 import preRegm from "./pre-regm";
 
@@ -173,34 +175,6 @@ const PHRASES: Record<string, Phrases> = {
   },
 };
 
-/**
- * The dataset variables of a question, by the naming rules every definition is checked against
- * (app/engine/check.ts): `<id>___<code>` per option of a multiple choice, `<id>_r<row>` per matrix
- * row, `<id>_<rank>` per rank, `<id>_n` for the number of items of a group, `<id>_other` for the
- * text of "other".
- */
-function variablesOf(q: Question, lists: Questionnaire["lists"]): string[] {
-  const names: string[] = [];
-  switch (q.type) {
-    case "multiple":
-      for (const o of lists[q.list]!) names.push(`${q.id}___${o.code < 0 ? `m${-o.code}` : o.code}`);
-      break;
-    case "matrix":
-      for (const o of lists[q.rows]!) names.push(`${q.id}_r${o.code}`);
-      break;
-    case "ranking":
-      for (let rank = 1; rank <= q.top; rank++) names.push(`${q.id}_${rank}`);
-      break;
-    case "group":
-      names.push(`${q.id}_n`);
-      break;
-    default:
-      names.push(q.id);
-  }
-  if ((q.type === "single" || q.type === "multiple") && lists[q.list]!.some((o) => o.other)) names.push(`${q.id}_other`);
-  return names;
-}
-
 /** The engine's defaults, as the answer schema applies them. */
 
 function lookup(tree: unknown, key: string): string {
@@ -303,7 +277,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
   /** Type, limits and codes of a question or of a group's item question. */
   const details = (q: Question | ItemQuestion, inGroup = false): string[] => {
     const lines: string[] = [];
-    const typeWords = phrases.map((p) => {
+    const typeWords = phrases.map((p): string => {
       switch (q.type) {
         case "single":
           return p.types.single;
@@ -344,6 +318,8 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
           return p.types.consent;
         case "group":
           return `${p.types.group}, ${p.items(q.min ?? (q.required ? 1 : 0), groupMax(q))}`;
+        default:
+          return unhandledType(q);
       }
     });
     lines.push(`- **Type / Tipo:** ${typeWords.join(" / ")} (\`${q.type}\`)`);
@@ -356,8 +332,9 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
     }
     if (!inGroup)
       lines.push(
-        `- **Variables:** ${variablesOf(q as Question, questionnaire.lists)
-          .map((v) => `\`${v}\``)
+        `- **Variables:** ${datasetModel(questionnaire)
+          .variables.filter((v) => v.question === q && !v.joined)
+          .map((v) => `\`${v.name}\``)
           .join(", ")}`,
       );
 
@@ -371,7 +348,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
           lines.push(
             "- **Coding / Codificación:** 1 = chosen, 0 = not chosen / 1 = marcada, 0 = no marcada",
             "",
-            ...codeRows(q.list, questionnaire.lists[q.list]!, (o) => `${q.id}___${o.code}`),
+            ...codeRows(q.list, questionnaire.lists[q.list]!, (o) => optionVariable(q.id, o.code)),
           );
         }
         break;
@@ -400,7 +377,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
           "",
           "Rows / Filas:",
           "",
-          ...codeRows(q.rows, questionnaire.lists[q.rows]!, (o) => `${q.id}_r${o.code}`),
+          ...codeRows(q.rows, questionnaire.lists[q.rows]!, (o) => matrixRowVariable(q.id, o.code)),
           "",
           "Scale, the same for every row / Escala, la misma en cada fila:",
           "",
@@ -411,8 +388,8 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
       }
       case "ranking":
         lines.push(
-          `- **Coding / Codificación:** \`${q.id}_1\` holds the code ranked first, \`${q.id}_2\` the second… / ` +
-            `\`${q.id}_1\` guarda el código en primer lugar, \`${q.id}_2\` el del segundo…`,
+          `- **Coding / Codificación:** \`${rankVariable(q.id, 1)}\` holds the code ranked first, \`${rankVariable(q.id, 2)}\` the second… / ` +
+            `\`${rankVariable(q.id, 1)}\` guarda el código en primer lugar, \`${rankVariable(q.id, 2)}\` el del segundo…`,
           "",
           ...codeRows(q.list, questionnaire.lists[q.list]!),
         );
@@ -426,8 +403,15 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
             "cada elemento hace estas mismas preguntas",
         );
         break;
-      default:
+      case "text":
+      case "longtext":
+      case "number":
+      case "date":
+      case "email":
+        // Their type line says all: the answer is stored as given.
         break;
+      default:
+        unhandledType(q);
     }
     return lines;
   };
@@ -456,8 +440,9 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
     "| Code / Código | English | Español |",
     "|---:|---|---|",
     `| ${MISSING.noAnswer} | Shown but not answered | Se mostró, pero no se respondió |`,
-    `| ${MISSING.notShown} | Not shown: skipped by a skip rule | No se mostró: omitida por una regla de salto |`,
+    `| ${MISSING.notShown} | Not shown: skipped by a skip rule; for an "other" text, Other was not chosen | No se mostró: omitida por una regla de salto; en un texto de «otro», no se eligió Otro |`,
     `| ${MISSING.dontKnow} | “${commonText("en", "form.dontKnow")}”, where offered | «${commonText("es", "form.dontKnow")}», donde se ofrece |`,
+    "- A count of items (`_n`) of 0 means none were added: it is an answer, not a missing value. / Un número de elementos (`_n`) de 0 significa que no se agregó ninguno: es una respuesta, no un valor faltante.",
     "",
     "## Contents / Contenido",
     "",

@@ -215,8 +215,8 @@ describe("qualitative coding", () => {
 
     const codebook = parse("-codebook.csv");
     const training = codebook.find((r) => r.variable === "story__training")!;
-    expect(training.missing_codes).toContain("-66 = Not coded yet");
-    expect(training.missing_codes).toContain("-99 = No answer");
+    expect(training.missing_codes_en).toContain("-66 = Not coded yet");
+    expect(training.missing_codes_en).toContain("-99 = No answer");
     expect(strFromU8(files["README.txt"]!)).toContain("-66 not coded yet");
     expect(strFromU8(files[name(".sps")]!)).toContain("story__training (-66, -99, -88)");
 

@@ -317,3 +317,38 @@ describe("responses", () => {
     expect(query(app.databasePath, "select action from audit_log where action = 'export'")).toHaveLength(1);
   });
 });
+
+describe("a response's states", () => {
+  it("says not shown on the detail page where the export says -88, for a section routing skipped whole", async () => {
+    const expert = new CookieJar();
+    // No fruit and "none of these" channels: routing skips the opinions section, which is never stored.
+    expert.take(
+      await post(
+        "/q/demo/s/choices",
+        { __shown: "likes_fruit,fruit,channels,size", likes_fruit: "2", channels: "97", _action: "next" },
+        expert,
+      ),
+    );
+    for (const [section, fields] of [
+      ["facts", { __shown: "name,story,staff,share,started,contact,based_in", staff: "5" }],
+      ["examples", { __shown: "example,agree", agree: "on" }],
+    ] as const) {
+      expect(expert.take(await post(`/q/demo/s/${section}`, { ...fields, _action: "next" }, expert)).status, section).toBe(302);
+    }
+    expect((await post("/q/demo/review", {}, expert)).status).toBe(302);
+    const [{ id }] = query<{ id: string }>(app.databasePath, "select id from responses order by created_at desc limit 1") as [
+      { id: string },
+    ];
+    expect(query(app.databasePath, "select 1 from answers where response_id = ? and variable = 'aspects'", id)).toHaveLength(0);
+
+    const detail = await (await get(`/organiser/responses/${id}`, admin)).text();
+    const aspects = detail.slice(detail.indexOf("[<!-- -->aspects<!-- -->]"));
+    expect(aspects.slice(0, 300)).toContain("Not shown (skip logic)");
+    expect(detail).not.toContain("Not reached");
+    const coded = await (await post("/organiser/export/file", { q: "demo", status: "submitted", format: "coded" }, admin)).text();
+    const row = Papa.parse<Record<string, string>>(coded.replace(/^\uFEFF/, ""), { header: true }).data.find(
+      (r) => r.response_id === id,
+    )!;
+    expect(row.aspects_r1).toBe("-88");
+  });
+});
