@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import { defineConfig, globalIgnores } from "eslint/config";
 import jsxA11y from "eslint-plugin-jsx-a11y";
+import react from "eslint-plugin-react";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
@@ -48,6 +49,13 @@ export default defineConfig(
     files: ["**/*.{js,mjs}"],
     extends: [tseslint.configs.recommended],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // React's own rules for JSX; the automatic runtime needs no React in scope, and TypeScript checks props.
+    files: ["**/*.tsx"],
+    extends: [react.configs.flat.recommended, react.configs.flat["jsx-runtime"]],
+    settings: { react: { version: "18.3" } },
+    rules: { "react/prop-types": "off" },
   },
   reactHooks.configs.flat.recommended,
   { files: ["**/*.tsx"], extends: [jsxA11y.flatConfigs.recommended] },
