@@ -4,6 +4,7 @@ import { datasetModel, itemAnswer } from "./dataset-model";
 import { questionnaireSchema } from "./definition";
 import { DEFAULT_LONGTEXT_MAX, DEFAULT_TEXT_MAX, OTHER_TEXT_MAX } from "./limits";
 import { MISSING } from "./missing";
+import demo from "~/questionnaires/demo";
 
 const questionnaire = questionnaireSchema.parse({
   id: "model",
@@ -94,5 +95,18 @@ describe("the dataset model", () => {
     ]);
     expect(variable("ex_n").cell({ state: "empty", value: null, otherText: null })).toBe(0);
     expect(variable("kinds___1").cell(itemAnswer({ kinds: [] }, "kinds"))).toBe(MISSING.noAnswer);
+  });
+});
+
+describe("measurement levels", () => {
+  it("are ordinal for the rows of a rating scale, scale for numbers and counts, nominal for codes and text", () => {
+    const model = datasetModel(questionnaireSchema.parse(demo));
+    const level = (name: string) => model.byName.get(name)!.level;
+    expect(level("aspects_r1")).toBe("ordinal");
+    expect(level("staff")).toBe("scale");
+    expect(level("example_n")).toBe("scale");
+    expect(level("size")).toBe("nominal");
+    expect(level("channels___1")).toBe("nominal");
+    expect(level("name")).toBe("nominal");
   });
 });

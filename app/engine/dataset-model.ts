@@ -23,6 +23,13 @@ export type Cell = string | number;
  */
 export type VariableKind = "categorical" | "flag" | "text" | "number" | "date" | "count";
 
+/**
+ * How an analysis package should treat a variable (SPSS's measurement level, R's ordered factors):
+ * a matrix rates its rows on an ordered scale; codes of any other list, flags, texts and country
+ * codes only name things; numbers, counts and dates measure.
+ */
+export type MeasurementLevel = "nominal" | "ordinal" | "scale";
+
 /** A code of a variable's value set with the key of its label (`common:` and `organiser:` keys are the app's own). */
 export interface ValueCode {
   code: number;
@@ -32,6 +39,7 @@ export interface ValueCode {
 export interface Variable {
   name: string;
   kind: VariableKind;
+  level: MeasurementLevel;
   question: Question | ItemQuestion;
   /** The section of the question (of its group, for an item variable). */
   section: string;
@@ -76,7 +84,7 @@ const listValues = (listId: string, options: Option[]): ValueCode[] =>
 const scalar = (v: unknown): Cell => (typeof v === "number" ? v : String(v));
 
 /** A variable as a question type declares it; the compiler adds question, section and missing codes. */
-type Declared = Omit<Variable, "question" | "section" | "group" | "missing" | "cell"> & {
+type Declared = Omit<Variable, "question" | "section" | "group" | "missing" | "cell" | "level"> & {
   /** The cell of an answered value; an answer left empty is -99 unless `whenEmpty` says otherwise. */
   read: (value: unknown, otherText: string | null) => Cell;
   whenEmpty?: Cell;
@@ -160,10 +168,20 @@ function declare(q: Question | ItemQuestion, lists: Questionnaire["lists"]): Dec
   ];
 }
 
+const LEVEL_OF_KIND: Readonly<Record<VariableKind, MeasurementLevel>> = {
+  categorical: "nominal",
+  flag: "nominal",
+  text: "nominal",
+  number: "scale",
+  count: "scale",
+  date: "scale",
+};
+
 function compileVariable(d: Declared, question: Question | ItemQuestion, section: string, group?: string): Variable {
   const { read, whenEmpty, missing, ...rest } = d;
   return {
     ...rest,
+    level: question.type === "matrix" ? "ordinal" : LEVEL_OF_KIND[d.kind],
     question,
     section,
     ...(group ? { group } : {}),
