@@ -113,6 +113,34 @@ describe("dtaFile", () => {
     expect(execFileSync("Rscript", ["-e", script], { stdio: ["ignore", "pipe", "pipe"] }).toString()).toBe("ok");
   });
 
+  it("keeps a text's trailing spaces, which ReadStat and haven trim from a str# (so such a text is a strL)", async () => {
+    const spaced = path.join(dir, "spaced.dta");
+    const text: DtaVariable = { name: "t", label: "T", storage: "string", values: [], missing: [] };
+    const parts: Uint8Array[] = [];
+    const options = { label: "", timestamp: new Date() };
+    for await (const chunk of dtaFile(
+      [text],
+      async function* () {
+        yield [["ends with a space "], ["  "], ["plain"]];
+      },
+      options,
+    ))
+      parts.push(chunk);
+    fs.writeFileSync(spaced, Buffer.concat(parts));
+    const script = `d <- haven::read_dta(${JSON.stringify(spaced)}); cat(identical(as.vector(d$t), c("ends with a space ", "  ", "plain")))`;
+    expect(execFileSync("Rscript", ["-e", script]).toString()).toBe("TRUE");
+  });
+
+  it("shortens a variable label to Stata's 80 characters with an ellipsis", async () => {
+    const labelled = path.join(dir, "label.dta");
+    const long: DtaVariable = { name: "t", label: `${"palabra ".repeat(20)}\nfin`, storage: "string", values: [], missing: [] };
+    const parts: Uint8Array[] = [];
+    for await (const chunk of dtaFile([long], async function* () {}, { label: "x", timestamp: new Date() })) parts.push(chunk);
+    fs.writeFileSync(labelled, Buffer.concat(parts));
+    const script = `cat(attr(haven::read_dta(${JSON.stringify(labelled)})$t, "label"))`;
+    expect(execFileSync("Rscript", ["-e", script]).toString()).toBe(`${"palabra ".repeat(9)}palabra…`);
+  });
+
   it("writes an empty dataset that still opens", async () => {
     const empty = path.join(dir, "empty.dta");
     await write(empty, []);

@@ -71,13 +71,17 @@ const encoder = new TextEncoder();
 
 /** At most `chars` characters and `bytes` bytes of UTF-8, cut between characters. */
 function fitted(text: string, chars: number, bytes: number): Uint8Array {
-  let cut = [...text.replace(/\r?\n/g, " ")].slice(0, chars);
-  let encoded = encoder.encode(cut.join(""));
-  while (encoded.length > bytes) {
-    cut = cut.slice(0, -1);
-    encoded = encoder.encode(cut.join(""));
-  }
-  return encoded;
+  const cut = [...text].slice(0, chars);
+  while (encoder.encode(cut.join("")).length > bytes) cut.pop();
+  return encoder.encode(cut.join(""));
+}
+
+/** A label on one line, shortened with "…" to what Stata keeps (readers trim trailing spaces, so none is left). */
+function labelText(text: string, chars: number, bytes: number): Uint8Array {
+  const line = text.replace(/\s*\r?\n\s*/g, " ").trim();
+  const kept = fitted(line, chars, bytes);
+  if (kept.length === encoder.encode(line).length) return kept;
+  return encoder.encode(`${new TextDecoder().decode(fitted(line, chars - 1, bytes - 3)).trimEnd()}…`);
 }
 
 /** Little-endian writer into one preallocated buffer. */
@@ -131,6 +135,8 @@ class Out {
 /** What the first pass learns of a column. */
 interface Stats {
   maxBytes: number;
+  /** A text ends with a space: ReadStat (and so haven) trims those from str# but not from strL. */
+  trailingSpace: boolean;
   integer: boolean;
   min: number;
   max: number;
@@ -186,8 +192,8 @@ function valueLabelTable(layout: Layout): Uint8Array | null {
   const { values, missing } = layout.variable;
   if (!layout.numeric || (!values.length && !missing.length)) return null;
   const entries = [
-    ...values.map((v) => ({ key: v.code, text: fitted(v.label, 32000, 32000) })),
-    ...missing.map((m) => ({ key: missingKey(layout.missingLetter.get(m.code)!), text: fitted(m.label, 32000, 32000) })),
+    ...values.map((v) => ({ key: v.code, text: labelText(v.label, 32000, 32000) })),
+    ...missing.map((m) => ({ key: missingKey(layout.missingLetter.get(m.code)!), text: labelText(m.label, 32000, 32000) })),
   ].sort((a, b) => a.key - b.key);
   const textLength = entries.reduce((sum, e) => sum + e.text.length + 1, 0);
   const tableLength = 8 + 8 * entries.length + textLength;
@@ -221,7 +227,13 @@ export async function* dtaFile(
   rows: () => AsyncIterable<Cell[][]>,
   options: DtaOptions,
 ): AsyncGenerator<Uint8Array> {
-  const stats: Stats[] = variables.map(() => ({ maxBytes: 0, integer: true, min: Infinity, max: -Infinity }));
+  const stats: Stats[] = variables.map(() => ({
+    maxBytes: 0,
+    trailingSpace: false,
+    integer: true,
+    min: Infinity,
+    max: -Infinity,
+  }));
   const names = stataNames(variables.map((v) => v.name));
   const layouts: Layout[] = variables.map((variable, i) => ({
     variable,
@@ -242,8 +254,10 @@ export async function* dtaFile(
         const s = stats[i]!;
         const layout = layouts[i]!;
         if (layout.variable.storage === "string") {
-          const bytes = encoder.encode(String(cell)).length;
+          const text = String(cell);
+          const bytes = encoder.encode(text).length;
           if (bytes > s.maxBytes) s.maxBytes = bytes;
+          if (text.endsWith(" ")) s.trailingSpace = true;
           return;
         }
         const n = numericValue(cell, layout);
@@ -257,7 +271,7 @@ export async function* dtaFile(
   for (const [i, layout] of layouts.entries()) {
     const s = stats[i]!;
     if (layout.variable.storage === "string") {
-      layout.strL = s.maxBytes > STR_MAX;
+      layout.strL = s.maxBytes > STR_MAX || s.trailingSpace;
       layout.width = layout.strL ? 8 : Math.max(1, s.maxBytes);
     } else {
       layout.numeric = numericType(s, layout.variable.storage === "date");
@@ -282,7 +296,7 @@ export async function* dtaFile(
 
   const K = variables.length;
   const tables = layouts.map(valueLabelTable);
-  const label = fitted(options.label, 80, 320);
+  const label = labelText(options.label, 80, 320);
   // Tags and fixed-width descriptors: generously sized, then cut to what was written.
   const header = new Out(1024 + label.length + K * (2 + 129 + 2 + 57 + 129 + 321));
   const offsets: number[] = [];
@@ -324,7 +338,7 @@ export async function* dtaFile(
   header.tag("</value_label_names>");
   offsets.push(header.at);
   header.tag("<variable_labels>");
-  for (const l of layouts) header.fixed(fitted(l.variable.label, 80, 320), 321);
+  for (const l of layouts) header.fixed(labelText(l.variable.label, 80, 320), 321);
   header.tag("</variable_labels>");
   offsets.push(header.at);
   header.tag("<characteristics></characteristics>");
