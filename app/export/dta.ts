@@ -137,6 +137,9 @@ interface Stats {
   maxBytes: number;
   /** A text ends with a space: ReadStat (and so haven) trims those from str# but not from strL. */
   trailingSpace: boolean;
+  /** Bytes of all non-empty texts and how many there are: what the strL blocks would hold. */
+  textBytes: number;
+  texts: number;
   integer: boolean;
   min: number;
   max: number;
@@ -219,8 +222,8 @@ const GSO_HEAD = 3 + 4 + 8 + 1 + 4;
 
 /**
  * The .dta file of `variables` and the rows `rows()` yields, in batches. `rows` is read twice
- * (widths and types first, then the data) and a third time when a text needs a strL: it must
- * yield the same rows each time (the server reads them back from a spool file).
+ * (widths and types first, then the data) and a third time when a text is a strL (the blocks
+ * follow the data): it must yield the same rows each time (the server reads them back from a spool file).
  */
 export async function* dtaFile(
   variables: DtaVariable[],
@@ -230,6 +233,8 @@ export async function* dtaFile(
   const stats: Stats[] = variables.map(() => ({
     maxBytes: 0,
     trailingSpace: false,
+    textBytes: 0,
+    texts: 0,
     integer: true,
     min: Infinity,
     max: -Infinity,
@@ -258,6 +263,10 @@ export async function* dtaFile(
           const bytes = encoder.encode(text).length;
           if (bytes > s.maxBytes) s.maxBytes = bytes;
           if (text.endsWith(" ")) s.trailingSpace = true;
+          if (bytes) {
+            s.textBytes += bytes;
+            s.texts++;
+          }
           return;
         }
         const n = numericValue(cell, layout);
@@ -271,7 +280,9 @@ export async function* dtaFile(
   for (const [i, layout] of layouts.entries()) {
     const s = stats[i]!;
     if (layout.variable.storage === "string") {
-      layout.strL = s.maxBytes > STR_MAX || s.trailingSpace;
+      // A str# pads every cell to the longest text: a few long answers among short ones take less room as strLs.
+      const strLBytes = count * 8 + s.texts * (GSO_HEAD + 1) + s.textBytes;
+      layout.strL = s.maxBytes > STR_MAX || s.trailingSpace || strLBytes < count * Math.max(1, s.maxBytes);
       layout.width = layout.strL ? 8 : Math.max(1, s.maxBytes);
     } else {
       layout.numeric = numericType(s, layout.variable.storage === "date");
@@ -282,17 +293,10 @@ export async function* dtaFile(
   const strLs = layouts.some((l) => l.strL);
 
   // The strL section's size, for the map: a block per non-empty long text.
-  let strlBytes = 0;
-  if (strLs) {
-    for await (const batch of rows()) {
-      for (const row of batch) {
-        for (const [i, layout] of layouts.entries()) {
-          const text = String(row[i]);
-          if (layout.strL && text) strlBytes += GSO_HEAD + encoder.encode(text).length + 1;
-        }
-      }
-    }
-  }
+  const strlBytes = layouts.reduce(
+    (sum, l, i) => (l.strL ? sum + stats[i]!.texts * (GSO_HEAD + 1) + stats[i]!.textBytes : sum),
+    0,
+  );
 
   const K = variables.length;
   const tables = layouts.map(valueLabelTable);
