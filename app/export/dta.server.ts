@@ -27,7 +27,7 @@ export function dtaVariables(variables: VariableDescription[]): DtaVariable[] {
 /** Rows spooled as JSON lines (JSON escapes line breaks, so one row is one line), read back in batches. */
 async function* spooled(file: string): AsyncGenerator<Cell[][]> {
   let rest = "";
-  for await (const chunk of fs.createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) {
+  for await (const chunk of fs.createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 })) {
     const lines = (rest + (chunk as string)).split("\n");
     rest = lines.pop()!;
     yield lines.map((line) => JSON.parse(line) as Cell[]);

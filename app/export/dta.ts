@@ -86,12 +86,17 @@ function labelText(text: string, chars: number, bytes: number): Uint8Array {
 
 /** Little-endian writer into one preallocated buffer. */
 class Out {
-  readonly bytes: Uint8Array;
+  readonly bytes: Buffer;
   private readonly view: DataView;
   at = 0;
   constructor(size: number) {
-    this.bytes = new Uint8Array(size);
-    this.view = new DataView(this.bytes.buffer);
+    this.bytes = Buffer.alloc(size);
+    this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+  }
+  /** UTF-8 text in a field of `width` bytes (never more than its bytes: widths come from the data). */
+  text(text: string, width: number) {
+    this.bytes.write(text, this.at, width, "utf8");
+    this.at += width;
   }
   tag(text: string) {
     this.bytes.set(encoder.encode(text), this.at);
@@ -260,7 +265,7 @@ export async function* dtaFile(
         const layout = layouts[i]!;
         if (layout.variable.storage === "string") {
           const text = String(cell);
-          const bytes = encoder.encode(text).length;
+          const bytes = Buffer.byteLength(text);
           if (bytes > s.maxBytes) s.maxBytes = bytes;
           if (text.endsWith(" ")) s.trailingSpace = true;
           if (bytes) {
@@ -371,25 +376,25 @@ export async function* dtaFile(
   if (strLs) {
     observation = 0;
     for await (const batch of rows()) {
-      const blocks: Uint8Array[] = [];
+      let size = 0;
+      for (const row of batch) for (const [i, layout] of layouts.entries()) if (layout.strL) size += gsoSize(row[i]!);
+      const blocks = new Out(size);
       for (const row of batch) {
         observation++;
         for (const [i, layout] of layouts.entries()) {
           const text = String(row[i]);
           if (!layout.strL || !text) continue;
-          const data = encoder.encode(text);
-          const block = new Out(GSO_HEAD + data.length + 1);
-          block.tag("GSO");
-          block.u32(i + 1);
-          block.u64(observation);
+          const bytes = Buffer.byteLength(text);
+          blocks.tag("GSO");
+          blocks.u32(i + 1);
+          blocks.u64(observation);
           // 130: text, stored with its terminating null.
-          block.u8(130);
-          block.u32(data.length + 1);
-          block.fixed(data, data.length);
-          blocks.push(block.bytes);
+          blocks.u8(130);
+          blocks.u32(bytes + 1);
+          blocks.text(text, bytes + 1);
         }
       }
-      if (blocks.length) yield concat(blocks);
+      if (size) yield blocks.bytes;
     }
   }
   yield encoder.encode("</strls><value_labels>");
@@ -409,7 +414,7 @@ function writeCell(out: Out, cell: Cell, layout: Layout, variable: number, obser
         out.u16(Math.floor(observation / 2 ** 32));
       }
       out.at = start + 8;
-    } else out.fixed(encoder.encode(text), layout.width);
+    } else out.text(text, layout.width);
     return;
   }
   const n = numericValue(cell, layout);
@@ -429,14 +434,10 @@ function writeCell(out: Out, cell: Cell, layout: Layout, variable: number, obser
   else out.i32(value);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
+/** The bytes of a strL's GSO block; none for an empty text, which is (0, 0). */
+function gsoSize(cell: Cell): number {
+  const text = String(cell);
+  return text ? GSO_HEAD + Buffer.byteLength(text) + 1 : 0;
 }
 
 const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
