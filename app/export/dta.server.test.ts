@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import Papa from "papaparse";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import { questionnaireSchema, type Questionnaire } from "~/engine/definition";
 import { MISSING, type MissingCode } from "~/engine/missing";
@@ -21,6 +21,7 @@ import { exportDataset, type ExportFormat } from "./export.server";
 
 const table = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dta-server-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 // Longer than a str# holds (2,045 bytes), within the question's 3,000 characters: a strL.
 const LONG = 'Ñandú 🤝🏽 «cita» "x"\n'.repeat(150);
 const MISSING_CODES = new Set(Object.values(MISSING).map(String));
@@ -155,6 +156,28 @@ describe.each([
         });
         expect(values.split(" | ").sort(), row[1]).toEqual([...numericValues, ...stated].sort());
       }
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe("the Stata file's spool", () => {
+  it("leaves no file behind, even when the download stops midway and no cleanup runs", async () => {
+    const questionnaire = questionnaireSchema.parse(demoDefinition);
+    const db = openDatabase(":memory:");
+    try {
+      await migrateToLatest(db);
+      await storeResponses(db, questionnaire, fc.sample(randomResponse(questionnaire), { numRuns: 5, seed: 2 }));
+      const spools = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith("consulta-dta-"));
+      const before = spools();
+      const filters = { questionnaireId: "demo", statuses: ["submitted" as const, "draft" as const], languages: [], codes: {} };
+      const file = await exportDataset(db, questionnaire, { format: "dta", filters, language: "en" });
+      const chunks = file.chunks[Symbol.asyncIterator]();
+      await chunks.next();
+      // A stopped worker never returns from here: what is on disk now is what would stay.
+      expect(spools()).toEqual(before);
+      await chunks.return?.(undefined);
     } finally {
       await db.destroy();
     }

@@ -25,9 +25,10 @@ export function dtaVariables(variables: VariableDescription[]): DtaVariable[] {
 }
 
 /** Rows spooled as JSON lines (JSON escapes line breaks, so one row is one line), read back in batches. */
-async function* spooled(file: string): AsyncGenerator<Cell[][]> {
+async function* spooled(spool: fs.promises.FileHandle): AsyncGenerator<Cell[][]> {
   let rest = "";
-  for await (const chunk of fs.createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 })) {
+  const stream = spool.createReadStream({ start: 0, encoding: "utf8", highWaterMark: 1 << 16, autoClose: false });
+  for await (const chunk of stream) {
     const lines = (rest + (chunk as string)).split("\n");
     rest = lines.pop()!;
     yield lines.map((line) => JSON.parse(line) as Cell[]);
@@ -35,9 +36,10 @@ async function* spooled(file: string): AsyncGenerator<Cell[][]> {
 }
 
 /**
- * The coded dataset as a Stata file. The writer reads the rows more than once (widths first), so
- * the rows are read from the database once and spooled to a temporary file: every pass sees the
- * same responses even while respondents keep saving, and memory holds one batch at a time.
+ * The coded dataset as a Stata file. The writer reads the rows two or three times (widths first),
+ * so they are read from the database once and spooled to a temporary file: reading the database
+ * again would cost a whole coded CSV's time each pass, and the command line reads the live database,
+ * where every pass must still see the same responses. Memory holds one batch at a time.
  */
 export async function* dtaDataset(
   questionnaire: Questionnaire,
@@ -47,19 +49,16 @@ export async function* dtaDataset(
   options: DatasetOptions,
 ): AsyncGenerator<Uint8Array> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "consulta-dta-"));
+  const spool = await fs.promises.open(path.join(dir, "rows.jsonl"), "w+");
+  // Unlinked at once and read through the open handle: nothing is left behind, even when the
+  // download's worker is stopped midway and no cleanup code runs.
+  await fs.promises.rm(dir, { recursive: true, force: true });
   try {
-    const file = path.join(dir, "rows.jsonl");
-    const out = await fs.promises.open(file, "w");
-    try {
-      for await (const rows of codedRows(questionnaire, batches, options).batches) {
-        await out.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
-      }
-    } finally {
-      await out.close();
+    for await (const rows of codedRows(questionnaire, batches, options).batches) {
+      await spool.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
     }
-    yield* dtaFile(dtaVariables(variables), () => spooled(file), { label, timestamp: new Date() });
+    yield* dtaFile(dtaVariables(variables), () => spooled(spool), { label, timestamp: new Date() });
   } finally {
-    // Also when the download is abandoned: the generator's return() runs this.
-    await fs.promises.rm(dir, { recursive: true, force: true });
+    await spool.close();
   }
 }

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Cell } from "./columns";
 import { dtaFile, stataNames, type DtaVariable } from "./dta";
 
@@ -51,6 +51,7 @@ async function write(file: string, data: Cell[][] = rows) {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dta-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const file = path.join(dir, "test.dta");
 
 describe("dtaFile", () => {

@@ -333,6 +333,7 @@ describe("responses", () => {
     expect(execFileSync("readstat", [file]).toString()).toContain(`Rows: ${submitted.length}`);
     const script = `cat(attr(haven::read_dta(${JSON.stringify(file)})$likes_fruit, "labels") |> names(), sep = "|")`;
     expect(execFileSync("Rscript", ["-e", script]).toString()).toContain("Sin respuesta");
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });
 
