@@ -33,7 +33,7 @@ type Part = (typeof PARTS)[number];
 interface Budget {
   pageWeight: { maxWireBytesPerPage: number };
   server: { connections: number; durationSeconds: number; minRatioToBaseline: number; maxP99Ms: number };
-  export: { responses: number; maxRatioToBaseline: number; maxPeakRssBytes: number };
+  export: { responses: number; maxRatioToBaseline: number; maxPeakRssBytes: number; maxAnalysisRatioToCsv: number };
   download: { respondents: number; baselineSeconds: number; maxP99Ms: number; maxFirstByteMs: number };
 }
 
@@ -274,9 +274,10 @@ interface ChildResult {
   columns?: number;
 }
 
-function child(mode: "export" | "papaparse", input: string, output: string): Promise<ChildResult> {
+function child(mode: "export" | "papaparse", input: string, output: string, format?: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-export-child.ts", mode, input, output], {
+    const args = ["--import", "tsx", "scripts/bench-export-child.ts", mode, input, output, ...(format ? [format] : [])];
+    const proc = spawn(process.execPath, args, {
       env: { ...process.env, DATABASE_PATH: input },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -299,6 +300,8 @@ interface ExportResult {
   baseline: ChildResult;
   ratio: number;
   identical: boolean;
+  /** The Stata file of the same rows, against the coded CSV of this run. */
+  dta: ChildResult;
 }
 
 const exported = await part("export", async (): Promise<ExportResult> => {
@@ -311,7 +314,9 @@ const exported = await part("export", async (): Promise<ExportResult> => {
     const papa = path.join(directory, "papaparse.csv");
     const exportRun = await child("export", database, csv);
     const baseline = await child("papaparse", csv, papa);
+    const dta = await child("export", database, path.join(directory, "coded.dta"), "dta");
     return {
+      dta,
       generation,
       export: exportRun,
       baseline,
@@ -371,6 +376,24 @@ if (exported) {
     detail: `peak ${fixed(e.maxRssBytes / MB, 0)} MB`,
   });
   if (!exported.identical) failures.push("export: the baseline did not write the same bytes as the export");
+  const dta = exported.dta;
+  const dtaRatio = ratio(dta.ms, e.ms);
+  say(
+    `Stata .dta of the same rows: ${fixed(dta.ms / 1000, 1)} s (${fixed(dtaRatio)}× the coded CSV), ${fixed(
+      dta.bytes / MB,
+      1,
+    )} MB, peak RSS ${fixed(dta.maxRssBytes / MB, 0)} MB.`,
+  );
+  goals.push({
+    goal: `.dta time ≤ ${g.maxAnalysisRatioToCsv}× the coded CSV`,
+    met: dtaRatio <= g.maxAnalysisRatioToCsv,
+    detail: `${fixed(dtaRatio)}× the CSV`,
+  });
+  goals.push({
+    goal: `.dta peak RSS < ${fixed(g.maxPeakRssBytes / MB, 0)} MB`,
+    met: dta.maxRssBytes < g.maxPeakRssBytes,
+    detail: `peak ${fixed(dta.maxRssBytes / MB, 0)} MB`,
+  });
 }
 
 // ---- Download: respondents while the zip of every response is made -------------------------------

@@ -99,25 +99,37 @@ export interface DatasetOptions extends CsvOptions {
   themeColumns?: ThemeColumn[];
 }
 
+/** The coded file's header and rows, a batch at a time: the CSV and the Stata file read the same cells. */
+export function codedRows(
+  questionnaire: Questionnaire,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+): { header: string[]; batches: AsyncGenerator<Cell[][]> } {
+  const columns = datasetColumns(questionnaire, options);
+  const themes = options.themeColumns ?? [];
+  return {
+    header: [...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)],
+    batches: (async function* () {
+      for await (const batch of batches) {
+        yield batch.map(({ response, answers, codings }) => [
+          ...metadataCells(response),
+          ...columns.map((c) => c.cell(answers.get(c.question.id))),
+          ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
+        ]);
+      }
+    })(),
+  };
+}
+
 /** The coded CSV, chunk by chunk: one row per response, codes not labels. */
 export async function* codedCsv(
   questionnaire: Questionnaire,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  const columns = datasetColumns(questionnaire, options);
-  const themes = options.themeColumns ?? [];
-  yield bomFor(options) + csvRows([[...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)]], options);
-  for await (const batch of batches) {
-    yield csvRows(
-      batch.map(({ response, answers, codings }) => [
-        ...metadataCells(response),
-        ...columns.map((c) => c.cell(answers.get(c.question.id))),
-        ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
-      ]),
-      options,
-    );
-  }
+  const coded = codedRows(questionnaire, batches, options);
+  yield bomFor(options) + csvRows([coded.header], options);
+  for await (const rows of coded.batches) yield csvRows(rows, options);
 }
 
 /**

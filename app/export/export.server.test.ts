@@ -331,6 +331,7 @@ describe("the zip", () => {
         "*-codebook.csv",
         "*.sps",
         "*.R",
+        "*.dta",
         "README.txt",
       ].sort(),
     );
@@ -338,6 +339,8 @@ describe("the zip", () => {
     expect(readme).toContain("Responses: 2");
     expect(readme).toContain("status=submitted");
     expect(readme).toContain("-88 not shown by the skip logic");
+    expect(readme).toMatch(/^- demo-v1-\d{4}-\d{2}-\d{2}\.dta$/m);
+    expect(readme).toContain(".a = -99, .b = -88, .c = -77, .d = -66");
   });
 });
 

@@ -15,9 +15,10 @@ import { openQuestions, themeWording } from "~/organiser/coding.server";
 import { themeColumns, type ThemeColumn } from "./columns";
 import { MISSING, MISSING_LABEL_KEYS } from "~/engine/missing";
 import { rScript, spssSyntax } from "./syntax";
+import { dtaDataset } from "./dta.server";
 import { zipStream, type ZipEntry } from "./zip";
 
-export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "zip"] as const;
+export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "dta", "zip"] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
 export interface ExportRequest extends DatasetOptions {
@@ -150,6 +151,7 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
       ? "- Labelled files: text is exactly as typed; a spreadsheet may run a cell beginning with = + - @ as a formula."
       : "- Labelled files (for spreadsheets): text cells that could run as formulas start with ': those beginning with = + - @ (or their fullwidth forms), also after spaces, line breaks, ; , or \", and those beginning with a tab or carriage return.",
     "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
+    `- The Stata file (.dta, format 118, Stata 14 or later; labels in ${request.language}) holds the coded file's rows: numeric missing codes are extended missing values, labelled: .a = -99, .b = -88, .c = -77, .d = -66. Text, country and metadata columns are strings and keep the codes as text ("-99"); dates are Stata dates (%td); texts over 2,045 bytes are strLs. Variable labels keep 80 characters (the codebook has the whole wording).`,
     "",
   ].join("\r\n");
 }
@@ -206,6 +208,11 @@ export async function exportDataset(
       contentType: "text/plain; charset=utf-8",
       chunks: once(rScript(variables(), codedName, title)),
     }),
+    dta: () => ({
+      filename: `${base}.dta`,
+      contentType: "application/x-stata-dta",
+      chunks: dtaDataset(questionnaire, batches(), variables(), title, exact),
+    }),
   };
 
   if (request.format === "groups") {
@@ -243,6 +250,7 @@ export async function exportDataset(
     files.codebook(),
     files.spss(),
     files.r(),
+    files.dta(),
   ].map((f) => ({ name: f.filename, chunks: () => f.chunks }));
   const names = entries.map((e) => e.name);
   const readmeText = await readme(db, questionnaire, request, names);

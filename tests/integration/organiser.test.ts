@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/accounts";
@@ -315,6 +319,21 @@ describe("responses", () => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get("Content-Disposition")).toContain("attachment");
     expect(query(app.databasePath, "select action from audit_log where action = 'export'")).toHaveLength(1);
+  });
+
+  it("offers the Stata file on the export page and makes it in the worker, labelled in the chosen language", async () => {
+    expect(await (await get("/organiser/export?q=demo", admin)).text()).toContain('<option value="dta">Stata file');
+    const exported = await post("/organiser/export/file", { q: "demo", status: "submitted", format: "dta", labels: "es" }, admin);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("Content-Type")).toBe("application/x-stata-dta");
+    expect(exported.headers.get("Content-Disposition")).toMatch(/filename="demo-v1-\d{4}-\d{2}-\d{2}\.dta"/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dta-")), "demo.dta");
+    fs.writeFileSync(file, Buffer.from(await exported.arrayBuffer()));
+    const submitted = query(app.databasePath, "select 1 from responses where questionnaire_id = 'demo' and status = 'submitted'");
+    expect(execFileSync("readstat", [file]).toString()).toContain(`Rows: ${submitted.length}`);
+    const script = `cat(attr(haven::read_dta(${JSON.stringify(file)})$likes_fruit, "labels") |> names(), sep = "|")`;
+    expect(execFileSync("Rscript", ["-e", script]).toString()).toContain("Sin respuesta");
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });
 
