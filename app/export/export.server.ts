@@ -167,7 +167,7 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
     "",
     "Syntax files (run each from the folder of the unzipped files; each repeatable group's items file has its own):",
-    "- SPSS (.sps, also GNU PSPP): SPSS reads text a line at a time, so it reads <file>-spss.csv, the same data with line breaks inside answers written as \\n and \\r and backslashes as \\b; the syntax restores them, labels variables and values, declares the missing codes of numeric variables as user-missing, sets measurement levels (nominal, ordinal for rating scales, scale) and saves <file>-spss.sav. String widths come from the data.",
+    "- SPSS (.sps, also GNU PSPP): SPSS reads text a line at a time, so it reads <file>-spss.csv, the same data with line breaks inside answers written as \\n and \\r and backslashes as \\b; the syntax restores them, labels variables and values, declares the missing codes of numeric variables as user-missing, sets measurement levels (nominal, ordinal for rating scales, scale) and saves <file>-spss.zsav (zlib-compressed .sav, for SPSS 21 or later, PSPP, haven and ReadStat). String widths come from the data.",
     "- Stata (.do, Stata 16 or later): reads the coded CSV, labels variables and values, turns the missing codes of numeric variables into extended missing values (.a = -99, .b = -88, .c = -77, .d = -66, labelled), compresses and saves <file>-stata.dta.",
     '- R (.R, base R): reads the coded CSV; missing codes become NA (set missing_as_na to FALSE to keep them as levels), codes become factors (ordered for rating scales), every variable gets its label as attribute "label".',
     "- Text variables keep their missing codes as text (-99, -88) in all three: SPSS allows no user-missing values on long strings.",
@@ -243,7 +243,7 @@ export async function exportDataset(
         {
           filename: `${source.stem}.sps`,
           contentType: plain,
-          chunks: later(() => spssSyntax(source.syntax(dataFile, `${source.stem}-spss.sav`), measure)),
+          chunks: later(() => spssSyntax(source.syntax(dataFile, `${source.stem}-spss.zsav`), measure)),
         },
       ];
     });

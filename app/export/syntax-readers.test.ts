@@ -102,7 +102,7 @@ describe.each([
 
   it("the .sav keeps the measurement levels; only numeric variables have user-missing values", () => {
     for (const stem of stems()) {
-      fs.writeFileSync(path.join(dir, "dictionary.sps"), `GET FILE="${stem}-spss.sav".\nDISPLAY DICTIONARY.\n`);
+      fs.writeFileSync(path.join(dir, "dictionary.sps"), `GET FILE="${stem}-spss.zsav".\nDISPLAY DICTIONARY.\n`);
       const pspp = run(dir, "pspp", ["-O", "format=csv", "-o", "dictionary.csv", "dictionary.sps"]);
       expect(pspp.status, pspp.output).toBe(0);
       const listing = fs.readFileSync(path.join(dir, "dictionary.csv"), "utf8");
@@ -124,7 +124,7 @@ describe.each([
       const pspp = psppRuns.get(stem)!;
       expect(pspp.status, pspp.output).toBe(0);
       expect(`${pspp.output}\n${pspp.listing}`, stem).not.toMatch(/warning|error/i);
-      const sav = `${stem}-spss.sav`;
+      const sav = `${stem}-spss.zsav`;
       const readstat = run(dir, "readstat", [sav, `${stem}-readstat.csv`]);
       expect(readstat.status, readstat.output).toBe(0);
 
@@ -147,7 +147,7 @@ describe.each([
 
   it("the .sav holds the labels, the missing codes and the measurement levels", () => {
     const stem = stems().find((s) => !s.endsWith("-items"))!;
-    const script = `d <- haven::read_sav("${stem}-spss.sav", user_na = TRUE)
+    const script = `d <- haven::read_sav("${stem}-spss.zsav", user_na = TRUE)
 cat(sapply(names(d), function(n) paste(n, class(d[[n]])[1], paste(attr(d[[n]], "na_values"), collapse = "/"), attr(d[[n]], "measure") %||% "", sep = "|")), sep = "\\n")`;
     fs.writeFileSync(path.join(dir, "meta.R"), `\`%||%\` <- function(a, b) if (is.null(a)) b else a\n${script}\n`);
     const r = run(dir, "Rscript", ["meta.R"]);

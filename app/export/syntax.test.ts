@@ -42,7 +42,7 @@ const variables: VariableDescription[] = [
   variable({ variable: "share", type: "number", level: "scale" }),
   variable({ variable: "started", type: "date", level: "scale" }),
 ];
-const file: SyntaxFile = { title: "T", variables, dataFile: "d-spss.csv", outFile: "d-spss.sav" };
+const file: SyntaxFile = { title: "T", variables, dataFile: "d-spss.csv", outFile: "d-spss.zsav" };
 const measured = (rows: Array<Array<string | number>>) => {
   const measure = emptyMeasure();
   for (const row of rows) measureRow(measure, row.map(encodeForSpss));
@@ -113,7 +113,7 @@ describe("SPSS syntax", () => {
     expect(truncateBytes("a😀", 4)).toBe("a");
   });
 
-  it("saves a .sav", () => expect(sps).toMatch(/SAVE OUTFILE="d-spss.sav"/));
+  it("saves a zlib-compressed .zsav", () => expect(sps).toMatch(/SAVE OUTFILE="d-spss.zsav" \/ZCOMPRESSED\./));
 });
 
 describe("the R script", () => {

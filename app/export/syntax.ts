@@ -115,7 +115,7 @@ function spssFormats(v: VariableDescription, index: number, measure: ColumnMeasu
 /**
  * SPSS syntax (GNU PSPP and IBM SPSS) that reads the SPSS data file (line breaks encoded, see
  * encodeForSpss), restores the text, labels variables and values, declares the missing codes of
- * numeric variables, sets measurement levels and saves a .sav. Strings get no MISSING VALUES: a
+ * numeric variables, sets measurement levels and saves a zlib-compressed .zsav. Strings get no MISSING VALUES: a
  * .sav whose long strings carry them does not open in ReadStat or haven; their codes stay labelled.
  */
 export function spssSyntax(file: SyntaxFile, measure: ColumnMeasure): string {
@@ -198,7 +198,8 @@ export function spssSyntax(file: SyntaxFile, measure: ColumnMeasure): string {
       .map(({ l, names }) => `${wrap(names, "  ")} (${spssLevel[l]})`)
       .join("\n  /") + ".",
   );
-  lines.push("", "EXECUTE.", `SAVE OUTFILE=${spssString(file.outFile)} /COMPRESSED.`, "");
+  // zlib compression (SPSS 21+, PSPP, ReadStat, haven): fixed-width strings as wide as the longest answer are mostly padding.
+  lines.push("", "EXECUTE.", `SAVE OUTFILE=${spssString(file.outFile)} /ZCOMPRESSED.`, "");
   return lines.join("\n");
 }
 
