@@ -70,7 +70,7 @@ describe("SPSS syntax", () => {
 
   it("reads the SPSS data file, whose line breaks are encoded, and restores them in text variables", () => {
     expect(sps).toContain('/FILE="d-spss.csv"');
-    expect(sps).toContain(`COMPUTE story = REPLACE(story, "\\n", X'0A').`);
+    expect(sps).toContain(`COMPUTE story = REPLACE(story, "\\n", STRING(10, PIB1)).`);
     expect(sps).not.toMatch(/COMPUTE response_id/);
   });
 

@@ -55,7 +55,8 @@ export function measureRow(measure: ColumnMeasure, row: Cell[]): void {
  * SPSS reads delimited text a line at a time, so a line break inside an answer would split a case.
  * Its data file writes a backslash as \b, a carriage return as \r and a line feed as \n: every
  * backslash then starts one of these pairs, so the syntax restores \n and \r first and \b last,
- * without ambiguity, using only REPLACE.
+ * without ambiguity, using only REPLACE and STRING(code, PIB1) for the control characters (both in
+ * GNU PSPP and IBM SPSS).
  */
 const SPSS_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\b", "\r": "\\r", "\n": "\\n" };
 export const encodeForSpss = (cell: Cell): Cell =>
@@ -144,8 +145,8 @@ export function spssSyntax(file: SyntaxFile, measure: ColumnMeasure): string {
     lines.push("", "* Line breaks and backslashes inside answers.");
     for (const { variable } of texts) {
       lines.push(
-        `COMPUTE ${variable} = REPLACE(${variable}, "\\n", X'0A').`,
-        `COMPUTE ${variable} = REPLACE(${variable}, "\\r", X'0D').`,
+        `COMPUTE ${variable} = REPLACE(${variable}, "\\n", STRING(10, PIB1)).`,
+        `COMPUTE ${variable} = REPLACE(${variable}, "\\r", STRING(13, PIB1)).`,
         `COMPUTE ${variable} = REPLACE(${variable}, "\\b", "\\").`,
       );
     }
