@@ -148,6 +148,7 @@ async function* spssDataCsv(rows: AsyncIterable<Cell[][]>, measure: ColumnMeasur
     yield csvRows(encoded, { neutraliseFormulas: false });
     header = false;
   }
+  measure.complete = true;
 }
 
 export const spssMainData = (

@@ -46,7 +46,7 @@ const file: SyntaxFile = { title: "T", variables, dataFile: "d-spss.csv", outFil
 const measured = (rows: Array<Array<string | number>>) => {
   const measure = emptyMeasure();
   for (const row of rows) measureRow(measure, row.map(encodeForSpss));
-  return measure;
+  return { ...measure, complete: true };
 };
 const rows = [["00000000-0000-4000-8000-000000000001", "Mercado\r\nCentral", 1, 2, 25.5, "2019-06-30"]];
 
@@ -107,10 +107,14 @@ describe("SPSS syntax", () => {
   it("cuts labels to what SPSS holds, never inside a character", () => {
     const long = spssSyntax(
       { ...file, variables: [variable({ variable: "q", type: "number", label: "é".repeat(300) })] },
-      emptyMeasure(),
+      { ...emptyMeasure(), complete: true },
     );
     expect(long).toContain(`q "${"é".repeat(127)}"`);
     expect(truncateBytes("a😀", 4)).toBe("a");
+  });
+
+  it("is written only after its data file has been measured to the end", () => {
+    expect(() => spssSyntax(file, emptyMeasure())).toThrow(/d-spss.csv must be written before its syntax/);
   });
 
   it("saves a zlib-compressed .zsav", () => expect(sps).toMatch(/SAVE OUTFILE="d-spss.zsav" \/ZCOMPRESSED\./));

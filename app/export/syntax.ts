@@ -36,9 +36,11 @@ export function isNumeric(variable: VariableDescription): boolean {
 export interface ColumnMeasure {
   bytes: number[];
   decimals: number[];
+  /** Every row has been measured: the data file was written to its end. */
+  complete: boolean;
 }
 
-export const emptyMeasure = (): ColumnMeasure => ({ bytes: [], decimals: [] });
+export const emptyMeasure = (): ColumnMeasure => ({ bytes: [], decimals: [], complete: false });
 
 export function measureRow(measure: ColumnMeasure, row: Cell[]): void {
   row.forEach((cell, i) => {
@@ -120,6 +122,8 @@ function spssFormats(v: VariableDescription, index: number, measure: ColumnMeasu
  * .sav whose long strings carry them does not open in ReadStat or haven; their codes stay labelled.
  */
 export function spssSyntax(file: SyntaxFile, measure: ColumnMeasure): string {
+  // Widths from a half-read file would cut answers: the data file must be written first.
+  if (!measure.complete) throw new Error(`${file.dataFile} must be written before its syntax`);
   const { variables } = file;
   const formats = variables.map((v, i) => spssFormats(v, i, measure));
   const lines: string[] = [
