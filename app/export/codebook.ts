@@ -1,8 +1,9 @@
 import { countryCodes, countryName } from "~/engine/countries";
 import type { Questionnaire } from "~/engine/definition";
 import { wordingKey } from "~/engine/wording";
+import type { MeasurementLevel } from "~/engine/dataset-model";
 import { MISSING_LABEL_KEYS } from "~/engine/missing";
-import { METADATA_COLUMNS, type Column, type DatasetColumn } from "./columns";
+import { GROUP_METADATA_COLUMNS, METADATA_COLUMNS, type Column, type DatasetColumn } from "./columns";
 import { skipRule } from "./skip-rule";
 
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
@@ -18,6 +19,8 @@ export interface VariableDescription {
   section: string;
   label: string;
   type: Column["kind"] | "metadata";
+  /** Nominal, ordinal or scale, as the dataset model says (metadata: nominal, counters: scale). */
+  level: MeasurementLevel;
   values: ValueLabel[];
   skipRule: string;
   /** Missing-value codes that can occur in this column, with their labels. */
@@ -63,6 +66,7 @@ export function describeColumn(
     section: column.section,
     label: variableLabel(column, t),
     type: column.kind,
+    level: column.level,
     values: valueLabels(column, t, language),
     skipRule: skipRule(questionnaire, column.group ?? column.question.id, t, language),
     missing: missingLabels(column, t),
@@ -72,6 +76,18 @@ export function describeColumn(
   };
 }
 
+const metadataVariable = (variable: string, label: string, values: ValueLabel[] = []): VariableDescription => ({
+  variable,
+  section: "",
+  label,
+  type: "metadata",
+  level: variable === "item" ? "scale" : "nominal",
+  values,
+  skipRule: "",
+  missing: [],
+  personal: false,
+});
+
 /** The main dataset's variables, metadata first. */
 export function describeDataset(
   questionnaire: Questionnaire,
@@ -79,21 +95,33 @@ export function describeDataset(
   t: Translate,
   language: string,
 ): VariableDescription[] {
-  const metadata = METADATA_COLUMNS.map((variable): VariableDescription => ({
-    variable,
-    section: "",
-    label: t(`organiser:codebook.metadata.${variable}`),
-    type: "metadata",
-    values:
+  const metadata = METADATA_COLUMNS.map((variable) =>
+    metadataVariable(
+      variable,
+      t(`organiser:codebook.metadata.${variable}`),
       variable === "status"
         ? [
             { code: "submitted", label: t("organiser:status.submitted") },
             { code: "draft", label: t("organiser:status.draft") },
           ]
         : [],
-    skipRule: "",
-    missing: [],
-    personal: false,
-  }));
+    ),
+  );
+  return [...metadata, ...columns.map((c) => describeColumn(c, questionnaire, t, language))];
+}
+
+/** A repeatable group's long file: its parent key, group and item number, then the item variables. */
+export function describeGroupFile(
+  questionnaire: Questionnaire,
+  columns: Column[],
+  t: Translate,
+  language: string,
+): VariableDescription[] {
+  const labels: Record<(typeof GROUP_METADATA_COLUMNS)[number], string> = {
+    response_id: t("organiser:codebook.metadata.response_id"),
+    group: t("organiser:codebook.group"),
+    item: t("organiser:codebook.itemNumber"),
+  };
+  const metadata = GROUP_METADATA_COLUMNS.map((variable) => metadataVariable(variable, labels[variable]));
   return [...metadata, ...columns.map((c) => describeColumn(c, questionnaire, t, language))];
 }

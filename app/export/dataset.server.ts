@@ -21,6 +21,7 @@ import {
 import { codingsOfResponses } from "~/models/coding.server";
 import { bomFor, csvRows, type CsvOptions } from "./csv";
 import type { Translate } from "./codebook";
+import { encodeForSpss, measureRow, type ColumnMeasure } from "./syntax";
 
 const BATCH = 100;
 
@@ -99,38 +100,71 @@ export interface DatasetOptions extends CsvOptions {
   themeColumns?: ThemeColumn[];
 }
 
-/** The coded file's header and rows, a batch at a time: the CSV and the Stata file read the same cells. */
-export function codedRows(
+/** The coded rows of the main file, header first, a batch at a time. */
+export async function* codedRows(
   questionnaire: Questionnaire,
   batches: AsyncIterable<ResponseWithAnswers[]>,
-  options: DatasetOptions = {},
-): { header: string[]; batches: AsyncGenerator<Cell[][]> } {
+  options: DatasetOptions,
+): AsyncGenerator<Cell[][]> {
   const columns = datasetColumns(questionnaire, options);
   const themes = options.themeColumns ?? [];
-  return {
-    header: [...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)],
-    batches: (async function* () {
-      for await (const batch of batches) {
-        yield batch.map(({ response, answers, codings }) => [
-          ...metadataCells(response),
-          ...columns.map((c) => c.cell(answers.get(c.question.id))),
-          ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
-        ]);
-      }
-    })(),
-  };
+  yield [[...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)]];
+  for await (const batch of batches) {
+    yield batch.map(({ response, answers, codings }) => [
+      ...metadataCells(response),
+      ...columns.map((c) => c.cell(answers.get(c.question.id))),
+      ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
+    ]);
+  }
+}
+
+/** Rows as CSV chunks, the first with the byte-order mark unless asked not to. */
+async function* asCsv(rows: AsyncIterable<Cell[][]>, options: CsvOptions): AsyncGenerator<string> {
+  let first = true;
+  for await (const chunk of rows) {
+    yield (first ? bomFor(options) : "") + csvRows(chunk, options);
+    first = false;
+  }
 }
 
 /** The coded CSV, chunk by chunk: one row per response, codes not labels. */
-export async function* codedCsv(
+export function codedCsv(
   questionnaire: Questionnaire,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  const coded = codedRows(questionnaire, batches, options);
-  yield bomFor(options) + csvRows([coded.header], options);
-  for await (const rows of coded.batches) yield csvRows(rows, options);
+  return asCsv(codedRows(questionnaire, batches, options), options);
 }
+
+/**
+ * The data file of the SPSS syntax: the coded rows with line breaks and backslashes encoded
+ * (encodeForSpss), no byte-order mark, text as typed; `measure` learns each column's widths.
+ */
+async function* spssDataCsv(rows: AsyncIterable<Cell[][]>, measure: ColumnMeasure): AsyncGenerator<string> {
+  let header = true;
+  for await (const chunk of rows) {
+    const encoded = header ? chunk : chunk.map((row) => row.map(encodeForSpss));
+    if (!header) for (const row of encoded) measureRow(measure, row);
+    yield csvRows(encoded, { neutraliseFormulas: false });
+    header = false;
+  }
+  measure.complete = true;
+}
+
+export const spssMainData = (
+  questionnaire: Questionnaire,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions,
+  measure: ColumnMeasure,
+) => spssDataCsv(codedRows(questionnaire, batches, options), measure);
+
+export const spssGroupData = (
+  questionnaire: Questionnaire,
+  groupId: string,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions,
+  measure: ColumnMeasure,
+) => spssDataCsv(groupRows(questionnaire, groupId, batches, options), measure);
 
 /**
  * The coding in long format: one row per coder, answer and theme; an answer coded with no theme has
@@ -197,26 +231,52 @@ export async function* labelledCsv(
   }
 }
 
-/** A repeatable group in long format: one row per item, with the parent response id. */
-export async function* groupCsv(
+/** A repeatable group's rows, header first: one row per item, with the parent response id; `cellOf` may label them. */
+async function* groupRows(
   questionnaire: Questionnaire,
   groupId: string,
   batches: AsyncIterable<ResponseWithAnswers[]>,
-  options: DatasetOptions = {},
-): AsyncGenerator<string> {
+  options: DatasetOptions,
+  cellOf: (column: Column, cell: Cell) => Cell = (_, cell) => cell,
+): AsyncGenerator<Cell[][]> {
   const group = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
   if (group?.type !== "group") throw new Error(`${groupId} is not a repeatable group`);
   const columns = groupColumns(questionnaire, groupId, options);
-  yield bomFor(options) + csvRows([[...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
+  yield [[...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)]];
   for await (const batch of batches) {
     const rows: Cell[][] = [];
     for (const { response, answers } of batch) {
       const stored = answers.get(groupId);
       if (stored?.state !== "answered" || !Array.isArray(stored.value)) continue;
       (stored.value as Array<Record<string, unknown>>).forEach((item, index) => {
-        rows.push([response.id, groupId, index + 1, ...columns.map((c) => c.cell(itemAnswer(item, c.question.id)))]);
+        rows.push([response.id, groupId, index + 1, ...columns.map((c) => cellOf(c, c.cell(itemAnswer(item, c.question.id))))]);
       });
     }
-    yield csvRows(rows, options);
+    yield rows;
   }
+}
+
+/** A repeatable group in long format: one row per item, with the parent response id. */
+export function groupCsv(
+  questionnaire: Questionnaire,
+  groupId: string,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+): AsyncGenerator<string> {
+  return asCsv(groupRows(questionnaire, groupId, batches, options), options);
+}
+
+/** A repeatable group's items with labels for codes, in one language (guarded for spreadsheets like the labelled file). */
+export function labelledGroupCsv(
+  questionnaire: Questionnaire,
+  groupId: string,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  t: Translate,
+  language: string,
+  options: DatasetOptions = {},
+): AsyncGenerator<string> {
+  return asCsv(
+    groupRows(questionnaire, groupId, batches, options, (column, cell) => labelCell(column, cell, t, language)),
+    options,
+  );
 }

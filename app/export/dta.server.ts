@@ -6,12 +6,12 @@ import type { VariableDescription } from "./codebook";
 import type { Cell } from "./columns";
 import { codedRows, type DatasetOptions, type ResponseWithAnswers } from "./dataset.server";
 import { dtaFile, type DtaVariable } from "./dta";
-import { storage } from "./syntax";
+import { isNumeric } from "./syntax";
 
 /** The codebook's description of a coded column as the Stata writer stores it. */
 export function dtaVariables(variables: VariableDescription[]): DtaVariable[] {
   return variables.map((v) => {
-    const numeric = storage(v).numeric;
+    const numeric = isNumeric(v);
     const codes = (list: VariableDescription["values"]) =>
       list.flatMap((x) => (typeof x.code === "number" ? [{ code: x.code, label: x.label }] : []));
     return {
@@ -54,8 +54,11 @@ export async function* dtaDataset(
   // download's worker is stopped midway and no cleanup code runs.
   await fs.promises.rm(dir, { recursive: true, force: true });
   try {
-    for await (const rows of codedRows(questionnaire, batches, options).batches) {
-      await spool.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
+    let header = true;
+    for await (const rows of codedRows(questionnaire, batches, options)) {
+      // The first chunk is the header: the variables say the names.
+      if (header) header = false;
+      else await spool.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
     }
     yield* dtaFile(dtaVariables(variables), () => spooled(spool), { label, timestamp: new Date() });
   } finally {

@@ -287,7 +287,8 @@ describe("labelled CSV and the group file", () => {
 describe("SPSS and R syntax", () => {
   it("label exactly what the codebook labels", async () => {
     const codebook = readCodebook((await download("codebook")).text, "en");
-    const sps = (await download("spss")).text;
+    const spssZip = unzipSync((await download("spss")).bytes);
+    const sps = strFromU8(spssZip[Object.keys(spssZip).find((n) => /\d\.sps$/.test(n))!]!);
     const r = (await download("r")).text;
     const main = [...codebook].filter(([key]) => key.startsWith("main:"));
     for (const [key, entry] of main) {
@@ -304,11 +305,19 @@ describe("SPSS and R syntax", () => {
       if (entry.type === "categorical" || entry.type === "flag" || entry.type === "metadata") {
         const line = r.split("\n").find((l) => l.startsWith(`d$${variable} <- label_codes(`));
         expect(line, variable).toBeDefined();
-        const inner = line!.slice(line!.indexOf(", c(") + 4, -2);
-        const [levels, labels] = [inner.slice(0, inner.indexOf("), c(")), inner.slice(inner.indexOf("), c(") + 5)];
-        const rLevels = [...levels!.matchAll(/"([^"]*)"|(-?\d+)/g)].map((m) => m[1] ?? m[2]!);
-        const rLabels = [...labels!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\"/g, '"'));
-        expect(new Map(rLevels.map((l, i) => [l, rLabels[i]!])), variable).toEqual(entry.labels);
+        // label_codes(x, values, labels, missing codes, their labels): R strings escape non-ASCII as \u.
+        const vectors = [...line!.matchAll(/c\(((?:"(?:[^"\\]|\\.)*"|[^()])*)\)/g)].map((m) => m[1]!);
+        const strings = (v: string) =>
+          [...v.matchAll(/"((?:[^"\\]|\\.)*)"|(-?\d+)/g)].map(
+            (m) =>
+              (m[2] ??
+                JSON.parse(
+                  `"${m[1]!.replace(/\\U([0-9a-f]{8})/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))}"`,
+                )) as string,
+          );
+        const [levels, labels, missingLevels, missingLabels] = vectors.map(strings);
+        const rLabels = [...levels!, ...missingLevels!].map((l, i) => [l, [...labels!, ...missingLabels!][i]!] as const);
+        expect(new Map(rLabels), variable).toEqual(entry.labels);
       }
     }
     expect(sps).toMatch(/MISSING VALUES\n {2}likes_fruit \(-99, -88\)/);
@@ -328,10 +337,18 @@ describe("the zip", () => {
         "*-labelled-en.csv",
         "*-labelled-es.csv",
         "*-example-items.csv",
+        "*-example-items-labelled-en.csv",
+        "*-example-items-labelled-es.csv",
         "*-codebook.csv",
+        "*-spss.csv",
         "*.sps",
+        "*-example-items-spss.csv",
+        "*-example-items.sps",
+        "*.do",
+        "*-example-items.do",
         "*.R",
         "*.dta",
+        "*-example-items.R",
         "README.txt",
       ].sort(),
     );

@@ -5,20 +5,30 @@ import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
 import { countResponses } from "~/models/response-list.server";
 import { filtersToParams, type ResponseFilters } from "~/organiser/filters";
-import { describeColumn, describeDataset, type Translate, type VariableDescription } from "./codebook";
+import { describeColumn, describeDataset, describeGroupFile, type Translate, type VariableDescription } from "./codebook";
 import { datasetColumns, GROUP_METADATA_COLUMNS, groupColumns } from "./columns";
 import { bomFor, csvRows } from "./csv";
-import { codedCsv, codingCsv, groupCsv, labelledCsv, responseBatches, type DatasetOptions } from "./dataset.server";
+import {
+  codedCsv,
+  codingCsv,
+  groupCsv,
+  labelledCsv,
+  labelledGroupCsv,
+  responseBatches,
+  spssGroupData,
+  spssMainData,
+  type DatasetOptions,
+} from "./dataset.server";
 import { listThemes, type ThemeWithLabels } from "~/models/coding.server";
 import { listUsers } from "~/models/user.server";
 import { openQuestions, themeWording } from "~/organiser/coding.server";
 import { themeColumns, type ThemeColumn } from "./columns";
 import { MISSING, MISSING_LABEL_KEYS } from "~/engine/missing";
-import { rScript, spssSyntax } from "./syntax";
 import { dtaDataset } from "./dta.server";
+import { emptyMeasure, rScript, spssSyntax, stataSyntax, type ColumnMeasure, type SyntaxFile } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
 
-export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "dta", "zip"] as const;
+export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "stata", "r", "dta", "zip"] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
 export interface ExportRequest extends DatasetOptions {
@@ -125,6 +135,11 @@ async function* once(text: string) {
   yield text;
 }
 
+/** Text made when it is read: a syntax file written after its data file has measured the columns. */
+async function* later(make: () => string) {
+  yield make();
+}
+
 async function readme(db: Kysely<Database>, questionnaire: Questionnaire, request: ExportRequest, files: string[]) {
   const count = await countResponses(db, request.filters);
   const t = fixedT("en", questionnaire.id);
@@ -143,7 +158,7 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     "- One row per response in the main file; codes, not labels (labels are in the codebook and the labelled files).",
     "- Multiple choice: one 0/1 column per option, named <variable>___<code> (negative codes as m<code>).",
     '- "Other – please specify" text: <variable>_other. Matrix rows: <variable>_r<row code>. Ranks: <variable>_<rank>.',
-    "- Repeatable groups: their number of items in <variable>_n, the items in <group>-items.csv (one row per item, with response_id).",
+    "- Repeatable groups: their number of items in <variable>_n, the items in <group>-items.csv (one row per item, with response_id, the parent key), with labels in <group>-items-labelled-<language>.csv.",
     '- Coded open answers: <variable>__<theme code> is 1 when a coder tagged the answer with the theme, 0 when a coder coded it without that theme, -66 when no coder has coded it yet. An answer is coded once a coder ticks its themes or "no theme applies"; a note alone does not code it. -coding.csv lists every coder (id and name), their themes and notes (coded 0: a note on an answer that coder has not coded).',
     "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic (and <variable>_other when Other was not chosen), -77 don't know, -66 not coded yet (theme columns). Never 0, never blank; a count of 0 (<variable>_n) means none. The codebook names them in every language (missing_codes_<language>).",
     "- The coded file, the group files, the coding file and the codebook keep text exactly as typed, for R, SPSS and Stata.",
@@ -153,8 +168,16 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
     `- The Stata file (.dta, format 118, Stata 14 or later; labels in ${request.language}) holds the coded file's rows: numeric missing codes are extended missing values, labelled: .a = -99, .b = -88, .c = -77, .d = -66. Text, country and metadata columns are strings and keep the codes as text ("-99"); dates are Stata dates (%td); texts over 2,045 bytes are strLs. Variable labels keep 80 characters (the codebook has the whole wording).`,
     "",
+    "Syntax files (run each from the folder of the unzipped files; each repeatable group's items file has its own):",
+    "- SPSS (.sps, also GNU PSPP): SPSS reads text a line at a time, so it reads <file>-spss.csv, the same data with line breaks inside answers written as \\n and \\r and backslashes as \\b; the syntax restores them, labels variables and values, declares the missing codes of numeric variables as user-missing, sets measurement levels (nominal, ordinal for rating scales, scale) and saves <file>-spss.zsav (zlib-compressed .sav, for SPSS 21 or later, PSPP, haven and ReadStat). String widths come from the data.",
+    "- Stata (.do, Stata 16 or later): reads the coded CSV, labels variables and values, turns the missing codes of numeric variables into extended missing values (.a = -99, .b = -88, .c = -77, .d = -66, labelled), compresses and saves <file>-stata.dta.",
+    '- R (.R, base R): reads the coded CSV; missing codes become NA (set missing_as_na to FALSE to keep them as levels), codes become factors (ordered for rating scales), every variable gets its label as attribute "label".',
+    "- Text variables keep their missing codes as text (-99, -88) in all three: SPSS allows no user-missing values on long strings.",
+    "",
   ].join("\r\n");
 }
+
+const asEntries = (files: ExportFile[]): ZipEntry[] => files.map((f) => ({ name: f.filename, chunks: () => f.chunks }));
 
 /** Every export format from one place, for the web and the command line alike. */
 export async function exportDataset(
@@ -179,6 +202,54 @@ export async function exportDataset(
   ];
   const title = fixedT(request.language, questionnaire.id)(wordingKey.title());
 
+  const plain = "text/plain; charset=utf-8";
+  /** Each data file the syntax files read: the main file and each group's items, by the stem of their names. */
+  interface SyntaxSource {
+    stem: string;
+    codedFile: string;
+    syntax: (dataFile: string, outFile: string) => SyntaxFile;
+    spssData: (measure: ColumnMeasure) => AsyncIterable<string>;
+  }
+  const mainSyntax: SyntaxSource = {
+    stem: base,
+    codedFile: codedName,
+    syntax: (dataFile, outFile) => ({ title, variables: variables(), dataFile, outFile }),
+    spssData: (measure) => spssMainData(questionnaire, batches(), exact, measure),
+  };
+  const groupSyntax = groups.map((g): SyntaxSource => {
+    const stem = `${base}-${g.id}-items`;
+    return {
+      stem,
+      codedFile: `${stem}.csv`,
+      syntax: (dataFile, outFile) => ({
+        title: `${title} – ${t(wordingKey.label(g.id))}`,
+        variables: describeGroupFile(questionnaire, groupColumns(questionnaire, g.id, request), t, request.language),
+        dataFile,
+        outFile,
+      }),
+      spssData: (measure) => spssGroupData(questionnaire, g.id, batches(), exact, measure),
+    };
+  });
+  const syntaxText = (source: SyntaxSource, extension: "do" | "R", write: (file: SyntaxFile) => string): ExportFile => ({
+    filename: `${source.stem}.${extension}`,
+    contentType: plain,
+    chunks: once(write(source.syntax(source.codedFile, `${source.stem}-stata.dta`))),
+  });
+  /** SPSS reads its own data files (line breaks encoded); each .sps comes after its data, whose widths it uses. */
+  const spssFiles = (): ExportFile[] =>
+    [mainSyntax, ...groupSyntax].flatMap((source) => {
+      const measure = emptyMeasure();
+      const dataFile = `${source.stem}-spss.csv`;
+      return [
+        { filename: dataFile, contentType: csv, chunks: source.spssData(measure) },
+        {
+          filename: `${source.stem}.sps`,
+          contentType: plain,
+          chunks: later(() => spssSyntax(source.syntax(dataFile, `${source.stem}-spss.zsav`), measure)),
+        },
+      ];
+    });
+
   const themeCodes = new Map(themes.map((th) => [th.id, th.code]));
   const coderNames = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
   const files: Record<Exclude<ExportFormat, "zip" | "groups">, () => ExportFile> = {
@@ -199,20 +270,17 @@ export async function exportDataset(
       chunks: once(bomFor(request) + csvRows(codebookRows(questionnaire, request, themes), exact)),
     }),
     spss: () => ({
-      filename: `${base}.sps`,
-      contentType: "text/plain; charset=utf-8",
-      chunks: once(spssSyntax(variables(), codedName, title)),
-    }),
-    r: () => ({
-      filename: `${base}.R`,
-      contentType: "text/plain; charset=utf-8",
-      chunks: once(rScript(variables(), codedName, title)),
+      filename: `${base}-spss.zip`,
+      contentType: "application/zip",
+      chunks: zipStream(asEntries(spssFiles())),
     }),
     dta: () => ({
       filename: `${base}.dta`,
       contentType: "application/x-stata-dta",
       chunks: dtaDataset(questionnaire, batches(), variables(), title, exact),
     }),
+    stata: () => syntaxText(mainSyntax, "do", stataSyntax),
+    r: () => syntaxText(mainSyntax, "R", rScript),
   };
 
   if (request.format === "groups") {
@@ -231,7 +299,7 @@ export async function exportDataset(
   }
   if (request.format !== "zip") return files[request.format]();
 
-  const entries: ZipEntry[] = [
+  const zipped: ExportFile[] = [
     files.coded(),
     ...questionnaire.languages.map((language) => {
       const tl = translator(questionnaire, language);
@@ -241,17 +309,28 @@ export async function exportDataset(
         chunks: labelledCsv(questionnaire, batches(), tl, language, request),
       };
     }),
-    ...groups.map((g) => ({
-      filename: `${base}-${g.id}-items.csv`,
-      contentType: csv,
-      chunks: groupCsv(questionnaire, g.id, batches(), exact),
-    })),
+    ...groups.flatMap((g) => [
+      {
+        filename: `${base}-${g.id}-items.csv`,
+        contentType: csv,
+        chunks: groupCsv(questionnaire, g.id, batches(), exact),
+      },
+      ...questionnaire.languages.map((language) => ({
+        filename: `${base}-${g.id}-items-labelled-${language}.csv`,
+        contentType: csv,
+        chunks: labelledGroupCsv(questionnaire, g.id, batches(), translator(questionnaire, language), language, request),
+      })),
+    ]),
     ...(themes.length ? [files.coding()] : []),
     files.codebook(),
-    files.spss(),
-    files.r(),
+    ...spssFiles(),
+    ...[mainSyntax, ...groupSyntax].flatMap((source) => [
+      syntaxText(source, "do", stataSyntax),
+      syntaxText(source, "R", rScript),
+    ]),
     files.dta(),
-  ].map((f) => ({ name: f.filename, chunks: () => f.chunks }));
+  ];
+  const entries = asEntries(zipped);
   const names = entries.map((e) => e.name);
   const readmeText = await readme(db, questionnaire, request, names);
   entries.push({ name: "README.txt", chunks: () => once(readmeText) });

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { allows } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { FilterFields } from "~/components/organiser/filter-fields";
+import { FORMATS } from "~/export/export.server";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { filterOptions } from "~/organiser/filter-options.server";
 import { readFilters } from "~/organiser/filters";
@@ -35,11 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mayExportPersonal: allows(user.role, "exportPersonalData"),
     labelLanguages: questionnaire.languages,
     currentLanguage: language,
+    // Everything first, then each format in the order the export defines them.
+    formats: ["zip" as const, ...FORMATS.filter((f) => f !== "zip")],
   });
 }
 
 export default function Export() {
-  const { questionnaireId, filters, options, languages, mayExportPersonal, labelLanguages, currentLanguage } =
+  const { questionnaireId, filters, options, languages, mayExportPersonal, labelLanguages, currentLanguage, formats } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation("organiser");
   return (
@@ -51,7 +54,7 @@ export default function Export() {
         <div className="question">
           <label htmlFor="format">{t("export.format")}</label>
           <select id="format" name="format" defaultValue="zip">
-            {(["zip", "coded", "labelled", "codebook", "groups", "coding", "spss", "r", "dta"] as const).map((f) => (
+            {formats.map((f) => (
               <option key={f} value={f}>
                 {t(`export.formats.${f}`)}
               </option>

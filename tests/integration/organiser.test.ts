@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { unzipSync } from "fflate";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/accounts";
@@ -334,6 +335,21 @@ describe("responses", () => {
     const script = `cat(attr(haven::read_dta(${JSON.stringify(file)})$likes_fruit, "labels") |> names(), sep = "|")`;
     expect(execFileSync("Rscript", ["-e", script]).toString()).toContain("Sin respuesta");
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  it("offers the Stata do-file and SPSS syntax with its data, in English and Spanish", async () => {
+    expect(await (await get("/organiser/export?q=demo", admin)).text()).toContain("Stata do-file (.do, reads the coded CSV)");
+    const es = await (await get("/organiser/export?q=demo", admin, { "Accept-Language": "es" })).text();
+    expect(es).toContain("Archivo do de Stata (.do, lee el CSV codificado)");
+    const stata = await post("/organiser/export/file", { q: "demo", status: "submitted", format: "stata" }, admin);
+    expect(stata.headers.get("Content-Disposition")).toMatch(/filename="demo-v1-[\d-]+\.do"/);
+    expect(await stata.text()).toContain("bindquote(strict)");
+    const spss = await post("/organiser/export/file", { q: "demo", status: "submitted", format: "spss" }, admin);
+    expect(spss.headers.get("Content-Disposition")).toMatch(/filename="demo-v1-[\d-]+-spss\.zip"/);
+    const names = Object.keys(unzipSync(new Uint8Array(await spss.arrayBuffer()))).map((n) =>
+      n.replace(/^demo-v1-\d{4}-\d{2}-\d{2}/, "*"),
+    );
+    expect(names).toEqual(["*-spss.csv", "*.sps", "*-example-items-spss.csv", "*-example-items.sps"]);
   });
 });
 
