@@ -18,6 +18,8 @@ export interface VariableDescription {
   section: string;
   label: string;
   type: Column["kind"] | "metadata";
+  /** SPSS's measurement level; metadata only names things. */
+  level: Column["level"];
   values: ValueLabel[];
   skipRule: string;
   /** Missing-value codes that can occur in this column, with their labels. */
@@ -63,6 +65,7 @@ export function describeColumn(
     section: column.section,
     label: variableLabel(column, t),
     type: column.kind,
+    level: column.level,
     values: valueLabels(column, t, language),
     skipRule: skipRule(questionnaire, column.group ?? column.question.id, t, language),
     missing: missingLabels(column, t),
@@ -84,6 +87,7 @@ export function describeDataset(
     section: "",
     label: t(`organiser:codebook.metadata.${variable}`),
     type: "metadata",
+    level: "nominal",
     values:
       variable === "status"
         ? [

@@ -99,25 +99,37 @@ export interface DatasetOptions extends CsvOptions {
   themeColumns?: ThemeColumn[];
 }
 
+/** The coded file's header: metadata, answers, then theme columns. */
+export function codedHeader(questionnaire: Questionnaire, options: DatasetOptions = {}): string[] {
+  const themes = options.themeColumns ?? [];
+  return [...METADATA_COLUMNS, ...datasetColumns(questionnaire, options).map((c) => c.name), ...themes.map((c) => c.name)];
+}
+
+/** The coded file's rows, a batch at a time, in the order of `codedHeader`: codes, not labels. */
+export async function* codedRows(
+  questionnaire: Questionnaire,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+): AsyncGenerator<Cell[][]> {
+  const columns = datasetColumns(questionnaire, options);
+  const themes = options.themeColumns ?? [];
+  for await (const batch of batches) {
+    yield batch.map(({ response, answers, codings }) => [
+      ...metadataCells(response),
+      ...columns.map((c) => c.cell(answers.get(c.question.id))),
+      ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
+    ]);
+  }
+}
+
 /** The coded CSV, chunk by chunk: one row per response, codes not labels. */
 export async function* codedCsv(
   questionnaire: Questionnaire,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  const columns = datasetColumns(questionnaire, options);
-  const themes = options.themeColumns ?? [];
-  yield bomFor(options) + csvRows([[...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)]], options);
-  for await (const batch of batches) {
-    yield csvRows(
-      batch.map(({ response, answers, codings }) => [
-        ...metadataCells(response),
-        ...columns.map((c) => c.cell(answers.get(c.question.id))),
-        ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
-      ]),
-      options,
-    );
-  }
+  yield bomFor(options) + csvRows([codedHeader(questionnaire, options)], options);
+  for await (const rows of codedRows(questionnaire, batches, options)) yield csvRows(rows, options);
 }
 
 /**
@@ -185,17 +197,21 @@ export async function* labelledCsv(
   }
 }
 
-/** A repeatable group in long format: one row per item, with the parent response id. */
-export async function* groupCsv(
+/** The long file of a repeatable group: its header, with the parent response id first. */
+export function groupHeader(questionnaire: Questionnaire, groupId: string, options: DatasetOptions = {}): string[] {
+  return [...GROUP_METADATA_COLUMNS, ...groupColumns(questionnaire, groupId, options).map((c) => c.name)];
+}
+
+/** A repeatable group's rows, a batch of responses at a time: one row per item. */
+export async function* groupRows(
   questionnaire: Questionnaire,
   groupId: string,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
-): AsyncGenerator<string> {
+): AsyncGenerator<Cell[][]> {
   const group = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
   if (group?.type !== "group") throw new Error(`${groupId} is not a repeatable group`);
   const columns = groupColumns(questionnaire, groupId, options);
-  yield bomFor(options) + csvRows([[...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
   for await (const batch of batches) {
     const rows: Cell[][] = [];
     for (const { response, answers } of batch) {
@@ -205,6 +221,21 @@ export async function* groupCsv(
         rows.push([response.id, groupId, index + 1, ...columns.map((c) => c.cell(itemAnswer(item, c.question.id)))]);
       });
     }
-    yield csvRows(rows, options);
+    yield rows;
   }
+}
+
+/** A repeatable group in long format: one row per item, with the parent response id. */
+export async function* groupCsv(
+  questionnaire: Questionnaire,
+  groupId: string,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+): AsyncGenerator<string> {
+  const rows = groupRows(questionnaire, groupId, batches, options);
+  // The header only after the first batch: an unknown group throws before anything is written.
+  const first = await rows.next();
+  yield bomFor(options) + csvRows([groupHeader(questionnaire, groupId, options)], options);
+  if (!first.done) yield csvRows(first.value, options);
+  for await (const batch of rows) yield csvRows(batch, options);
 }
