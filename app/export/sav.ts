@@ -278,6 +278,13 @@ function creationStamp(date: Date): { day: string; time: string } {
   };
 }
 
+/** The value labels a variable can carry: numbers for numbers, strings no wider than its values. */
+function valueLabelsOf(l: Layout): SavVariable["valueLabels"] {
+  return l.variable.valueLabels.filter((v) =>
+    l.width ? typeof v.code === "string" && Buffer.byteLength(v.code) <= l.width : typeof v.code === "number",
+  );
+}
+
 function missingValues(variable: SavVariable): { n: number; values: number[] } {
   const codes = [...new Set(variable.missing)].sort((a, b) => a - b);
   if (variable.type === "string" || !codes.length) return { n: 0, values: [] };
@@ -322,11 +329,20 @@ export function savDictionary(layouts: Layout[], cases: number, options: SavOpti
     });
   }
 
+  // Labels of numbers and of strings up to 8 bytes; longer strings' labels go in record 7.21.
+  const longStringLabels = new Bytes();
   layouts.forEach((l, i) => {
-    const labels = l.variable.valueLabels.filter((v) =>
-      l.width ? typeof v.code === "string" && l.width <= 8 : typeof v.code === "number",
-    );
+    const labels = valueLabelsOf(l);
     if (!labels.length) return;
+    if (l.width > 8) {
+      const name = Buffer.from(l.variable.name, "utf8");
+      longStringLabels.int32(name.length).raw(name).int32(l.width, labels.length);
+      for (const v of labels) {
+        const text = utf8Within(oneLine(v.label), SAV_LIMITS.valueLabelBytes);
+        longStringLabels.int32(l.width).fixed(String(v.code), l.width).int32(text.length).raw(text);
+      }
+      return;
+    }
     out.int32(3, labels.length);
     for (const v of labels) {
       if (typeof v.code === "number") out.float64(v.code);
@@ -354,6 +370,8 @@ export function savDictionary(layouts: Layout[], cases: number, options: SavOpti
       Buffer.from(veryLong.map((l) => `${l.shortNames[0]}=${String(l.width).padStart(5, "0")}\0\t`).join(""), "latin1"),
     );
   out.record7(20, 1, Buffer.from("UTF-8", "latin1"));
+  const longLabels = longStringLabels.concat();
+  if (longLabels.length) out.record7(21, 1, longLabels);
   out.int32(999, 0);
   return out.concat();
 }
