@@ -331,6 +331,8 @@ describe("the zip", () => {
         "*-codebook.csv",
         "*.sps",
         "*.R",
+        "*.sav",
+        "*-example-items.sav",
         "README.txt",
       ].sort(),
     );

@@ -14,10 +14,11 @@ import { listUsers } from "~/models/user.server";
 import { openQuestions, themeWording } from "~/organiser/coding.server";
 import { themeColumns, type ThemeColumn } from "./columns";
 import { MISSING, MISSING_LABEL_KEYS } from "~/engine/missing";
+import { datasetSav, groupSav } from "./sav.server";
 import { rScript, spssSyntax } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
 
-export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "zip"] as const;
+export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "sav", "zip"] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
 export interface ExportRequest extends DatasetOptions {
@@ -120,6 +121,8 @@ function describeThemeColumn(
   };
 }
 
+const SAV = "application/x-spss-sav";
+
 async function* once(text: string) {
   yield text;
 }
@@ -150,6 +153,7 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
       ? "- Labelled files: text is exactly as typed; a spreadsheet may run a cell beginning with = + - @ as a formula."
       : "- Labelled files (for spreadsheets): text cells that could run as formulas start with ': those beginning with = + - @ (or their fullwidth forms), also after spaces, line breaks, ; , or \", and those beginning with a tab or carriage return.",
     "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
+    `- .sav files (SPSS; R haven::read_sav; PSPP): the coded file's rows and columns with variable and value labels in ${request.language}, the missing codes declared user-missing on numeric variables (and labelled), measurement levels, dates as SPSS dates, text as typed (strings as wide as the longest answer; SPSS drops trailing spaces). Labels longer than SPSS allows are cut (variable labels 255 bytes, value labels 120).`,
     "",
   ].join("\r\n");
 }
@@ -206,6 +210,11 @@ export async function exportDataset(
       contentType: "text/plain; charset=utf-8",
       chunks: once(rScript(variables(), codedName, title)),
     }),
+    sav: () => ({
+      filename: `${base}.sav`,
+      contentType: SAV,
+      chunks: datasetSav(questionnaire, variables(), batches, exact, title),
+    }),
   };
 
   if (request.format === "groups") {
@@ -243,6 +252,12 @@ export async function exportDataset(
     files.codebook(),
     files.spss(),
     files.r(),
+    files.sav(),
+    ...groups.map((g) => ({
+      filename: `${base}-${g.id}-items.sav`,
+      contentType: SAV,
+      chunks: groupSav(questionnaire, g.id, batches, t, request.language, exact, title),
+    })),
   ].map((f) => ({ name: f.filename, chunks: () => f.chunks }));
   const names = entries.map((e) => e.name);
   const readmeText = await readme(db, questionnaire, request, names);

@@ -51,7 +51,7 @@ export default function Export() {
         <div className="question">
           <label htmlFor="format">{t("export.format")}</label>
           <select id="format" name="format" defaultValue="zip">
-            {(["zip", "coded", "labelled", "codebook", "groups", "coding", "spss", "r"] as const).map((f) => (
+            {(["zip", "coded", "labelled", "codebook", "groups", "coding", "spss", "r", "sav"] as const).map((f) => (
               <option key={f} value={f}>
                 {t(`export.formats.${f}`)}
               </option>
