@@ -1,6 +1,7 @@
 // One side of the export benchmark, run alone in its own process by scripts/bench.ts so that its
 // peak memory (maxRSS) is its own. Prints one line: BENCH_RESULT {json}.
 //   node --import tsx scripts/bench-export-child.ts export    DATABASE OUT.csv
+//   node --import tsx scripts/bench-export-child.ts sav       DATABASE OUT.sav
 //   node --import tsx scripts/bench-export-child.ts papaparse IN.csv OUT.csv
 import fs from "node:fs";
 import { Readable } from "node:stream";
@@ -11,8 +12,8 @@ import { exportDataset } from "../app/export/export.server";
 import { getQuestionnaire } from "../app/questionnaires/registry.server";
 
 const [mode, input, out] = process.argv.slice(2);
-if (!input || !out || (mode !== "export" && mode !== "papaparse")) {
-  console.error("usage: bench-export-child.ts export|papaparse INPUT OUT");
+if (!input || !out || (mode !== "export" && mode !== "sav" && mode !== "papaparse")) {
+  console.error("usage: bench-export-child.ts export|sav|papaparse INPUT OUT");
   process.exit(2);
 }
 
@@ -29,14 +30,14 @@ function report(extra: Record<string, unknown>) {
   );
 }
 
-if (mode === "export") {
-  // The same call as `npm run export -- --format coded`: submitted responses, no personal data.
+if (mode === "export" || mode === "sav") {
+  // The same call as `npm run export -- --format coded` (or sav): submitted responses, no personal data.
   const questionnaire = getQuestionnaire("pre-regm")!;
   const db = openDatabase(input);
   await migrateToLatest(db);
   const started = performance.now();
   const file = await exportDataset(db, questionnaire, {
-    format: "coded",
+    format: mode === "sav" ? "sav" : "coded",
     filters: { questionnaireId: questionnaire.id, statuses: ["submitted"], languages: [], codes: {} },
     language: "en",
   });

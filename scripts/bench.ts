@@ -33,7 +33,7 @@ type Part = (typeof PARTS)[number];
 interface Budget {
   pageWeight: { maxWireBytesPerPage: number };
   server: { connections: number; durationSeconds: number; minRatioToBaseline: number; maxP99Ms: number };
-  export: { responses: number; maxRatioToBaseline: number; maxPeakRssBytes: number };
+  export: { responses: number; maxRatioToBaseline: number; maxPeakRssBytes: number; maxRatioToCodedCsv: number };
   download: { respondents: number; baselineSeconds: number; maxP99Ms: number; maxFirstByteMs: number };
 }
 
@@ -274,7 +274,7 @@ interface ChildResult {
   columns?: number;
 }
 
-function child(mode: "export" | "papaparse", input: string, output: string): Promise<ChildResult> {
+function child(mode: "export" | "sav" | "papaparse", input: string, output: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-export-child.ts", mode, input, output], {
       env: { ...process.env, DATABASE_PATH: input },
@@ -299,6 +299,9 @@ interface ExportResult {
   baseline: ChildResult;
   ratio: number;
   identical: boolean;
+  /** The .sav of the same rows, against the coded CSV of this run. */
+  sav: ChildResult;
+  savRatio: number;
 }
 
 const exported = await part("export", async (): Promise<ExportResult> => {
@@ -311,12 +314,15 @@ const exported = await part("export", async (): Promise<ExportResult> => {
     const papa = path.join(directory, "papaparse.csv");
     const exportRun = await child("export", database, csv);
     const baseline = await child("papaparse", csv, papa);
+    const sav = await child("sav", database, path.join(directory, "dataset.sav"));
     return {
       generation,
       export: exportRun,
       baseline,
       ratio: ratio(exportRun.ms, baseline.ms),
       identical: sha256(csv) === sha256(papa),
+      sav,
+      savRatio: ratio(sav.ms, exportRun.ms),
     };
   } finally {
     if (args.keep) console.log(`Kept ${directory}`);
@@ -349,6 +355,13 @@ if (exported) {
         fixed(exported.baseline.maxRssBytes / MB, 0),
         "1.00×",
       ],
+      [
+        `exportDataset → .sav (${fixed(exported.sav.bytes / MB, 1)} MB; vs the coded CSV)`,
+        fixed(exported.sav.ms / 1000, 1),
+        fixed(exported.sav.cpuMs / 1000, 1),
+        fixed(exported.sav.maxRssBytes / MB, 0),
+        `${fixed(exported.savRatio)}×`,
+      ],
     ]),
   );
   say(
@@ -369,6 +382,16 @@ if (exported) {
     goal: `export peak RSS < ${fixed(g.maxPeakRssBytes / MB, 0)} MB`,
     met: e.maxRssBytes < g.maxPeakRssBytes,
     detail: `peak ${fixed(e.maxRssBytes / MB, 0)} MB`,
+  });
+  goals.push({
+    goal: `.sav time ≤ ${g.maxRatioToCodedCsv}× the coded CSV`,
+    met: exported.savRatio <= g.maxRatioToCodedCsv,
+    detail: `${fixed(exported.savRatio)}× the coded CSV`,
+  });
+  goals.push({
+    goal: `.sav peak RSS < ${fixed(g.maxPeakRssBytes / MB, 0)} MB`,
+    met: exported.sav.maxRssBytes < g.maxPeakRssBytes,
+    detail: `peak ${fixed(exported.sav.maxRssBytes / MB, 0)} MB`,
   });
   if (!exported.identical) failures.push("export: the baseline did not write the same bytes as the export");
 }

@@ -122,47 +122,73 @@ class Bytes {
  * integers (-99..151, every missing code among them) take one byte, blank 8-byte runs of strings one.
  */
 class Compressor {
-  private commands = Buffer.alloc(8);
-  private count = 0;
-  private pending: Buffer[] = [];
-  private out: Buffer[] = [];
+  private out = Buffer.alloc(1 << 16);
+  private length = 0;
+  /** Where the current block's eight command bytes are, and how many are used. */
+  private block = 0;
+  private count = 8;
+  /** One string cell, padded with spaces, before it is cut into 8-byte units. */
+  private scratch = Buffer.alloc(0);
 
-  private command(code: number, raw?: Buffer) {
-    this.commands[this.count++] = code;
-    if (raw) this.pending.push(raw);
-    if (this.count === 8) this.flush();
+  private room(bytes: number) {
+    if (this.length + bytes <= this.out.length) return;
+    const grown = Buffer.alloc(Math.max(this.out.length * 2, this.length + bytes));
+    this.out.copy(grown, 0, 0, this.length);
+    this.out = grown;
   }
-  private flush() {
-    if (!this.count) return;
-    this.out.push(this.commands, ...this.pending);
-    this.commands = Buffer.alloc(8);
-    this.count = 0;
-    this.pending = [];
+  /** A command byte; a new block of eight starts (zero-filled: code 0 is ignored) when one is full. */
+  private command(code: number) {
+    if (this.count === 8) {
+      this.room(8);
+      this.block = this.length;
+      this.out.fill(0, this.length, this.length + 8);
+      this.length += 8;
+      this.count = 0;
+    }
+    this.out[this.block + this.count++] = code;
   }
   number(v: number) {
     if (v === SYSMIS) return this.command(255);
     if (Number.isInteger(v) && v >= 1 - BIAS && v <= 251 - BIAS) return this.command(v + BIAS);
-    const raw = Buffer.alloc(8);
-    raw.writeDoubleLE(v);
-    this.command(253, raw);
+    this.command(253);
+    this.room(8);
+    this.length = this.out.writeDoubleLE(v, this.length);
   }
-  /** A string already padded with spaces to a multiple of 8 bytes. */
-  string(padded: Buffer) {
-    for (let at = 0; at < padded.length; at += 8) {
-      const unit = padded.subarray(at, at + 8);
-      if (unit.every((b) => b === 0x20)) this.command(254);
-      else this.command(253, unit);
+  /** A string cell: its bytes (at most `width`), in segments of 255, each padded to its 8-byte allocation. */
+  string(text: string, width: number, segments: number[]) {
+    const allocated = segments.length === 1 ? roundUp8(width) : segments.reduce((sum, w) => sum + roundUp8(w), 0);
+    if (this.scratch.length < allocated) this.scratch = Buffer.alloc(allocated);
+    const b = this.scratch;
+    b.fill(0x20, 0, allocated);
+    if (segments.length === 1) b.write(text, 0, width, "utf8");
+    else {
+      const bytes = utf8Within(text, width);
+      let at = 0;
+      segments.forEach((w, s) => {
+        const from = s * SEGMENT_BYTES;
+        if (from < bytes.length) bytes.copy(b, at, from, Math.min(bytes.length, from + SEGMENT_BYTES));
+        at += roundUp8(w);
+      });
+    }
+    for (let at = 0; at < allocated; at += 8) {
+      if (b.readUInt32LE(at) === 0x20202020 && b.readUInt32LE(at + 4) === 0x20202020) this.command(254);
+      else {
+        this.command(253);
+        this.room(8);
+        this.length += b.copy(this.out, this.length, at, at + 8);
+      }
     }
   }
-  /** Everything compressed so far; at the end, with the end-of-file code and the last block padded. */
+  /** Everything compressed so far, up to the last complete block; at the end, with the end-of-file code. */
   take(end = false): Buffer {
-    if (end) {
-      this.command(252);
-      this.flush();
-    }
-    const b = Buffer.concat(this.out);
-    this.out = [];
-    return b;
+    if (end) this.command(252);
+    // A block whose commands are not all written yet stays, with its values, for the next take.
+    const upTo = end || this.count === 8 ? this.length : this.block;
+    const chunk = Buffer.from(this.out.subarray(0, upTo));
+    this.out.copy(this.out, 0, upTo, this.length);
+    this.length -= upTo;
+    this.block -= upTo;
+    return chunk;
   }
 }
 
@@ -184,18 +210,25 @@ async function measure(variables: SavVariable[], rows: AsyncIterable<SavCell[][]
   for await (const batch of rows) {
     m.cases += batch.length;
     for (const row of batch) {
-      variables.forEach((v, i) => {
+      for (let i = 0; i < variables.length; i++) {
         const cell = row[i] ?? "";
-        if (v.type === "string") {
-          const bytes = Buffer.byteLength(String(cell));
+        const type = variables[i]!.type;
+        if (type === "string") {
+          const text = String(cell);
+          // A UTF-16 unit takes at most 3 bytes in UTF-8: most cells need no counting.
+          if (text.length * 3 <= m.widths[i]!) continue;
+          const bytes = Buffer.byteLength(text);
           if (bytes > m.widths[i]!) m.widths[i] = Math.min(bytes, SAV_LIMITS.stringBytes);
-        } else if (v.type === "numeric" && cell !== "") {
-          const text = String(numberOf(cell));
+        } else if (type === "numeric" && cell !== "") {
+          const n = numberOf(cell);
+          // Whole numbers of up to 7 digits fit the narrowest format (8): no text needed.
+          if (Number.isInteger(n) && Math.abs(n) < 1e7) continue;
+          const text = String(n);
           const point = text.indexOf(".");
           m.numberChars[i] = Math.max(m.numberChars[i]!, text.length);
           if (point >= 0 && !text.includes("e")) m.decimals[i] = Math.max(m.decimals[i]!, text.length - point - 1);
         }
-      });
+      }
     }
   }
   return m;
@@ -376,28 +409,6 @@ export function savDictionary(layouts: Layout[], cases: number, options: SavOpti
   return out.concat();
 }
 
-/** One string cell as the segments' bytes, each padded with spaces to its 8-byte allocation. */
-function stringUnits(l: Layout, cell: SavCell): Buffer {
-  const text = String(cell);
-  if (l.segments.length === 1) {
-    const b = Buffer.alloc(roundUp8(l.width), 0x20);
-    b.write(text, 0, l.width, "utf8");
-    return b;
-  }
-  const bytes = utf8Within(text, l.width);
-  const b = Buffer.alloc(
-    l.segments.reduce((s, w) => s + roundUp8(w), 0),
-    0x20,
-  );
-  let at = 0;
-  l.segments.forEach((w, s) => {
-    const start = s * SEGMENT_BYTES;
-    if (start < bytes.length) bytes.copy(b, at, start, Math.min(bytes.length, start + SEGMENT_BYTES));
-    at += roundUp8(w);
-  });
-  return b;
-}
-
 /**
  * The .sav file, chunk by chunk: a first pass over the rows measures string widths and counts the
  * cases, a second writes them (so `rows` is called twice). Rows are cells in the order of `variables`.
@@ -415,11 +426,12 @@ export async function* savFile(
   let left = measured.cases;
   for await (const batch of rows()) {
     for (const row of batch.slice(0, left)) {
-      layouts.forEach((l, i) => {
+      for (let i = 0; i < layouts.length; i++) {
+        const { variable, width, segments } = layouts[i]!;
         const cell = row[i] ?? "";
-        if (l.variable.type === "string") compressor.string(stringUnits(l, cell));
-        else compressor.number(l.variable.type === "date" ? spssDate(cell) : numberOf(cell));
-      });
+        if (variable.type === "string") compressor.string(String(cell), width, segments);
+        else compressor.number(variable.type === "date" ? spssDate(cell) : numberOf(cell));
+      }
     }
     left -= Math.min(left, batch.length);
     const chunk = compressor.take();
