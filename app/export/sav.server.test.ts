@@ -182,3 +182,28 @@ describe.each([
     }
   });
 });
+
+describe("the .sav's spool of rows", () => {
+  it("is removed when the download ends, whole or cut short", async () => {
+    const db = openDatabase(":memory:");
+    await migrateToLatest(db);
+    await seedRandomResponses(db, demo, { count: 150, seed: 3 });
+    const spool = fs.mkdtempSync(path.join(os.tmpdir(), "consulta-spool-"));
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = spool;
+    try {
+      const filters = { questionnaireId: demo.id, statuses: ["submitted" as const, "draft" as const], languages: [], codes: {} };
+      const sav = () => exportDataset(db, demo, { format: "sav", filters, language: "en" });
+      await bytesOf((await sav()).chunks);
+      expect(fs.readdirSync(spool)).toEqual([]);
+      const chunks = (await sav()).chunks[Symbol.asyncIterator]();
+      await chunks.next();
+      expect(fs.readdirSync(spool)).toHaveLength(1);
+      await chunks.return?.();
+      expect(fs.readdirSync(spool)).toEqual([]);
+    } finally {
+      process.env.TMPDIR = tmp;
+      await db.destroy();
+    }
+  });
+});
