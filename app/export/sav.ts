@@ -412,7 +412,7 @@ export function savDictionary(layouts: Layout[], cases: number, options: SavOpti
 /**
  * The .sav file, chunk by chunk: a first pass over the rows measures string widths and counts the
  * cases, a second writes them (so `rows` is called twice). Rows are cells in the order of `variables`.
- * Cases that appear between the passes are left out, and strings grown since are cut to the width.
+ * Rows that differ between the passes are not expected: cases added are left out, strings grown are cut.
  */
 export async function* savFile(
   variables: SavVariable[],
