@@ -244,5 +244,16 @@ describe("qualitative coding", () => {
     const training = havenRead(sav).variables.find((v) => v.name === "story__training")!;
     expect(training.naValues.map(Number).sort((a, b) => a - b)).toEqual([-99, -88, -66]);
     expect(training.labels).toContainEqual({ code: "-66", label: "Not coded yet" });
+
+    // The same file on its own, as the export page's "SPSS data file" gives it.
+    const alone = await post("/organiser/export/file", { q: "demo", format: "sav", labels: "es" }, admin);
+    expect(alone.headers.get("content-type")).toBe("application/x-spss-sav");
+    expect(alone.headers.get("content-disposition")).toMatch(/demo-v\d+-\d{4}-\d{2}-\d{2}\.sav/);
+    fs.writeFileSync(sav, new Uint8Array(await alone.arrayBuffer()));
+    expect(readstatRows(sav)).toEqual([header, ...rows]);
+    expect(havenRead(sav).variables.find((v) => v.name === "story__training")!.labels).toContainEqual({
+      code: "-66",
+      label: "Aún sin codificar",
+    });
   });
 });
