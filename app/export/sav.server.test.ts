@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import Papa from "papaparse";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import { datasetModel } from "~/engine/dataset-model";
 import { METADATA_COLUMNS } from "./columns";
@@ -82,6 +82,7 @@ describe.each([
   let coded: string[][];
   let codebook: Array<Record<string, string>>;
   let zip: Record<string, Uint8Array>;
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
     const db = openDatabase(":memory:");
@@ -203,6 +204,7 @@ describe("the .sav's spool of rows", () => {
       expect(fs.readdirSync(spool)).toEqual([]);
     } finally {
       process.env.TMPDIR = tmp;
+      fs.rmSync(spool, { recursive: true, force: true });
       await db.destroy();
     }
   });

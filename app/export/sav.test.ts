@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { havenRead, psppConvertRows, psppDictionary, readstatMetadata, readstatRows } from "../../tests/support/sav-readers";
 import { savFile, savNameProblem, segmentWidths, spssDate, utf8Within, type SavCell, type SavVariable } from "./sav";
 
@@ -25,8 +25,10 @@ async function written(variables: SavVariable[], rows: SavCell[][], batch = 2): 
   return Buffer.concat(chunks);
 }
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 const tmpFile = (bytes: Buffer) => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "consulta-sav-")), "test.sav");
+  const file = path.join(dirs[dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), "consulta-sav-"))) - 1]!, "test.sav");
   fs.writeFileSync(file, bytes);
   return file;
 };

@@ -255,5 +255,6 @@ describe("qualitative coding", () => {
       code: "-66",
       label: "Aún sin codificar",
     });
+    fs.rmSync(path.dirname(sav), { recursive: true, force: true });
   });
 });
