@@ -1,4 +1,4 @@
-// npm run export -- --out FILE [--format coded|labelled|codebook|groups|coding|spss|stata|r|dta|zip] [--lang en|es]
+// npm run export -- --out FILE [--format coded|labelled|codebook|groups|coding|spss|stata|r|dta|sav|zip] [--lang en|es]
 //   [--questionnaire ID] [--drafts] [--personal] [--joined] [--raw] [--no-bom]
 // --raw leaves formula-like text unguarded in the labelled files too; the other files always keep text as typed.
 import fs from "node:fs";

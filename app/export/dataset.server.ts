@@ -100,15 +100,20 @@ export interface DatasetOptions extends CsvOptions {
   themeColumns?: ThemeColumn[];
 }
 
-/** The coded rows of the main file, header first, a batch at a time. */
+/** The coded file's header: metadata, answers, then theme columns. */
+export function codedHeader(questionnaire: Questionnaire, options: DatasetOptions = {}): string[] {
+  const themes = options.themeColumns ?? [];
+  return [...METADATA_COLUMNS, ...datasetColumns(questionnaire, options).map((c) => c.name), ...themes.map((c) => c.name)];
+}
+
+/** The coded file's rows, a batch at a time, in the order of `codedHeader`: codes, not labels. */
 export async function* codedRows(
   questionnaire: Questionnaire,
   batches: AsyncIterable<ResponseWithAnswers[]>,
-  options: DatasetOptions,
+  options: DatasetOptions = {},
 ): AsyncGenerator<Cell[][]> {
   const columns = datasetColumns(questionnaire, options);
   const themes = options.themeColumns ?? [];
-  yield [[...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)]];
   for await (const batch of batches) {
     yield batch.map(({ response, answers, codings }) => [
       ...metadataCells(response),
@@ -118,13 +123,15 @@ export async function* codedRows(
   }
 }
 
-/** Rows as CSV chunks, the first with the byte-order mark unless asked not to. */
-async function* asCsv(rows: AsyncIterable<Cell[][]>, options: CsvOptions): AsyncGenerator<string> {
-  let first = true;
-  for await (const chunk of rows) {
-    yield (first ? bomFor(options) : "") + csvRows(chunk, options);
-    first = false;
-  }
+/**
+ * A header and its rows as CSV chunks, the header (with the byte-order mark unless asked not to) only
+ * after the first batch: a failure before it (an unknown group) writes nothing.
+ */
+async function* asCsv(header: string[], rows: AsyncGenerator<Cell[][]>, options: CsvOptions): AsyncGenerator<string> {
+  const first = await rows.next();
+  yield bomFor(options) + csvRows([header], options);
+  if (!first.done) yield csvRows(first.value, options);
+  for await (const batch of rows) yield csvRows(batch, options);
 }
 
 /** The coded CSV, chunk by chunk: one row per response, codes not labels. */
@@ -133,20 +140,19 @@ export function codedCsv(
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  return asCsv(codedRows(questionnaire, batches, options), options);
+  return asCsv(codedHeader(questionnaire, options), codedRows(questionnaire, batches, options), options);
 }
 
 /**
  * The data file of the SPSS syntax: the coded rows with line breaks and backslashes encoded
  * (encodeForSpss), no byte-order mark, text as typed; `measure` learns each column's widths.
  */
-async function* spssDataCsv(rows: AsyncIterable<Cell[][]>, measure: ColumnMeasure): AsyncGenerator<string> {
-  let header = true;
+async function* spssDataCsv(header: string[], rows: AsyncIterable<Cell[][]>, measure: ColumnMeasure): AsyncGenerator<string> {
+  yield csvRows([header], { neutraliseFormulas: false });
   for await (const chunk of rows) {
-    const encoded = header ? chunk : chunk.map((row) => row.map(encodeForSpss));
-    if (!header) for (const row of encoded) measureRow(measure, row);
+    const encoded = chunk.map((row) => row.map(encodeForSpss));
+    for (const row of encoded) measureRow(measure, row);
     yield csvRows(encoded, { neutraliseFormulas: false });
-    header = false;
   }
   measure.complete = true;
 }
@@ -156,7 +162,7 @@ export const spssMainData = (
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions,
   measure: ColumnMeasure,
-) => spssDataCsv(codedRows(questionnaire, batches, options), measure);
+) => spssDataCsv(codedHeader(questionnaire, options), codedRows(questionnaire, batches, options), measure);
 
 export const spssGroupData = (
   questionnaire: Questionnaire,
@@ -164,7 +170,7 @@ export const spssGroupData = (
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions,
   measure: ColumnMeasure,
-) => spssDataCsv(groupRows(questionnaire, groupId, batches, options), measure);
+) => spssDataCsv(groupHeader(questionnaire, groupId, options), groupRows(questionnaire, groupId, batches, options), measure);
 
 /**
  * The coding in long format: one row per coder, answer and theme; an answer coded with no theme has
@@ -231,18 +237,22 @@ export async function* labelledCsv(
   }
 }
 
-/** A repeatable group's rows, header first: one row per item, with the parent response id; `cellOf` may label them. */
-async function* groupRows(
+/** The long file of a repeatable group: its header, with the parent response id first. */
+export function groupHeader(questionnaire: Questionnaire, groupId: string, options: DatasetOptions = {}): string[] {
+  return [...GROUP_METADATA_COLUMNS, ...groupColumns(questionnaire, groupId, options).map((c) => c.name)];
+}
+
+/** A repeatable group's rows, a batch of responses at a time: one row per item; `cellOf` may label them. */
+export async function* groupRows(
   questionnaire: Questionnaire,
   groupId: string,
   batches: AsyncIterable<ResponseWithAnswers[]>,
-  options: DatasetOptions,
+  options: DatasetOptions = {},
   cellOf: (column: Column, cell: Cell) => Cell = (_, cell) => cell,
 ): AsyncGenerator<Cell[][]> {
   const group = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
   if (group?.type !== "group") throw new Error(`${groupId} is not a repeatable group`);
   const columns = groupColumns(questionnaire, groupId, options);
-  yield [[...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)]];
   for await (const batch of batches) {
     const rows: Cell[][] = [];
     for (const { response, answers } of batch) {
@@ -263,7 +273,7 @@ export function groupCsv(
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  return asCsv(groupRows(questionnaire, groupId, batches, options), options);
+  return asCsv(groupHeader(questionnaire, groupId, options), groupRows(questionnaire, groupId, batches, options), options);
 }
 
 /** A repeatable group's items with labels for codes, in one language (guarded for spreadsheets like the labelled file). */
@@ -276,6 +286,7 @@ export function labelledGroupCsv(
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
   return asCsv(
+    groupHeader(questionnaire, groupId, options),
     groupRows(questionnaire, groupId, batches, options, (column, cell) => labelCell(column, cell, t, language)),
     options,
   );

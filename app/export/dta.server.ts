@@ -54,11 +54,8 @@ export async function* dtaDataset(
   // download's worker is stopped midway and no cleanup code runs.
   await fs.promises.rm(dir, { recursive: true, force: true });
   try {
-    let header = true;
     for await (const rows of codedRows(questionnaire, batches, options)) {
-      // The first chunk is the header: the variables say the names.
-      if (header) header = false;
-      else await spool.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
+      await spool.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
     }
     yield* dtaFile(dtaVariables(variables), () => spooled(spool), { label, timestamp: new Date() });
   } finally {

@@ -349,6 +349,8 @@ describe("the zip", () => {
         "*.R",
         "*.dta",
         "*-example-items.R",
+        "*.sav",
+        "*-example-items.sav",
         "README.txt",
       ].sort(),
     );

@@ -25,10 +25,11 @@ import { openQuestions, themeWording } from "~/organiser/coding.server";
 import { themeColumns, type ThemeColumn } from "./columns";
 import { MISSING, MISSING_LABEL_KEYS } from "~/engine/missing";
 import { dtaDataset } from "./dta.server";
+import { datasetSav, groupSav } from "./sav.server";
 import { emptyMeasure, rScript, spssSyntax, stataSyntax, type ColumnMeasure, type SyntaxFile } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
 
-export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "stata", "r", "dta", "zip"] as const;
+export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "stata", "r", "dta", "sav", "zip"] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
 export interface ExportRequest extends DatasetOptions {
@@ -131,6 +132,8 @@ function describeThemeColumn(
   };
 }
 
+const SAV = "application/x-spss-sav";
+
 async function* once(text: string) {
   yield text;
 }
@@ -173,6 +176,7 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     "- Stata (.do, Stata 16 or later): reads the coded CSV, labels variables and values, turns the missing codes of numeric variables into extended missing values (.a = -99, .b = -88, .c = -77, .d = -66, labelled), compresses and saves <file>-stata.dta.",
     '- R (.R, base R): reads the coded CSV; missing codes become NA (set missing_as_na to FALSE to keep them as levels), codes become factors (ordered for rating scales), every variable gets its label as attribute "label".',
     "- Text variables keep their missing codes as text (-99, -88) in all three: SPSS allows no user-missing values on long strings.",
+    `- .sav files (SPSS; R haven::read_sav; PSPP): the coded file's rows and columns with variable and value labels in ${request.language}, the missing codes declared user-missing on numeric variables (and labelled), measurement levels, dates as SPSS dates, text as typed (strings as wide as the longest answer; SPSS drops trailing spaces). Labels longer than SPSS allows are cut (variable labels 255 bytes, value labels 120).`,
     "",
   ].join("\r\n");
 }
@@ -281,6 +285,11 @@ export async function exportDataset(
     }),
     stata: () => syntaxText(mainSyntax, "do", stataSyntax),
     r: () => syntaxText(mainSyntax, "R", rScript),
+    sav: () => ({
+      filename: `${base}.sav`,
+      contentType: SAV,
+      chunks: datasetSav(questionnaire, variables(), batches, exact, title),
+    }),
   };
 
   if (request.format === "groups") {
@@ -329,6 +338,12 @@ export async function exportDataset(
       syntaxText(source, "R", rScript),
     ]),
     files.dta(),
+    files.sav(),
+    ...groups.map((g) => ({
+      filename: `${base}-${g.id}-items.sav`,
+      contentType: SAV,
+      chunks: groupSav(questionnaire, g.id, batches, t, request.language, exact, title),
+    })),
   ];
   const entries = asEntries(zipped);
   const names = entries.map((e) => e.name);

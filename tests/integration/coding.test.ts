@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import Papa from "papaparse";
@@ -6,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
 import { query } from "../support/db";
+import { havenRead, readstatRows } from "../support/sav-readers";
 import { tempDir } from "../support/test-env";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
@@ -229,5 +231,30 @@ describe("qualitative coding", () => {
     ).toEqual(["ana", "ben"]);
     expect(coding.find((r) => r.note === "Project Protect?")).toMatchObject({ coder_name: "ana", coded: "1" });
     expect(coding.find((r) => r.note === "Ask Ana about this one.")).toMatchObject({ coder_name: "ben", coded: "0", theme: "" });
+  });
+
+  it("writes the theme columns into the zip's .sav, -66 labelled and declared user-missing", async () => {
+    const file = await post("/organiser/export/file", { q: "demo", format: "zip" }, admin);
+    const files = unzipSync(new Uint8Array(await file.arrayBuffer()));
+    const sav = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "consulta-coding-sav-")), "coded.sav");
+    fs.writeFileSync(sav, files[Object.keys(files).find((n) => n.endsWith(".sav") && !n.endsWith("-items.sav"))!]!);
+    const [header, ...rows] = readstatRows(sav);
+    const column = header!.indexOf("story__training");
+    expect(rows.map((r) => Number(r[column]))).toContain(-66);
+    const training = havenRead(sav).variables.find((v) => v.name === "story__training")!;
+    expect(training.naValues.map(Number).sort((a, b) => a - b)).toEqual([-99, -88, -66]);
+    expect(training.labels).toContainEqual({ code: "-66", label: "Not coded yet" });
+
+    // The same file on its own, as the export page's "SPSS data file" gives it.
+    const alone = await post("/organiser/export/file", { q: "demo", format: "sav", labels: "es" }, admin);
+    expect(alone.headers.get("content-type")).toBe("application/x-spss-sav");
+    expect(alone.headers.get("content-disposition")).toMatch(/demo-v\d+-\d{4}-\d{2}-\d{2}\.sav/);
+    fs.writeFileSync(sav, new Uint8Array(await alone.arrayBuffer()));
+    expect(readstatRows(sav)).toEqual([header, ...rows]);
+    expect(havenRead(sav).variables.find((v) => v.name === "story__training")!.labels).toContainEqual({
+      code: "-66",
+      label: "Aún sin codificar",
+    });
+    fs.rmSync(path.dirname(sav), { recursive: true, force: true });
   });
 });
