@@ -13,6 +13,8 @@ export interface Database {
   theme_labels: ThemeLabelsTable;
   codings: CodingsTable;
   coding_themes: CodingThemesTable;
+  consultations: ConsultationsTable;
+  submission_events: SubmissionEventsTable;
 }
 
 export type ResponseStatus = "draft" | "submitted";
@@ -141,6 +143,30 @@ export interface CodingThemesTable {
   variable: string;
   coder_id: string;
   theme_id: string;
+}
+
+/** When a questionnaire takes answers: from the start of `opens_on` to the end of `closes_on` (UTC days). */
+export interface ConsultationsTable {
+  questionnaire_id: string;
+  /** YYYY-MM-DD; null: open from the start. */
+  opens_on: string | null;
+  /** YYYY-MM-DD, the last day answers are taken; null: no closing date. */
+  closes_on: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export type SubmissionEventKind = "submitted" | "reopened";
+
+/** A response's history: each submission, and each reopening with who did it and why. */
+export interface SubmissionEventsTable {
+  id: Generated<number>;
+  response_id: string;
+  kind: SubmissionEventKind;
+  at: string;
+  /** The organiser who reopened; null for the respondent's own submission. */
+  actor_id: string | null;
+  reason: string | null;
 }
 
 export type ThemeRow = Selectable<ThemesTable>;

@@ -7,6 +7,7 @@ export const permissions = {
   exportData: ["admin", "organiser"],
   exportPersonalData: ["admin"],
   manageInvitations: ["admin", "organiser"],
+  manageConsultation: ["admin", "organiser"],
   reopenResponses: ["admin"],
   manageUsers: ["admin"],
   readAuditLog: ["admin"],

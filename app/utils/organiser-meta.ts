@@ -6,6 +6,7 @@ export const ORGANISER_TITLES: Record<string, string> = {
   "routes/organiser.responses._index": "nav.responses",
   "routes/organiser.responses.$id": "nav.responses",
   "routes/organiser.invitations": "nav.invitations",
+  "routes/organiser.consultation": "nav.consultation",
   "routes/organiser.export": "nav.export",
   "routes/organiser.coding._index": "nav.coding",
   "routes/organiser.coding.$variable": "nav.coding",
