@@ -187,25 +187,59 @@ export async function saveSection(db: Kysely<Database>, save: SectionSave): Prom
   });
 }
 
-/** Opens a submitted response again for its respondent. Returns false when it was not submitted. */
-export async function reopenResponse(db: Db, responseId: string): Promise<boolean> {
-  const result = await db
-    .updateTable("responses")
-    .set({ status: "draft", submitted_at: null, updated_at: now() })
-    .where("id", "=", responseId)
-    .where("status", "=", "submitted")
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+/** Runs `work` in the caller's transaction, or in a new one. */
+function inTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+}
+
+/**
+ * Opens a submitted response again for its respondent, recording who did it and why; the earlier
+ * submissions stay in its history. Returns false when it was not submitted.
+ */
+export async function reopenResponse(db: Db, responseId: string, by: { actorId: string; reason: string }): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const timestamp = now();
+    const result = await trx
+      .updateTable("responses")
+      .set({ status: "draft", submitted_at: null, updated_at: timestamp })
+      .where("id", "=", responseId)
+      .where("status", "=", "submitted")
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await trx
+      .insertInto("submission_events")
+      .values({ response_id: responseId, kind: "reopened", at: timestamp, actor_id: by.actorId, reason: by.reason })
+      .execute();
+    return true;
+  });
+}
+
+/** A response's submissions and reopenings, oldest first, with the name of whoever reopened it. */
+export async function submissionHistory(db: Db, responseId: string) {
+  return db
+    .selectFrom("submission_events")
+    .leftJoin("users", "users.id", "submission_events.actor_id")
+    .select(["submission_events.kind", "submission_events.at", "submission_events.reason", "users.name as actor"])
+    .where("submission_events.response_id", "=", responseId)
+    .orderBy("submission_events.id")
+    .execute();
 }
 
 /** Locks a draft: the respondent can no longer change it. Returns false when it was not a draft. */
 export async function submitResponse(db: Db, responseId: string): Promise<boolean> {
-  const timestamp = now();
-  const result = await db
-    .updateTable("responses")
-    .set({ status: "submitted", submitted_at: timestamp, updated_at: timestamp, current_section: null })
-    .where("id", "=", responseId)
-    .where("status", "=", "draft")
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return inTransaction(db, async (trx) => {
+    const timestamp = now();
+    const result = await trx
+      .updateTable("responses")
+      .set({ status: "submitted", submitted_at: timestamp, updated_at: timestamp, current_section: null })
+      .where("id", "=", responseId)
+      .where("status", "=", "draft")
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await trx
+      .insertInto("submission_events")
+      .values({ response_id: responseId, kind: "submitted", at: timestamp, actor_id: null, reason: null })
+      .execute();
+    return true;
+  });
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 
 // Frozen in time: never edit a migration that has shipped; add a new one.
 // A consultation runs between an opening and a closing day (both optional, UTC). Reopening a submitted
@@ -22,6 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reason", "text")
     .execute();
   await db.schema.createIndex("submission_events_response").on("submission_events").column("response_id").execute();
+  // Responses submitted before: their one submission starts their history.
+  await sql`insert into submission_events (response_id, kind, at)
+            select id, 'submitted', submitted_at from responses where status = 'submitted' and submitted_at is not null`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
