@@ -1,5 +1,11 @@
 import type { Role } from "../../db/schema";
 
+/** Every role, most privileged first. */
+export const roles = ["admin", "organiser", "coder"] as const satisfies readonly Role[];
+
+/** What a new account gets unless someone chooses otherwise: an account taken over can do the least. */
+export const leastPrivilegedRole: Role = "coder";
+
 /** Who may do what. Coders read and code open answers only: no personal data, no exports. */
 export const permissions = {
   viewDashboard: ["admin", "organiser"],

@@ -28,6 +28,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** The hash of this browser's session id: which session to keep when the others are revoked. */
+  sessionHash: string;
 }
 
 /** Starts a session; returns the Set-Cookie header. */
@@ -55,7 +57,7 @@ export async function currentUser(request: Request): Promise<SessionUser | null>
       if (!(error instanceof DatabaseBusyResponse)) throw error;
     });
   }
-  return { id: found.id, email: found.email, name: found.name, role: found.role };
+  return { id: found.id, email: found.email, name: found.name, role: found.role, sessionHash: found.id_hash };
 }
 
 /** Ends this browser's session; returns the Set-Cookie header that clears it. */

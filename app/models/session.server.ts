@@ -35,3 +35,8 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
 export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }
+
+/** Signs a user out everywhere but in the session that asked (their own password change). */
+export async function deleteOtherSessionsOfUser(db: Db, userId: string, keepIdHash: string): Promise<void> {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).where("id_hash", "!=", keepIdHash).execute();
+}

@@ -59,7 +59,7 @@ export default function OrganiserLayout() {
         </ul>
         <Form method="post" action="/organiser/logout" className="logout">
           <span>
-            {user.name} ({t(`roles.${user.role}`)})
+            <NavLink to="/organiser/account">{t("nav.account")}</NavLink> · {user.name} ({t(`roles.${user.role}`)})
           </span>{" "}
           <button type="submit" className="secondary">
             {t("nav.logout")}

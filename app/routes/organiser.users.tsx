@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { Role } from "../../db/schema";
 import { generatePassword, hashPassword } from "~/auth/password.server";
+import { leastPrivilegedRole, roles } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { FormErrors, SelectField, TextField } from "~/components/organiser/field";
 import { TableScroll } from "~/components/table-scroll";
@@ -27,8 +28,6 @@ import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;
-
-const roles = ["admin", "organiser", "coder"] as const;
 
 const schemaFor = (t: (k: string) => string) =>
   z.discriminatedUnion("intent", [
@@ -117,7 +116,11 @@ export default function Users() {
   const { users } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("organiser");
-  const [form, fields] = useForm({ id: "new-user", lastResult: actionData?.result });
+  const [form, fields] = useForm({
+    id: "new-user",
+    lastResult: actionData?.result,
+    defaultValue: { name: "", email: "", role: leastPrivilegedRole },
+  });
   const roleOptions = roles.map((r) => ({ value: r, label: t(`roles.${r}`) }));
   return (
     <>

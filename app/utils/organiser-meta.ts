@@ -7,6 +7,7 @@ export const ORGANISER_TITLES: Record<string, string> = {
   "routes/organiser.responses.$id": "nav.responses",
   "routes/organiser.invitations": "nav.invitations",
   "routes/organiser.consultation": "nav.consultation",
+  "routes/organiser.account": "nav.account",
   "routes/organiser.export": "nav.export",
   "routes/organiser.coding._index": "nav.coding",
   "routes/organiser.coding.$variable": "nav.coding",
