@@ -15,6 +15,7 @@ export interface Database {
   coding_themes: CodingThemesTable;
   consultations: ConsultationsTable;
   submission_events: SubmissionEventsTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 export type ResponseStatus = "draft" | "submitted";
@@ -73,6 +74,16 @@ export interface UsersTable {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  /** Base32 TOTP secret; set at enrolment, in force once `totp_enabled_at` is set by a confirming code. */
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+}
+
+/** Single-use codes for signing in without the authenticator; SHA-256 hashes only. */
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
 }
 
 export interface SessionsTable {
@@ -82,6 +93,8 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   last_seen_at: string;
+  /** 1 between the password and the second factor: such a session opens only the code page. */
+  second_factor_pending: Generated<number>;
 }
 
 export interface AuditLogTable {

@@ -49,6 +49,8 @@ describe("purgeStaleDrafts", () => {
         password_hash: "x",
         created_at: "",
         disabled_at: null,
+        totp_secret: null,
+        totp_enabled_at: null,
       })
       .execute();
     await response("reopened", 400, true, true);

@@ -3,11 +3,21 @@ import type { Database } from "../../db/schema";
 
 type Db = Kysely<Database>;
 
-export async function insertSession(db: Db, input: { idHash: string; userId: string; expiresAt: string }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  input: { idHash: string; userId: string; expiresAt: string; secondFactorPending: boolean },
+): Promise<void> {
   const now = new Date().toISOString();
   await db
     .insertInto("sessions")
-    .values({ id_hash: input.idHash, user_id: input.userId, created_at: now, expires_at: input.expiresAt, last_seen_at: now })
+    .values({
+      id_hash: input.idHash,
+      user_id: input.userId,
+      created_at: now,
+      expires_at: input.expiresAt,
+      last_seen_at: now,
+      second_factor_pending: input.secondFactorPending ? 1 : 0,
+    })
     .execute();
 }
 
@@ -16,7 +26,16 @@ export async function findSessionUser(db: Db, idHash: string, now: string) {
   return db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id_hash", "sessions.last_seen_at", "users.id", "users.email", "users.name", "users.role"])
+    .select([
+      "sessions.id_hash",
+      "sessions.last_seen_at",
+      "sessions.second_factor_pending",
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+      "users.totp_enabled_at",
+    ])
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.expires_at", ">", now)
     .where("users.disabled_at", "is", null)

@@ -20,6 +20,8 @@ export async function createUser(
       password_hash: input.passwordHash,
       created_at: new Date().toISOString(),
       disabled_at: null,
+      totp_secret: null,
+      totp_enabled_at: null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

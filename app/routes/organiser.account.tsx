@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { requireUser } from "~/auth/session.server";
@@ -63,6 +63,9 @@ export default function Account() {
   return (
     <>
       <h1>{t("account.title")}</h1>
+      <p>
+        <Link to="/organiser/account/two-factor">{t("twoFactor.setupTitle")}</Link>
+      </p>
       <h2>{t("account.changePassword")}</h2>
       <Messages error={actionData?.error} notice={actionData?.done} />
       <Form method="post">

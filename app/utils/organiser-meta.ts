@@ -8,6 +8,7 @@ export const ORGANISER_TITLES: Record<string, string> = {
   "routes/organiser.invitations": "nav.invitations",
   "routes/organiser.consultation": "nav.consultation",
   "routes/organiser.account": "nav.account",
+  "routes/organiser.account_.two-factor": "twoFactor.setupTitle",
   "routes/organiser.export": "nav.export",
   "routes/organiser.coding._index": "nav.coding",
   "routes/organiser.coding.$variable": "nav.coding",

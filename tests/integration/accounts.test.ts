@@ -1,3 +1,4 @@
+import { generateTOTP } from "@epic-web/totp";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,12 +10,30 @@ import { tempDir } from "../support/test-env";
 let app: Awaited<ReturnType<typeof loadApp>>;
 
 beforeAll(async () => {
-  app = await loadApp();
+  app = await loadApp({ ADMIN_TWO_FACTOR: "required" });
 });
 
 const get = (path: string, jar: CookieJar) => app.handle(new Request(BASE + path, { headers: { Cookie: jar.header() } }));
 const post = (path: string, fields: Record<string, string>, jar: CookieJar, language = "en") =>
   app.handle(formPost(path, fields, { Cookie: jar.header(), "Accept-Language": language }), "10.1.0.1");
+/** The code the user's authenticator app shows now, from the secret the app stored. */
+const codeFor = async (email: string) => {
+  const [{ totp_secret: secret }] = query<{ totp_secret: string }>(
+    app.databasePath,
+    "select totp_secret from users where email = ?",
+    email,
+  ) as [{ totp_secret: string }];
+  return (await generateTOTP({ secret })).otp;
+};
+
+/** Turns on two-factor sign-in through the page; returns the recovery codes it shows. */
+async function enrol(jar: CookieJar, email: string): Promise<string[]> {
+  expect((await post("/organiser/account/two-factor", { intent: "start" }, jar)).status).toBe(200);
+  const confirmed = await post("/organiser/account/two-factor", { intent: "confirm", code: await codeFor(email) }, jar);
+  expect(confirmed.status).toBe(200);
+  return [...(await confirmed.text()).matchAll(/<li class="code">([a-z0-9]{4}-[a-z0-9]{4})<\/li>/g)].map((m) => m[1]!);
+}
+
 const signIn = async (email: string, password: string) => {
   const jar = new CookieJar();
   const response = jar.take(await app.handle(formPost("/organiser/login", { email, password }), app.nextAddress()));
@@ -24,6 +43,7 @@ const signIn = async (email: string, password: string) => {
 describe("new accounts", () => {
   it("are offered the least-privileged role in the form", async () => {
     const admin = await signedIn(app, "admin@example.org", "admin");
+    await enrol(admin, "admin@example.org");
     const page = await (await get("/organiser/users", admin)).text();
     const html = page.slice(page.indexOf('id="new-user"'));
     expect(html).toMatch(/<option value="coder" selected="">/);
@@ -76,5 +96,79 @@ describe("changing one's own password", () => {
     expect((await get("/organiser/coding", elsewhere)).status).toBe(302);
     expect((await signIn("coder@example.org", "correct horse battery")).status).toBe(401);
     expect((await signIn("coder@example.org", "a new long password")).status).toBe(302);
+  });
+});
+
+describe("two-factor sign-in", () => {
+  it("blocks an administrator without it until enrolled", async () => {
+    const admin = await signedIn(app, "boss@example.org", "admin");
+    for (const path of ["/organiser/users", "/organiser", "/organiser/audit"]) {
+      const blocked = await get(path, admin);
+      expect(blocked.status, path).toBe(302);
+      expect(blocked.headers.get("Location")).toBe("/organiser/account/two-factor");
+    }
+    expect(
+      (await post("/organiser/users", { intent: "create", name: "X", email: "x@example.org", role: "admin" }, admin)).status,
+    ).toBe(302);
+    expect(query(app.databasePath, "select id from users where email = 'x@example.org'")).toEqual([]);
+    const page = await (await get("/organiser/account/two-factor", admin)).text();
+    expect(page).toContain("Administrators must use two-factor sign-in");
+
+    expect((await post("/organiser/account/two-factor", { intent: "start" }, admin)).status).toBe(200);
+    const setup = await (await get("/organiser/account/two-factor", admin)).text();
+    expect(setup).toMatch(/otpauth:\/\/totp\/Consulta:boss%40example.org\?secret=/);
+    const wrong = await post("/organiser/account/two-factor", { intent: "confirm", code: "000000" }, admin, "es");
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("Este código no es correcto");
+    expect((await get("/organiser/users", admin)).status).toBe(302);
+
+    const confirmed = await post(
+      "/organiser/account/two-factor",
+      { intent: "confirm", code: await codeFor("boss@example.org") },
+      admin,
+    );
+    expect(confirmed.status).toBe(200);
+    expect((await get("/organiser/users", admin)).status).toBe(200);
+  });
+
+  it("asks for the code after the password, refuses a wrong one, and takes each recovery code once", async () => {
+    const coder = await signedIn(app, "two@example.org", "coder");
+    const [first, second] = await enrol(coder, "two@example.org");
+    expect(first).toBeDefined();
+    expect(query(app.databasePath, "select count(*) as n from recovery_codes where code_hash like '%-%'")).toEqual([{ n: 0 }]);
+
+    const pending = await signIn("two@example.org", "correct horse battery");
+    expect(pending.status).toBe(302);
+    // Between the password and the code the session opens nothing else.
+    const before = await get("/organiser/coding", pending.jar);
+    expect(before.headers.get("Location")).toBe("/organiser/two-factor");
+    const wrong = await post("/organiser/two-factor", { code: "123456" }, pending.jar);
+    expect(wrong.status).toBe(401);
+    expect((await get("/organiser/coding", pending.jar)).status).toBe(302);
+    const passed = pending.jar.take(await post("/organiser/two-factor", { code: await codeFor("two@example.org") }, pending.jar));
+    expect(passed.status).toBe(302);
+    expect(passed.headers.get("Location")).toBe("/organiser");
+    expect((await get("/organiser/coding", pending.jar)).status).toBe(200);
+
+    const withRecovery = await signIn("two@example.org", "correct horse battery");
+    const recovered = withRecovery.jar.take(
+      await post("/organiser/two-factor", { code: first!.toUpperCase() }, withRecovery.jar),
+    );
+    expect(recovered.status).toBe(302);
+    expect((await get("/organiser/coding", withRecovery.jar)).status).toBe(200);
+
+    const reused = await signIn("two@example.org", "correct horse battery");
+    expect((await post("/organiser/two-factor", { code: first! }, reused.jar)).status).toBe(401);
+    expect((await post("/organiser/two-factor", { code: second! }, reused.jar)).status).toBe(302);
+  });
+
+  it("limits guesses at the code like guesses at the password", async () => {
+    const coder = await signedIn(app, "guess@example.org", "coder");
+    await enrol(coder, "guess@example.org");
+    const pending = await signIn("guess@example.org", "correct horse battery");
+    for (let i = 0; i < 8; i++) expect((await post("/organiser/two-factor", { code: "000000" }, pending.jar)).status).toBe(401);
+    const throttled = await post("/organiser/two-factor", { code: await codeFor("guess@example.org") }, pending.jar);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("Retry-After"))).toBeGreaterThan(0);
   });
 });
