@@ -77,6 +77,8 @@ export interface UsersTable {
   /** Base32 TOTP secret; set at enrolment, in force once `totp_enabled_at` is set by a confirming code. */
   totp_secret: string | null;
   totp_enabled_at: string | null;
+  /** 1: a lead coder, who manages the themes whatever the role (app/auth/permissions.ts). */
+  lead_coder: Generated<number>;
 }
 
 /** Single-use codes for signing in without the authenticator; SHA-256 hashes only. */

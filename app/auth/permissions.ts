@@ -24,6 +24,14 @@ export const permissions = {
 
 export type Permission = keyof typeof permissions;
 
+/** What the lead-coder grant adds to any role: the codebook's themes. */
+export const leadCoderPermissions: readonly Permission[] = ["manageThemes"];
+
+/** The role's permissions and, for a lead coder, the grant's. */
+export function allowsUser(user: { role: Role; leadCoder: boolean }, permission: Permission): boolean {
+  return allows(user.role, permission) || (user.leadCoder && leadCoderPermissions.includes(permission));
+}
+
 export function allows(role: Role, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(role);
 }

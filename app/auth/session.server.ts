@@ -8,7 +8,7 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashSecret } from "~/models/response.server";
 import { serverSecret } from "~/utils/secret.server";
-import { allows, type Permission } from "./permissions";
+import { allowsUser, type Permission } from "./permissions";
 
 const SESSION_HOURS = 12;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
@@ -33,6 +33,7 @@ export interface SessionUser {
   /** Signed in with the password only, the code still to come. */
   secondFactorPending: boolean;
   twoFactorEnabled: boolean;
+  leadCoder: boolean;
 }
 
 /**
@@ -74,6 +75,7 @@ export async function currentUser(request: Request): Promise<SessionUser | null>
     sessionHash: found.id_hash,
     secondFactorPending: found.second_factor_pending === 1,
     twoFactorEnabled: found.totp_enabled_at !== null,
+    leadCoder: found.lead_coder === 1,
   };
 }
 
@@ -103,7 +105,7 @@ export async function requireUser(request: Request, permission?: Permission): Pr
   if (user.secondFactorPending) throw redirect(TWO_FACTOR_PATH);
   // An administrator's account opens everything: until it has a second factor, it opens only the enrolment page.
   if (mustEnrol(user) && url.pathname !== ENROLMENT_PATH) throw redirect(ENROLMENT_PATH);
-  if (permission && !allows(user.role, permission)) {
+  if (permission && !allowsUser(user, permission)) {
     const t = fixedT(await languageOf(request), "organiser");
     throw new Response(t("forbidden"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

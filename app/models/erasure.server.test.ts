@@ -51,6 +51,7 @@ describe("purgeStaleDrafts", () => {
         disabled_at: null,
         totp_secret: null,
         totp_enabled_at: null,
+        lead_coder: 0,
       })
       .execute();
     await response("reopened", 400, true, true);

@@ -35,6 +35,7 @@ export async function findSessionUser(db: Db, idHash: string, now: string) {
       "users.name",
       "users.role",
       "users.totp_enabled_at",
+      "users.lead_coder",
     ])
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.expires_at", ">", now)

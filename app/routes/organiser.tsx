@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { allows, type Permission } from "~/auth/permissions";
+import { allowsUser, type Permission } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { ORGANISER_TITLES } from "~/utils/organiser-meta";
 import { wordingKey } from "~/engine/wording";
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     titles: { ...titles, default: app },
     user: { name: user.name, role: user.role },
-    links: sections.filter((s) => allows(user.role, s.permission)),
+    links: sections.filter((s) => allowsUser(user, s.permission)),
     current,
     isDefault: current === defaultQuestionnaireId,
     questionnaires: questionnaireIds().map((id) => ({ id, title: fixedT(language, id)(wordingKey.title()) })),

@@ -19,6 +19,7 @@ import {
   findUserByEmail,
   findUserById,
   listUsers,
+  setLeadCoder,
   setUserDisabled,
   setUserPassword,
   setUserRole,
@@ -42,7 +43,7 @@ const schemaFor = (t: (k: string) => string) =>
       role: z.enum(roles, { message: t("users.roleInvalid") }),
     }),
     z.object({ intent: z.literal("role"), userId: z.string().uuid(), role: z.enum(roles, { message: t("users.roleInvalid") }) }),
-    z.object({ intent: z.enum(["disable", "enable", "reset"]), userId: z.string().uuid() }),
+    z.object({ intent: z.enum(["disable", "enable", "reset", "grantLeadCoder", "revokeLeadCoder"]), userId: z.string().uuid() }),
   ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -98,6 +99,9 @@ export async function action({ request }: ActionFunctionArgs) {
       targetId: target.id,
       details: { from: target.role, to: input.role },
     });
+  } else if (input.intent === "grantLeadCoder" || input.intent === "revokeLeadCoder") {
+    await setLeadCoder(db, target.id, input.intent === "grantLeadCoder");
+    await logAudit(db, { actor: admin, action: `user.${input.intent}`, targetType: "user", targetId: target.id });
   } else if (input.intent === "disable" || input.intent === "enable") {
     await setUserDisabled(db, target.id, input.intent === "disable");
     await deleteSessionsOfUser(db, target.id);
@@ -169,7 +173,10 @@ export default function Users() {
                     </button>
                   </Form>
                 </td>
-                <td>{u.disabled_at ? t("users.disabled") : t("users.active")}</td>
+                <td>
+                  {u.disabled_at ? t("users.disabled") : t("users.active")}
+                  {u.lead_coder ? ` · ${t("users.leadCoder")}` : ""}
+                </td>
                 <td>
                   <Form method="post" className="inline">
                     <input type="hidden" name="userId" value={u.id} />
@@ -179,6 +186,15 @@ export default function Users() {
                     </button>{" "}
                     <button type="submit" name="intent" value="reset" className="secondary">
                       {t("users.resetPassword")}
+                      <span className="visually-hidden"> {u.name}</span>
+                    </button>{" "}
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={u.lead_coder ? "revokeLeadCoder" : "grantLeadCoder"}
+                      className="secondary"
+                    >
+                      {u.lead_coder ? t("users.revokeLeadCoder") : t("users.grantLeadCoder")}
                       <span className="visually-hidden"> {u.name}</span>
                     </button>
                   </Form>

@@ -7,6 +7,7 @@ import * as dropResponseRevision from "./2026_12_01_090000_drop_response_revisio
 import * as themeLabels from "./2026_12_01_091000_theme_labels";
 import * as consultationDates from "./2026_12_01_130000_consultation_dates";
 import * as twoFactor from "./2026_12_01_131000_two_factor";
+import * as leadCoder from "./2026_12_01_132000_lead_coder";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_091000_theme_labels": themeLabels,
   "2026_12_01_130000_consultation_dates": consultationDates,
   "2026_12_01_131000_two_factor": twoFactor,
+  "2026_12_01_132000_lead_coder": leadCoder,
 };

@@ -172,3 +172,28 @@ describe("two-factor sign-in", () => {
     expect(Number(throttled.headers.get("Retry-After"))).toBeGreaterThan(0);
   });
 });
+
+describe("lead coders", () => {
+  it("manage the themes once an administrator grants it, and no longer once revoked", async () => {
+    const admin = await signedIn(app, "chief@example.org", "admin");
+    await enrol(admin, "chief@example.org");
+    const coder = await signedIn(app, "lead@example.org", "coder");
+    expect((await get("/organiser/themes", coder)).status).toBe(403);
+    const [{ id }] = query<{ id: string }>(app.databasePath, "select id from users where email = 'lead@example.org'") as [
+      { id: string },
+    ];
+
+    expect((await post("/organiser/users", { intent: "grantLeadCoder", userId: id }, admin)).status).toBe(200);
+    expect((await get("/organiser/themes", coder)).status).toBe(200);
+    expect(await (await get("/organiser/coding", coder)).text()).toContain('href="/organiser/themes"');
+    // The grant adds the themes only: a coder's other limits stay.
+    expect((await get("/organiser/responses", coder)).status).toBe(403);
+
+    expect((await post("/organiser/users", { intent: "revokeLeadCoder", userId: id }, admin)).status).toBe(200);
+    expect((await get("/organiser/themes", coder)).status).toBe(403);
+    expect(query(app.databasePath, "select action from audit_log where action like 'user.%LeadCoder' order by id")).toEqual([
+      { action: "user.grantLeadCoder" },
+      { action: "user.revokeLeadCoder" },
+    ]);
+  });
+});
