@@ -13,6 +13,9 @@ export interface Database {
   theme_labels: ThemeLabelsTable;
   codings: CodingsTable;
   coding_themes: CodingThemesTable;
+  consultations: ConsultationsTable;
+  submission_events: SubmissionEventsTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 export type ResponseStatus = "draft" | "submitted";
@@ -71,6 +74,18 @@ export interface UsersTable {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  /** Base32 TOTP secret; set at enrolment, in force once `totp_enabled_at` is set by a confirming code. */
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  /** 1: a lead coder, who manages the themes whatever the role (app/auth/permissions.ts). */
+  lead_coder: Generated<number>;
+}
+
+/** Single-use codes for signing in without the authenticator; SHA-256 hashes only. */
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
 }
 
 export interface SessionsTable {
@@ -80,6 +95,8 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   last_seen_at: string;
+  /** 1 between the password and the second factor: such a session opens only the code page. */
+  second_factor_pending: Generated<number>;
 }
 
 export interface AuditLogTable {
@@ -141,6 +158,30 @@ export interface CodingThemesTable {
   variable: string;
   coder_id: string;
   theme_id: string;
+}
+
+/** When a questionnaire takes answers: from the start of `opens_on` to the end of `closes_on` (UTC days). */
+export interface ConsultationsTable {
+  questionnaire_id: string;
+  /** YYYY-MM-DD; null: open from the start. */
+  opens_on: string | null;
+  /** YYYY-MM-DD, the last day answers are taken; null: no closing date. */
+  closes_on: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export type SubmissionEventKind = "submitted" | "reopened";
+
+/** A response's history: each submission, and each reopening with who did it and why. */
+export interface SubmissionEventsTable {
+  id: Generated<number>;
+  response_id: string;
+  kind: SubmissionEventKind;
+  at: string;
+  /** The organiser who reopened; null for the respondent's own submission. */
+  actor_id: string | null;
+  reason: string | null;
 }
 
 export type ThemeRow = Selectable<ThemesTable>;

@@ -1,16 +1,19 @@
-// npm run user:create -- --email EMAIL --role admin|organiser|coder [--name NAME]
+// npm run user:create -- --email EMAIL [--role admin|organiser|coder] [--name NAME]
+// Without --role the account is a coder, the least-privileged role.
 // Prints a generated password once; set USER_PASSWORD to choose it instead.
 import { parseArgs } from "node:util";
 import { migrateToLatest, openDatabase } from "../db/connection";
 import { generatePassword, hashPassword } from "../app/auth/password.server";
 import { logAudit } from "../app/models/audit.server";
 import { createUser, findUserByEmail } from "../app/models/user.server";
+import { leastPrivilegedRole, roles } from "../app/auth/permissions";
 
-const roles = ["admin", "organiser", "coder"] as const;
 const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
-const role = roles.find((r) => r === values.role);
+const role = values.role === undefined ? leastPrivilegedRole : roles.find((r) => r === values.role);
 if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email) || !role) {
-  console.error("Usage: npm run user:create -- --email EMAIL --role admin|organiser|coder [--name NAME]");
+  console.error(
+    `Usage: npm run user:create -- --email EMAIL [--role ${roles.join("|")}] [--name NAME] (default role: ${leastPrivilegedRole})`,
+  );
   process.exit(2);
 }
 const password = process.env.USER_PASSWORD ?? generatePassword();

@@ -1,5 +1,11 @@
 import type { Role } from "../../db/schema";
 
+/** Every role, most privileged first. */
+export const roles = ["admin", "organiser", "coder"] as const satisfies readonly Role[];
+
+/** What a new account gets unless someone chooses otherwise: an account taken over can do the least. */
+export const leastPrivilegedRole: Role = "coder";
+
 /** Who may do what. Coders read and code open answers only: no personal data, no exports. */
 export const permissions = {
   viewDashboard: ["admin", "organiser"],
@@ -7,6 +13,7 @@ export const permissions = {
   exportData: ["admin", "organiser"],
   exportPersonalData: ["admin"],
   manageInvitations: ["admin", "organiser"],
+  manageConsultation: ["admin", "organiser"],
   reopenResponses: ["admin"],
   manageUsers: ["admin"],
   readAuditLog: ["admin"],
@@ -16,6 +23,14 @@ export const permissions = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
+
+/** What the lead-coder grant adds to any role: the codebook's themes. */
+export const leadCoderPermissions: readonly Permission[] = ["manageThemes"];
+
+/** The role's permissions and, for a lead coder, the grant's. */
+export function allowsUser(user: { role: Role; leadCoder: boolean }, permission: Permission): boolean {
+  return allows(user.role, permission) || (user.leadCoder && leadCoderPermissions.includes(permission));
+}
 
 export function allows(role: Role, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(role);

@@ -8,7 +8,7 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashSecret } from "~/models/response.server";
 import { serverSecret } from "~/utils/secret.server";
-import { allows, type Permission } from "./permissions";
+import { allowsUser, type Permission } from "./permissions";
 
 const SESSION_HOURS = 12;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
@@ -28,15 +28,27 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** The hash of this browser's session id: which session to keep when the others are revoked. */
+  sessionHash: string;
+  /** Signed in with the password only, the code still to come. */
+  secondFactorPending: boolean;
+  twoFactorEnabled: boolean;
+  leadCoder: boolean;
 }
 
-/** Starts a session; returns the Set-Cookie header. */
-export async function startSession(userId: string): Promise<string> {
+/**
+ * Starts a session; returns the Set-Cookie header. A session still waiting for the second factor
+ * opens only the code page; passing it starts a new session (a new id), never upgrades this one.
+ */
+export async function startSession(userId: string, { secondFactorPending = false } = {}): Promise<string> {
   const id = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600 * 1000).toISOString();
-  await insertSession(db, { idHash: hashSecret(id), userId, expiresAt });
+  await insertSession(db, { idHash: hashSecret(id), userId, expiresAt, secondFactorPending });
   return sessionCookie.serialize(id);
 }
+
+export const TWO_FACTOR_PATH = "/organiser/two-factor";
+export const ENROLMENT_PATH = "/organiser/account/two-factor";
 
 async function sessionIdOf(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
@@ -55,7 +67,21 @@ export async function currentUser(request: Request): Promise<SessionUser | null>
       if (!(error instanceof DatabaseBusyResponse)) throw error;
     });
   }
-  return { id: found.id, email: found.email, name: found.name, role: found.role };
+  return {
+    id: found.id,
+    email: found.email,
+    name: found.name,
+    role: found.role,
+    sessionHash: found.id_hash,
+    secondFactorPending: found.second_factor_pending === 1,
+    twoFactorEnabled: found.totp_enabled_at !== null,
+    leadCoder: found.lead_coder === 1,
+  };
+}
+
+/** An administrator without a second factor, where the deployment requires one. */
+export function mustEnrol(user: { role: Role; twoFactorEnabled: boolean }): boolean {
+  return user.role === "admin" && !user.twoFactorEnabled && env.ADMIN_TWO_FACTOR === "required";
 }
 
 /** Ends this browser's session; returns the Set-Cookie header that clears it. */
@@ -71,12 +97,15 @@ export async function endSession(request: Request): Promise<string> {
  */
 export async function requireUser(request: Request, permission?: Permission): Promise<SessionUser> {
   const user = await currentUser(request);
+  const url = new URL(request.url);
   if (!user) {
-    const url = new URL(request.url);
     const back = request.method === "GET" ? `?redirectTo=${encodeURIComponent(url.pathname + url.search)}` : "";
     throw redirect(`/organiser/login${back}`);
   }
-  if (permission && !allows(user.role, permission)) {
+  if (user.secondFactorPending) throw redirect(TWO_FACTOR_PATH);
+  // An administrator's account opens everything: until it has a second factor, it opens only the enrolment page.
+  if (mustEnrol(user) && url.pathname !== ENROLMENT_PATH) throw redirect(ENROLMENT_PATH);
+  if (permission && !allowsUser(user, permission)) {
     const t = fixedT(await languageOf(request), "organiser");
     throw new Response(t("forbidden"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import { purgeStaleDrafts } from "./erasure.server";
-import { createResponse, submitResponse } from "./response.server";
+import { createResponse, reopenResponse, submitResponse } from "./response.server";
 
 let db: ReturnType<typeof openDatabase>;
 beforeEach(async () => {
@@ -9,7 +9,7 @@ beforeEach(async () => {
   await migrateToLatest(db);
 });
 
-async function response(id: string, updatedDaysAgo: number, submitted = false) {
+async function response(id: string, updatedDaysAgo: number, submitted = false, reopened = false) {
   await createResponse(db, {
     id,
     questionnaireId: "q",
@@ -19,6 +19,7 @@ async function response(id: string, updatedDaysAgo: number, submitted = false) {
     codeHash: `c${id}`,
   });
   if (submitted) await submitResponse(db, id);
+  if (reopened) await reopenResponse(db, id, { actorId: "someone", reason: "asked to correct a figure" });
   await db
     .updateTable("responses")
     .set({ updated_at: new Date(Date.now() - updatedDaysAgo * 86_400_000).toISOString() })
@@ -35,5 +36,26 @@ describe("purgeStaleDrafts", () => {
     expect(purged).toBe(1);
     const left = await db.selectFrom("responses").select("id").orderBy("id").execute();
     expect(left.map((r) => r.id)).toEqual(["new-draft", "old-submitted"]);
+  });
+
+  it("keeps a reopened response however long its respondent takes", async () => {
+    await db
+      .insertInto("users")
+      .values({
+        id: "someone",
+        email: "a@example.org",
+        name: "A",
+        role: "admin",
+        password_hash: "x",
+        created_at: "",
+        disabled_at: null,
+        totp_secret: null,
+        totp_enabled_at: null,
+        lead_coder: 0,
+      })
+      .execute();
+    await response("reopened", 400, true, true);
+    expect(await purgeStaleDrafts(db, new Date(Date.now() - 180 * 86_400_000).toISOString())).toBe(0);
+    expect((await db.selectFrom("responses").select("status").execute()).map((r) => r.status)).toEqual(["draft"]);
   });
 });

@@ -45,12 +45,20 @@ export async function eraseRespondent(db: Db, target: ErasureTarget): Promise<{ 
   });
 }
 
-/** Deletes drafts not saved since `before` (ISO time); returns how many. Submitted responses stay. */
+/**
+ * Deletes drafts not saved since `before` (ISO time); returns how many. Submitted responses stay, and
+ * so do reopened ones: a draft that was once submitted is not abandoned, it waits for its respondent.
+ */
 export async function purgeStaleDrafts(db: Db, before: string): Promise<number> {
   const result = await db
     .deleteFrom("responses")
     .where("status", "=", "draft")
     .where("updated_at", "<", before)
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom("submission_events").select("id").whereRef("submission_events.response_id", "=", "responses.id")),
+      ),
+    )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

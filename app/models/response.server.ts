@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
-import type { AnswerState, Database, ResponseRow } from "../../db/schema";
+import type { AnswerState, Database, ResponseRow, ResponseStatus, ResponseUpdate, SubmissionEventKind } from "../../db/schema";
 import type { AnswerValue, Answers } from "~/engine/conditions";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -187,25 +187,61 @@ export async function saveSection(db: Kysely<Database>, save: SectionSave): Prom
   });
 }
 
-/** Opens a submitted response again for its respondent. Returns false when it was not submitted. */
-export async function reopenResponse(db: Db, responseId: string): Promise<boolean> {
-  const result = await db
-    .updateTable("responses")
-    .set({ status: "draft", submitted_at: null, updated_at: now() })
-    .where("id", "=", responseId)
-    .where("status", "=", "submitted")
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+/** Runs `work` in the caller's transaction, or in a new one. */
+function inTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+}
+
+/**
+ * Moves a response from one status to the other and writes the event to its history, in one
+ * transaction. Returns false (and writes nothing) when the response was not in status `from`.
+ */
+function changeStatus(
+  db: Db,
+  responseId: string,
+  from: ResponseStatus,
+  change: ResponseUpdate,
+  event: { kind: SubmissionEventKind; actorId: string | null; reason: string | null },
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const timestamp = now();
+    const result = await trx
+      .updateTable("responses")
+      .set({ ...change, updated_at: timestamp })
+      .where("id", "=", responseId)
+      .where("status", "=", from)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await trx
+      .insertInto("submission_events")
+      .values({ response_id: responseId, kind: event.kind, at: timestamp, actor_id: event.actorId, reason: event.reason })
+      .execute();
+    return true;
+  });
+}
+
+/**
+ * Opens a submitted response again for its respondent, recording who did it and why; the earlier
+ * submissions stay in its history. Returns false when it was not submitted.
+ */
+export async function reopenResponse(db: Db, responseId: string, by: { actorId: string; reason: string }): Promise<boolean> {
+  const change = { status: "draft", submitted_at: null } as const;
+  return changeStatus(db, responseId, "submitted", change, { kind: "reopened", ...by });
+}
+
+/** A response's submissions and reopenings, oldest first, with the name of whoever reopened it. */
+export async function submissionHistory(db: Db, responseId: string) {
+  return db
+    .selectFrom("submission_events")
+    .leftJoin("users", "users.id", "submission_events.actor_id")
+    .select(["submission_events.kind", "submission_events.at", "submission_events.reason", "users.name as actor"])
+    .where("submission_events.response_id", "=", responseId)
+    .orderBy("submission_events.id")
+    .execute();
 }
 
 /** Locks a draft: the respondent can no longer change it. Returns false when it was not a draft. */
 export async function submitResponse(db: Db, responseId: string): Promise<boolean> {
-  const timestamp = now();
-  const result = await db
-    .updateTable("responses")
-    .set({ status: "submitted", submitted_at: timestamp, updated_at: timestamp, current_section: null })
-    .where("id", "=", responseId)
-    .where("status", "=", "draft")
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const change = { status: "submitted", submitted_at: now(), current_section: null } as const;
+  return changeStatus(db, responseId, "draft", change, { kind: "submitted", actorId: null, reason: null });
 }

@@ -20,6 +20,9 @@ export async function createUser(
       password_hash: input.passwordHash,
       created_at: new Date().toISOString(),
       disabled_at: null,
+      totp_secret: null,
+      totp_enabled_at: null,
+      lead_coder: 0,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -34,11 +37,23 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
 }
 
 export async function listUsers(db: Db) {
-  return db.selectFrom("users").select(["id", "email", "name", "role", "created_at", "disabled_at"]).orderBy("email").execute();
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "name", "role", "created_at", "disabled_at", "lead_coder"])
+    .orderBy("email")
+    .execute();
 }
 
 export async function setUserRole(db: Db, id: string, role: Role): Promise<void> {
   await db.updateTable("users").set({ role }).where("id", "=", id).execute();
+}
+
+export async function setLeadCoder(db: Db, id: string, leadCoder: boolean): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ lead_coder: leadCoder ? 1 : 0 })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function setUserDisabled(db: Db, id: string, disabled: boolean): Promise<void> {

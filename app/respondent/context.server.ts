@@ -1,6 +1,13 @@
 import { json } from "@remix-run/node";
 import type { Questionnaire, Section } from "~/engine/definition";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
+import {
+  consultationDates,
+  consultationState,
+  formatDay,
+  type ConsultationDates,
+  type ConsultationState,
+} from "~/models/consultation.server";
 import { findResponseByToken, loadAnswers, type StoredAnswers } from "~/models/response.server";
 import { getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
@@ -13,6 +20,8 @@ export interface RespondentContext {
   t: ReturnType<typeof fixedT>;
   response: ResponseRow | undefined;
   stored: StoredAnswers;
+  /** The questionnaire's opening and closing days, and whether it takes answers now. */
+  consultation: ConsultationDates & { state: ConsultationState };
 }
 
 const noAnswers: StoredAnswers = { values: {}, otherTexts: {} };
@@ -27,6 +36,19 @@ export function questionnaireClosed(language: string): Response {
   return json(fixedT(language)("errors.questionnaireClosed"), { status: 409 });
 }
 
+/**
+ * The page a respondent sees before the opening day (403) or after the closing day (410), in their
+ * language. Drafts stay stored: nothing typed before is lost.
+ */
+export function consultationClosed(ctx: RespondentContext): Response {
+  const { state, opensOn, closesOn } = ctx.consultation;
+  const message =
+    state === "early"
+      ? ctx.t("consultation.notYetOpen", { date: formatDay(opensOn!, ctx.language) })
+      : ctx.t("consultation.closed", { date: formatDay(closesOn!, ctx.language) });
+  return json(message, { status: state === "early" ? 403 : 410 });
+}
+
 /** Everything a respondent page needs: the questionnaire, the language, this browser's response. */
 export async function respondentContext(request: Request, questionnaireId: string | undefined): Promise<RespondentContext> {
   const language = await languageOf(request);
@@ -35,7 +57,9 @@ export async function respondentContext(request: Request, questionnaireId: strin
   const token = await responseTokenFor(request, questionnaire.id);
   const response = token ? await findResponseByToken(db, questionnaire.id, token) : undefined;
   const stored = response ? await loadAnswers(db, response.id) : noAnswers;
-  return { questionnaire, language, t: fixedT(language), response, stored };
+  const dates = await consultationDates(db, questionnaire.id);
+  const consultation = { ...dates, state: consultationState(dates) };
+  return { questionnaire, language, t: fixedT(language), response, stored, consultation };
 }
 
 export function findSection(questionnaire: Questionnaire, sectionId: string | undefined, language: string): Section {

@@ -34,11 +34,13 @@ afterEach(async () => {
   await db.destroy();
 });
 
+const open = { opensOn: null, closesOn: null, state: "open" } as const;
+
 /** What the section route knows when a form arrives: the response of this browser, if any, as stored now. */
 async function contextOf(responseId: string | null, language = "en"): Promise<RespondentContext> {
   const response = responseId ? await findResponseById(db, responseId) : undefined;
   const stored = response ? await loadAnswers(db, response.id) : { values: {}, otherTexts: {} };
-  return { questionnaire: demo, language, t: fixedT(language), response, stored };
+  return { questionnaire: demo, language, t: fixedT(language), response, stored, consultation: open };
 }
 
 /** A form as the page sends it: the questions it showed and an empty honeypot, unless the test says otherwise. */

@@ -35,6 +35,8 @@ export type SectionOutcome =
   | { kind: "unreadable" }
   /** The response was submitted, before this request or while it ran. Nothing stored. */
   | { kind: "locked" }
+  /** Before the opening day or after the closing day: nothing stored, the draft as it was. */
+  | { kind: "closed" }
   /** Answers to correct. Nothing stored. */
   | { kind: "invalid"; form: SectionForm }
   /** A repeated item was added or removed (without JavaScript): the page again, nothing stored. */
@@ -65,6 +67,7 @@ export async function submitSection(
 ): Promise<SectionOutcome> {
   const { questionnaire, language, stored, t } = ctx;
   if (ctx.response?.status === "submitted") return { kind: "locked" };
+  if (ctx.consultation.state !== "open") return { kind: "closed" };
   const fingerprint = sectionFingerprint(section, stored.values, stored.otherTexts);
   if (honeypotTripped(formData)) return { kind: "rejected", form: { result: null, shown: [], fingerprint } };
   const validation = validateSection(questionnaire, section, stored.values, formData, t);

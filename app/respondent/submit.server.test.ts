@@ -46,6 +46,7 @@ describe("submitReview", () => {
     t: fixedT("en"),
     response: responseId ? await findResponseById(db, responseId) : undefined,
     stored: { values: {}, otherTexts: {} },
+    consultation: { opensOn: null, closesOn: null, state: "open" },
   });
   const form = (honeypot: string | null = "") => {
     const data = new FormData();
@@ -68,8 +69,15 @@ describe("submitReview", () => {
     await saveSection(db, { responseId: "r1", language: "en", currentSection: null, answers: complete, notShown: [] });
     const looked = await contextOf("r1");
     expect(await submitReview(db, looked, form())).toBe("submitted");
-    expect(await submitReview(db, await contextOf("r1"), form())).toBe("closed");
+    expect(await submitReview(db, await contextOf("r1"), form())).toBe("alreadySubmitted");
     expect(await submitReview(db, looked, form())).toBe("locked");
+  });
+
+  it("refuses a complete draft once the consultation is over, keeping it a draft", async () => {
+    await saveSection(db, { responseId: "r1", language: "en", currentSection: null, answers: complete, notShown: [] });
+    const over = { ...(await contextOf("r1")), consultation: { opensOn: null, closesOn: "2026-01-31", state: "over" as const } };
+    expect(await submitReview(db, over, form())).toBe("closed");
+    expect((await findResponseById(db, "r1"))?.status).toBe("draft");
   });
 
   it("refuses an incomplete draft", async () => {

@@ -27,15 +27,16 @@ export async function submitDraft(
 
 /**
  * What came of the review page's "submit": a form that is not a person's (`rejected`), no draft in
- * this browser (`unstarted`), one already submitted before the form arrived (`closed`), or what
- * `submitDraft` found.
+ * this browser (`unstarted`), one already submitted before the form arrived (`alreadySubmitted`), a
+ * consultation not open yet or over (`closed`: the draft is kept), or what `submitDraft` found.
  */
-export type ReviewOutcome = SubmitOutcome | "rejected" | "unstarted" | "closed";
+export type ReviewOutcome = SubmitOutcome | "rejected" | "unstarted" | "alreadySubmitted" | "closed";
 
 /** Submits this browser's draft from the review page. The route only turns the outcome into a response. */
 export async function submitReview(db: Kysely<Database>, ctx: RespondentContext, formData: FormData): Promise<ReviewOutcome> {
   if (honeypotTripped(formData)) return "rejected";
   if (!ctx.response) return "unstarted";
-  if (ctx.response.status === "submitted") return "closed";
+  if (ctx.response.status === "submitted") return "alreadySubmitted";
+  if (ctx.consultation.state !== "open") return "closed";
   return submitDraft(db, ctx.questionnaire, ctx.response.id, ctx.language);
 }

@@ -1,16 +1,18 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Messages } from "~/components/messages";
 import { useTranslation } from "react-i18next";
 import { allows } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
-import { findResponseById, loadAnswerStates, reopenResponse } from "~/models/response.server";
+import { findResponseById, loadAnswerStates, reopenResponse, submissionHistory } from "~/models/response.server";
 import { responseDetail } from "~/organiser/response-detail.server";
 import { getQuestionnaire } from "~/questionnaires/registry.server";
 import { formatCode, resumeCode, resumeToken } from "~/respondent/resume.server";
 import { db } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/public-origin.server";
+import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const origin = publicOrigin(request);
   return json({
     response,
+    history: await submissionHistory(db, response.id),
     sections: responseDetail(questionnaire, await loadAnswerStates(db, response.id), language),
     mayReopen,
     // An admin can send these to the respondent after reopening.
@@ -43,16 +46,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const MAX_REOPEN_REASON = 500;
+
+const reply = (confirm: boolean, error: string | null, status = 200) => json({ confirm, error }, { status });
+
+/**
+ * Reopens a submitted response in two steps, like an erasure: "ask" shows what reopening does and
+ * asks for a reason; "reopen" with a reason does it. The reason stays in the response's history.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "reopenResponses");
   const { response, t } = await load(request, params.id);
-  if (!(await reopenResponse(db, response.id))) return json({ error: t("responses.notSubmitted") }, { status: 409 });
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "ask") return reply(true, null);
+  if (intent !== "reopen") return reply(false, t("responses.reopenUnknown"), 400);
+  const reason = String(form.get("reason") ?? "").trim();
+  if (!reason) return reply(true, t("responses.reasonRequired"), 400);
+  if (reason.length > MAX_REOPEN_REASON) return reply(true, t("common:errors.tooLong", { max: MAX_REOPEN_REASON }), 400);
+  if (!(await reopenResponse(db, response.id, { actorId: user.id, reason })))
+    return reply(false, t("responses.notSubmitted"), 409);
   await logAudit(db, { actor: user, action: "response.reopen", targetType: "response", targetId: response.id });
   return redirect(`/organiser/responses/${response.id}`);
 }
 
 export default function ResponseDetail() {
-  const { response, sections, mayReopen, resume } = useLoaderData<typeof loader>();
+  const { response, history, sections, mayReopen, resume } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("organiser");
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (
@@ -80,11 +100,52 @@ export default function ResponseDetail() {
           <dd>{response.questionnaire_version}</dd>
         </div>
       </dl>
+      {history.length > 0 ? (
+        <>
+          <h2>{t("responses.history")}</h2>
+          <ol className="history">
+            {history.map((event, i) => (
+              <li key={i}>
+                {[
+                  t(`responses.event.${event.kind}`, {
+                    when: `${when.format(new Date(event.at))} UTC`,
+                    who: event.actor ?? t("responses.formerAccount"),
+                  }),
+                  event.reason ? t("responses.eventReason", { reason: event.reason }) : "",
+                ]
+                  .join(" ")
+                  .trim()}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <Messages error={actionData?.error} />
       {mayReopen && response.status === "submitted" ? (
-        <Form method="post">
-          <p>{t("responses.reopenHint")}</p>
-          <button type="submit">{t("responses.reopen")}</button>
-        </Form>
+        actionData?.confirm ? (
+          <Form method="post" className="confirm">
+            <h2>{t("responses.reopenConfirmTitle")}</h2>
+            <p>{t("responses.reopenHint")}</p>
+            <div className="question">
+              <label htmlFor="reason">{t("responses.reason")}</label>
+              <p className="hint" id="reason-hint">
+                {t("responses.reasonHint")}
+              </p>
+              <textarea id="reason" name="reason" required maxLength={MAX_REOPEN_REASON} aria-describedby="reason-hint" />
+            </div>
+            <button type="submit" name="intent" value="reopen">
+              {t("responses.reopenConfirm")}
+            </button>{" "}
+            <Link to={`/organiser/responses/${response.id}`}>{t("responses.reopenCancel")}</Link>
+          </Form>
+        ) : (
+          <Form method="post">
+            <p>{t("responses.reopenHint")}</p>
+            <button type="submit" name="intent" value="ask">
+              {t("responses.reopen")}
+            </button>
+          </Form>
+        )
       ) : null}
       {resume && response.status === "draft" ? (
         <p>

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { allows, type Permission } from "~/auth/permissions";
+import { allowsUser, type Permission } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { ORGANISER_TITLES } from "~/utils/organiser-meta";
 import { wordingKey } from "~/engine/wording";
@@ -12,6 +12,7 @@ const sections: Array<{ to: string; key: string; permission: Permission }> = [
   { to: "/organiser", key: "nav.dashboard", permission: "viewDashboard" },
   { to: "/organiser/responses", key: "nav.responses", permission: "viewResponses" },
   { to: "/organiser/invitations", key: "nav.invitations", permission: "manageInvitations" },
+  { to: "/organiser/consultation", key: "nav.consultation", permission: "manageConsultation" },
   { to: "/organiser/export", key: "nav.export", permission: "exportData" },
   { to: "/organiser/coding", key: "nav.coding", permission: "codeAnswers" },
   { to: "/organiser/themes", key: "nav.themes", permission: "manageThemes" },
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     titles: { ...titles, default: app },
     user: { name: user.name, role: user.role },
-    links: sections.filter((s) => allows(user.role, s.permission)),
+    links: sections.filter((s) => allowsUser(user, s.permission)),
     current,
     isDefault: current === defaultQuestionnaireId,
     questionnaires: questionnaireIds().map((id) => ({ id, title: fixedT(language, id)(wordingKey.title()) })),
@@ -58,7 +59,7 @@ export default function OrganiserLayout() {
         </ul>
         <Form method="post" action="/organiser/logout" className="logout">
           <span>
-            {user.name} ({t(`roles.${user.role}`)})
+            <NavLink to="/organiser/account">{t("nav.account")}</NavLink> · {user.name} ({t(`roles.${user.role}`)})
           </span>{" "}
           <button type="submit" className="secondary">
             {t("nav.logout")}

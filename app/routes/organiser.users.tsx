@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { Role } from "../../db/schema";
 import { generatePassword, hashPassword } from "~/auth/password.server";
+import { leastPrivilegedRole, roles } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { FormErrors, SelectField, TextField } from "~/components/organiser/field";
 import { TableScroll } from "~/components/table-scroll";
@@ -18,6 +19,7 @@ import {
   findUserByEmail,
   findUserById,
   listUsers,
+  setLeadCoder,
   setUserDisabled,
   setUserPassword,
   setUserRole,
@@ -27,8 +29,6 @@ import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;
-
-const roles = ["admin", "organiser", "coder"] as const;
 
 const schemaFor = (t: (k: string) => string) =>
   z.discriminatedUnion("intent", [
@@ -43,7 +43,7 @@ const schemaFor = (t: (k: string) => string) =>
       role: z.enum(roles, { message: t("users.roleInvalid") }),
     }),
     z.object({ intent: z.literal("role"), userId: z.string().uuid(), role: z.enum(roles, { message: t("users.roleInvalid") }) }),
-    z.object({ intent: z.enum(["disable", "enable", "reset"]), userId: z.string().uuid() }),
+    z.object({ intent: z.enum(["disable", "enable", "reset", "grantLeadCoder", "revokeLeadCoder"]), userId: z.string().uuid() }),
   ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -99,6 +99,9 @@ export async function action({ request }: ActionFunctionArgs) {
       targetId: target.id,
       details: { from: target.role, to: input.role },
     });
+  } else if (input.intent === "grantLeadCoder" || input.intent === "revokeLeadCoder") {
+    await setLeadCoder(db, target.id, input.intent === "grantLeadCoder");
+    await logAudit(db, { actor: admin, action: `user.${input.intent}`, targetType: "user", targetId: target.id });
   } else if (input.intent === "disable" || input.intent === "enable") {
     await setUserDisabled(db, target.id, input.intent === "disable");
     await deleteSessionsOfUser(db, target.id);
@@ -117,7 +120,11 @@ export default function Users() {
   const { users } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("organiser");
-  const [form, fields] = useForm({ id: "new-user", lastResult: actionData?.result });
+  const [form, fields] = useForm({
+    id: "new-user",
+    lastResult: actionData?.result,
+    defaultValue: { name: "", email: "", role: leastPrivilegedRole },
+  });
   const roleOptions = roles.map((r) => ({ value: r, label: t(`roles.${r}`) }));
   return (
     <>
@@ -166,7 +173,10 @@ export default function Users() {
                     </button>
                   </Form>
                 </td>
-                <td>{u.disabled_at ? t("users.disabled") : t("users.active")}</td>
+                <td>
+                  {u.disabled_at ? t("users.disabled") : t("users.active")}
+                  {u.lead_coder ? ` · ${t("users.leadCoder")}` : ""}
+                </td>
                 <td>
                   <Form method="post" className="inline">
                     <input type="hidden" name="userId" value={u.id} />
@@ -176,6 +186,15 @@ export default function Users() {
                     </button>{" "}
                     <button type="submit" name="intent" value="reset" className="secondary">
                       {t("users.resetPassword")}
+                      <span className="visually-hidden"> {u.name}</span>
+                    </button>{" "}
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={u.lead_coder ? "revokeLeadCoder" : "grantLeadCoder"}
+                      className="secondary"
+                    >
+                      {u.lead_coder ? t("users.revokeLeadCoder") : t("users.grantLeadCoder")}
                       <span className="visually-hidden"> {u.name}</span>
                     </button>
                   </Form>

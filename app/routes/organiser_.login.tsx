@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { z } from "zod";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "~/auth/password.server";
-import { currentUser, startSession } from "~/auth/session.server";
+import { currentUser, startSession, TWO_FACTOR_PATH } from "~/auth/session.server";
 import { FormErrors, TextField } from "~/components/organiser/field";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
@@ -96,6 +96,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Stored with weaker parameters than today's: store a new hash of the password just verified.
   const rehashed =
     needsRehash(user.password_hash) && (await upgradePasswordHash(db, user.id, user.password_hash, await hashPassword(password)));
+  if (user.totp_enabled_at) {
+    // The password was right; the session opens only the code page until the second factor is given.
+    await logAudit(db, { actor: user, action: "login.password", details: rehashed ? { passwordRehashed: true } : undefined });
+    return redirect(TWO_FACTOR_PATH, { headers: { "Set-Cookie": await startSession(user.id, { secondFactorPending: true }) } });
+  }
   await logAudit(db, { actor: user, action: "login", details: rehashed ? { passwordRehashed: true } : undefined });
   return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")), {
     headers: { "Set-Cookie": await startSession(user.id) },

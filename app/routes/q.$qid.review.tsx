@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
-import { questionnaireClosed, respondentContext } from "~/respondent/context.server";
+import { consultationClosed, questionnaireClosed, respondentContext } from "~/respondent/context.server";
 import { limitPublicSaves } from "~/respondent/guards.server";
 import { isComplete, reviewOf } from "~/respondent/review.server";
 import { submitReview } from "~/respondent/submit.server";
@@ -16,9 +16,11 @@ export const handle: RouteHandle = { enhance: false };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { questionnaire, response, stored, language, t } = await respondentContext(request, params.qid);
+  const ctx = await respondentContext(request, params.qid);
+  const { questionnaire, response, stored, language, t } = ctx;
   if (!response) throw redirect(`/q/${questionnaire.id}`);
   if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
+  if (ctx.consultation.state !== "open") throw consultationClosed(ctx);
   const review = reviewOf(questionnaire, stored.values, stored.otherTexts, language);
   return json({ questionnaireId: questionnaire.id, review, complete: isComplete(review), pageTitle: t("review.title") });
 }
@@ -34,8 +36,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return json({ error: t("errors.formRejected") }, { status: 400 });
     case "unstarted":
       throw redirect(base);
-    case "closed":
+    case "alreadySubmitted":
       throw redirect(`${base}/thanks`);
+    case "closed":
+      throw consultationClosed(ctx);
     case "incomplete":
       return json({ error: t("review.incomplete") }, { status: 400 });
     case "locked":

@@ -7,7 +7,8 @@ import { toFormDefaults } from "~/engine/form-values";
 import { formLimitsFor } from "~/engine/form-limits";
 import { computeVisibility, visibleSections } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
-import { findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
+import { consultationClosed, findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
+import { formatDay } from "~/models/consultation.server";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
 import { earlierAnswersFor, shownIn } from "~/respondent/save-section.server";
 import { submitSection, type SectionForm } from "~/respondent/submit-section.server";
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { questionnaire, response, stored, language } = ctx;
   const section = findSection(questionnaire, params.sectionId, language);
   if (response?.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
+  if (ctx.consultation.state !== "open") throw consultationClosed(ctx);
   const sections = visibleSections(questionnaire, computeVisibility(questionnaire, stored.values));
   const index = sections.findIndex((s) => s.id === section.id);
   // A section that does not apply, or a later one before anything was saved, leads to the start.
@@ -55,6 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sectionId: section.id,
     position: { index: index + 1, total: sections.length },
     isFirst: index === 0,
+    openUntil: ctx.consultation.closesOn
+      ? ctx.t("consultation.openUntil", { date: formatDay(ctx.consultation.closesOn, language) })
+      : null,
     isLast: index === sections.length - 1,
     fromReview: new URL(request.url).searchParams.get("from") === "review",
     shown: shownIn(section, questionnaire, stored.values),
@@ -78,6 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     json({ ...form, formError: extra.formError ?? null, notice: extra.notice ?? null }, { status, headers });
 
   if (outcome.kind === "locked") throw questionnaireClosed(language);
+  if (outcome.kind === "closed") throw consultationClosed(ctx);
   if (outcome.kind === "unreadable") throw json(t("errors.formUnreadable"), { status: 400 });
   if (outcome.kind === "rejected") return page(outcome.form, 400, { formError: t("errors.formRejected") });
   if (outcome.kind === "invalid") return page(outcome.form, 400);
@@ -127,6 +133,7 @@ export default function SectionPage() {
         <>
           <p className="lead">{t(wordingKey.title())}</p>
           <p>{t(wordingKey.intro())}</p>
+          {data.openUntil ? <p className="notice">{data.openUntil}</p> : null}
         </>
       ) : null}
       <p className="progress">{t("common:form.progress", { index: position.index, total: position.total })}</p>

@@ -15,6 +15,8 @@ const schema = z.object({
   RESUME_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Downloads made at once, each in its own worker thread; more are refused with a 429. */
   MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Whether administrators must sign in with a second factor; `optional` only for test suites that do not exercise it. */
+  ADMIN_TWO_FACTOR: z.enum(["required", "optional"]).default("required"),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -1,3 +1,4 @@
+import { generateTOTP } from "@epic-web/totp";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/accounts";
@@ -83,7 +84,7 @@ describe("an organiser and an invited expert", () => {
       expect(await h1(page)).toMatch(/^Response /);
       expect(await page.getByText("None of these").count()).toBe(1);
       await expectNoAxeViolations(page);
-      for (const name of ["Export", "Accounts", "Audit log"]) {
+      for (const name of ["Export", "Consultation", "My account", "Accounts", "Audit log"]) {
         await page.getByRole("link", { name }).click();
         await expectNoAxeViolations(page);
       }
@@ -92,6 +93,42 @@ describe("an organiser and an invited expert", () => {
       expect(await h1(page)).toBe("Sign in for organisers");
     } finally {
       await organiserAgain.close();
+    }
+  });
+
+  it("a coder turns on two-factor sign-in without JavaScript and then signs in with a code", async () => {
+    await createAccount(server.databasePath, "coder@example.org", "coder", "a long coder password");
+    const browser = await openBrowser({ javaScript: false });
+    const signIn = async (page: Page) => {
+      await page.goto(`${server.url}/organiser/login`);
+      await page.getByLabel("Email address").fill("coder@example.org");
+      await page.getByLabel("Password").fill("a long coder password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+    };
+    try {
+      const page = await browser.newPage();
+      await signIn(page);
+      await page.getByRole("link", { name: "My account" }).click();
+      await expectNoAxeViolations(page);
+      await page.getByRole("link", { name: "Two-factor sign-in" }).click();
+      await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+      await expectNoAxeViolations(page);
+      const secret = (await page.locator(".secret.code").textContent())!.replace(/\s/g, "");
+      await page.getByLabel("Code").fill((await generateTOTP({ secret })).otp);
+      await page.getByRole("button", { name: "Confirm and turn on" }).click();
+      expect(await page.locator(".recovery-codes li").count()).toBe(10);
+      await expectNoAxeViolations(page);
+      await page.getByRole("button", { name: "Sign out" }).click();
+
+      await signIn(page);
+      expect(await h1(page)).toBe("Sign-in code");
+      await expectNoAxeViolations(page);
+      await page.getByLabel("Code").fill((await generateTOTP({ secret })).otp);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      expect(await h1(page)).not.toBe("Sign-in code");
+      expect(await page.getByRole("link", { name: "Coding" }).count()).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
     }
   });
 

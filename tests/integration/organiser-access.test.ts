@@ -33,6 +33,10 @@ const CODER_ALLOWED = new Set([
   "/organiser/logout",
   "/organiser/coding",
   "/organiser/coding/00000000-0000-4000-8000-000000000000",
+  // Every account's own: its password and second factor, and the code page (which sends a signed-in session on).
+  "/organiser/account",
+  "/organiser/account/two-factor",
+  "/organiser/two-factor",
 ]);
 
 let app: Awaited<ReturnType<typeof loadApp>>;

@@ -301,11 +301,36 @@ describe("responses", () => {
 
     expect((await get("/organiser/responses?q=demo&status=bogus", admin)).status).toBe(400);
 
-    const reopened = await post(`/organiser/responses/${id}`, {}, admin);
+    // Reopening takes two steps and a reason; the submission stays in the response's history.
+    expect((await post(`/organiser/responses/${id}`, {}, admin)).status).toBe(400);
+    const asked = await post(`/organiser/responses/${id}`, { intent: "ask" }, admin);
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain("Reopen this response?");
+    const noReason = await app.handle(
+      formPost(
+        `/organiser/responses/${id}`,
+        { intent: "reopen", reason: "  " },
+        { Cookie: admin.header(), "Accept-Language": "es" },
+      ),
+    );
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("Indique el motivo de la reapertura.");
+    expect(query(app.databasePath, "select status from responses where id = ?", id)).toEqual([{ status: "submitted" }]);
+
+    const reopened = await post(
+      `/organiser/responses/${id}`,
+      { intent: "reopen", reason: "The expert asked to correct a figure" },
+      admin,
+    );
     expect(reopened.status).toBe(302);
-    expect(query(app.databasePath, "select status, submitted_at from responses where id = ?", id)).toEqual([
-      { status: "draft", submitted_at: null },
+    expect(query(app.databasePath, "select status from responses where id = ?", id)).toEqual([{ status: "draft" }]);
+    expect(query(app.databasePath, "select kind, reason from submission_events where response_id = ? order by id", id)).toEqual([
+      { kind: "submitted", reason: null },
+      { kind: "reopened", reason: "The expert asked to correct a figure" },
     ]);
+    const history = await (await get(`/organiser/responses/${id}`, admin)).text();
+    expect(history).toMatch(/Submitted on .+ UTC\./);
+    expect(history).toMatch(/Reopened on .+ UTC by admin\. Reason: The expert asked to correct a figure/);
     expect(query(app.databasePath, "select action from audit_log where action = 'response.reopen'")).toHaveLength(1);
   });
 

@@ -13,6 +13,8 @@ export async function loadApp(env: Record<string, string> = {}) {
   Object.assign(process.env, {
     DATABASE_PATH: databasePath,
     SESSION_SECRET: "integration-secret-long-enough-0123456789abcdef",
+    // Suites that sign administrators in without a second factor; tests/integration/accounts.test.ts requires it.
+    ADMIN_TWO_FACTOR: "optional",
     PUBLIC_URL: BASE,
     ...env,
   });

@@ -27,6 +27,7 @@ export async function startServer(
       PORT: String(port),
       DATABASE_PATH: databasePath,
       SESSION_SECRET: "test-secret-that-is-long-enough-for-the-check-0123456789",
+      ADMIN_TWO_FACTOR: "optional",
       // A deployment must name its address; links are built from it.
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       ...env,

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { consultationState, formatDay, parseDay } from "./consultation.server";
+
+describe("consultation days", () => {
+  it("takes answers until the end of the closing day (UTC) and from the start of the opening day", () => {
+    const dates = { opensOn: "2026-12-01", closesOn: "2026-12-15" };
+    expect(consultationState(dates, new Date("2026-11-30T23:59:59Z"))).toBe("early");
+    expect(consultationState(dates, new Date("2026-12-01T00:00:00Z"))).toBe("open");
+    expect(consultationState(dates, new Date("2026-12-15T23:59:59Z"))).toBe("open");
+    expect(consultationState(dates, new Date("2026-12-16T00:00:00Z"))).toBe("over");
+    expect(consultationState({ opensOn: null, closesOn: null }, new Date("2099-01-01T00:00:00Z"))).toBe("open");
+  });
+
+  it("reads only real calendar days", () => {
+    expect(parseDay("2026-12-15")).toBe("2026-12-15");
+    expect(parseDay("2028-02-29")).toBe("2028-02-29");
+    for (const bad of ["2026-02-30", "2026-13-01", "15/12/2026", "2026-12-15T00:00", ""]) expect(parseDay(bad)).toBeNull();
+  });
+
+  it("writes a day in the reader's language", () => {
+    expect(formatDay("2026-12-15", "es")).toBe("15 de diciembre de 2026");
+    expect(formatDay("2026-12-15", "en-GB")).toBe("15 December 2026");
+  });
+});
