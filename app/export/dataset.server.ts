@@ -99,25 +99,49 @@ export interface DatasetOptions extends CsvOptions {
   themeColumns?: ThemeColumn[];
 }
 
+/** A dataset file's header and its rows, a batch at a time: what the CSV and the workbook both write. */
+export interface Table {
+  header: string[];
+  /** The variable of each column after the metadata columns, for widths and types. */
+  columns: Array<Column | ThemeColumn>;
+  rows: AsyncIterable<Cell[][]>;
+}
+
+/** A table as CSV, chunk by chunk. */
+export async function* tableCsv(table: Table, options: CsvOptions = {}): AsyncGenerator<string> {
+  yield bomFor(options) + csvRows([table.header], options);
+  for await (const rows of table.rows) yield csvRows(rows, options);
+}
+
+/** The coded table: one row per response, codes not labels, theme columns last. */
+export function codedTable(
+  questionnaire: Questionnaire,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+): Table {
+  const columns = datasetColumns(questionnaire, options);
+  const themes = options.themeColumns ?? [];
+  return {
+    header: [...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)],
+    columns: [...columns, ...themes],
+    rows: (async function* () {
+      for await (const batch of batches)
+        yield batch.map(({ response, answers, codings }) => [
+          ...metadataCells(response),
+          ...columns.map((c) => c.cell(answers.get(c.question.id))),
+          ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
+        ]);
+    })(),
+  };
+}
+
 /** The coded CSV, chunk by chunk: one row per response, codes not labels. */
-export async function* codedCsv(
+export function codedCsv(
   questionnaire: Questionnaire,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  const columns = datasetColumns(questionnaire, options);
-  const themes = options.themeColumns ?? [];
-  yield bomFor(options) + csvRows([[...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)]], options);
-  for await (const batch of batches) {
-    yield csvRows(
-      batch.map(({ response, answers, codings }) => [
-        ...metadataCells(response),
-        ...columns.map((c) => c.cell(answers.get(c.question.id))),
-        ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
-      ]),
-      options,
-    );
-  }
+  return tableCsv(codedTable(questionnaire, batches, options), options);
 }
 
 /**
@@ -164,47 +188,79 @@ export function labelCell(column: Column, cell: Cell, t: Translate, language: st
   return cell;
 }
 
+/** The labelled table in one language: the coded table's rows and answer columns, with labels for codes. */
+export function labelledTable(
+  questionnaire: Questionnaire,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  t: Translate,
+  language: string,
+  options: DatasetOptions = {},
+): Table {
+  const columns = datasetColumns(questionnaire, options);
+  return {
+    header: [...METADATA_COLUMNS, ...columns.map((c) => c.name)],
+    columns,
+    rows: (async function* () {
+      for await (const batch of batches)
+        yield batch.map(({ response, answers }) => [
+          ...metadataCells(response),
+          ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), t, language)),
+        ]);
+    })(),
+  };
+}
+
 /** The labelled CSV in one language: the same rows and columns, with labels for codes. */
-export async function* labelledCsv(
+export function labelledCsv(
   questionnaire: Questionnaire,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   t: Translate,
   language: string,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  const columns = datasetColumns(questionnaire, options);
-  yield bomFor(options) + csvRows([[...METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
-  for await (const batch of batches) {
-    yield csvRows(
-      batch.map(({ response, answers }) => [
-        ...metadataCells(response),
-        ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), t, language)),
-      ]),
-      options,
-    );
-  }
+  return tableCsv(labelledTable(questionnaire, batches, t, language, options), options);
 }
 
-/** A repeatable group in long format: one row per item, with the parent response id. */
-export async function* groupCsv(
+/** A repeatable group in long format: one row per item, with the parent response id; in codes, or labels in one language. */
+export function groupTable(
+  questionnaire: Questionnaire,
+  groupId: string,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+  labels?: { t: Translate; language: string },
+): Table {
+  const group = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
+  if (group?.type !== "group") throw new Error(`${groupId} is not a repeatable group`);
+  const columns = groupColumns(questionnaire, groupId, options);
+  return {
+    header: [...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)],
+    columns,
+    rows: (async function* () {
+      for await (const batch of batches) {
+        const rows: Cell[][] = [];
+        for (const { response, answers } of batch) {
+          const stored = answers.get(groupId);
+          if (stored?.state !== "answered" || !Array.isArray(stored.value)) continue;
+          (stored.value as Array<Record<string, unknown>>).forEach((item, index) => {
+            const cells = columns.map((c) => {
+              const cell = c.cell(itemAnswer(item, c.question.id));
+              return labels ? labelCell(c, cell, labels.t, labels.language) : cell;
+            });
+            rows.push([response.id, groupId, index + 1, ...cells]);
+          });
+        }
+        yield rows;
+      }
+    })(),
+  };
+}
+
+/** A repeatable group's long file as CSV. */
+export function groupCsv(
   questionnaire: Questionnaire,
   groupId: string,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  const group = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
-  if (group?.type !== "group") throw new Error(`${groupId} is not a repeatable group`);
-  const columns = groupColumns(questionnaire, groupId, options);
-  yield bomFor(options) + csvRows([[...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
-  for await (const batch of batches) {
-    const rows: Cell[][] = [];
-    for (const { response, answers } of batch) {
-      const stored = answers.get(groupId);
-      if (stored?.state !== "answered" || !Array.isArray(stored.value)) continue;
-      (stored.value as Array<Record<string, unknown>>).forEach((item, index) => {
-        rows.push([response.id, groupId, index + 1, ...columns.map((c) => c.cell(itemAnswer(item, c.question.id)))]);
-      });
-    }
-    yield csvRows(rows, options);
-  }
+  return tableCsv(groupTable(questionnaire, groupId, batches, options), options);
 }

@@ -331,6 +331,7 @@ describe("the zip", () => {
         "*-codebook.csv",
         "*.sps",
         "*.R",
+        "*-labelled-en.xlsx",
         "README.txt",
       ].sort(),
     );

@@ -16,11 +16,12 @@ import { themeColumns, type ThemeColumn } from "./columns";
 import { MISSING, MISSING_LABEL_KEYS } from "~/engine/missing";
 import { rScript, spssSyntax } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
+import { workbook, type WorkbookOptions } from "./workbook.server";
 
-export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "zip"] as const;
+export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "xlsx", "zip"] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
-export interface ExportRequest extends DatasetOptions {
+export interface ExportRequest extends WorkbookOptions {
   format: ExportFormat;
   filters: ResponseFilters;
   /** For labelled files, the syntax files' labels and the dataset README. */
@@ -206,6 +207,12 @@ export async function exportDataset(
       contentType: "text/plain; charset=utf-8",
       chunks: once(rScript(variables(), codedName, title)),
     }),
+    xlsx: () => ({
+      filename: `${base}-${request.codes ? "coded" : `labelled-${request.language}`}.xlsx`,
+      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      // Text exactly as typed: a workbook cell holds text as text, never as a formula.
+      chunks: workbook(questionnaire, batches, codebookRows(questionnaire, request, themes), t, request.language, exact),
+    }),
   };
 
   if (request.format === "groups") {
@@ -243,6 +250,7 @@ export async function exportDataset(
     files.codebook(),
     files.spss(),
     files.r(),
+    files.xlsx(),
   ].map((f) => ({ name: f.filename, chunks: () => f.chunks }));
   const names = entries.map((e) => e.name);
   const readmeText = await readme(db, questionnaire, request, names);
