@@ -72,14 +72,9 @@ export function describeColumn(
   };
 }
 
-/** The main dataset's variables, metadata first. */
-export function describeDataset(
-  questionnaire: Questionnaire,
-  columns: DatasetColumn[],
-  t: Translate,
-  language: string,
-): VariableDescription[] {
-  const metadata = METADATA_COLUMNS.map((variable): VariableDescription => ({
+/** Metadata columns (response id, status, times; a group file's group and item) as the codebook describes them. */
+export function describeMetadata(variables: readonly string[], t: Translate): VariableDescription[] {
+  return variables.map((variable): VariableDescription => ({
     variable,
     section: "",
     label: t(`organiser:codebook.metadata.${variable}`),
@@ -95,5 +90,14 @@ export function describeDataset(
     missing: [],
     personal: false,
   }));
-  return [...metadata, ...columns.map((c) => describeColumn(c, questionnaire, t, language))];
+}
+
+/** The main dataset's variables, metadata first. */
+export function describeDataset(
+  questionnaire: Questionnaire,
+  columns: DatasetColumn[],
+  t: Translate,
+  language: string,
+): VariableDescription[] {
+  return [...describeMetadata(METADATA_COLUMNS, t), ...columns.map((c) => describeColumn(c, questionnaire, t, language))];
 }

@@ -332,6 +332,7 @@ describe("the zip", () => {
         "*.sps",
         "*.R",
         "*-labelled-en.xlsx",
+        "datapackage.json",
         "README.txt",
       ].sort(),
     );

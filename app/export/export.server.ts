@@ -5,7 +5,8 @@ import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
 import { countResponses } from "~/models/response-list.server";
 import { filtersToParams, type ResponseFilters } from "~/organiser/filters";
-import { describeColumn, describeDataset, type Translate, type VariableDescription } from "./codebook";
+import { describeColumn, describeDataset, describeMetadata, type Translate, type VariableDescription } from "./codebook";
+import { dataPackage } from "./datapackage";
 import { datasetColumns, GROUP_METADATA_COLUMNS, groupColumns } from "./columns";
 import { bomFor, csvRows } from "./csv";
 import { codedCsv, codingCsv, groupCsv, labelledCsv, responseBatches, type DatasetOptions } from "./dataset.server";
@@ -18,7 +19,7 @@ import { rScript, spssSyntax } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
 import { workbook, type WorkbookOptions } from "./workbook.server";
 
-export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "xlsx", "zip"] as const;
+export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "xlsx", "datapackage", "zip"] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
 export interface ExportRequest extends WorkbookOptions {
@@ -172,6 +173,7 @@ export async function exportDataset(
   const t = translator(questionnaire, request.language);
   const groups = questionnaire.sections.flatMap((s) => s.questions).filter((q) => q.type === "group");
   const codedName = `${base}-coded.csv`;
+  const groupFileName = (groupId: string) => `${base}-${groupId}-items.csv`;
   const variables = () => [
     ...describeDataset(questionnaire, datasetColumns(questionnaire, request), t, request.language),
     ...(request.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, request.language)),
@@ -207,6 +209,37 @@ export async function exportDataset(
       contentType: "text/plain; charset=utf-8",
       chunks: once(rScript(variables(), codedName, title)),
     }),
+    datapackage: () => ({
+      filename: "datapackage.json",
+      contentType: "application/json",
+      chunks: once(
+        `${JSON.stringify(
+          dataPackage(
+            {
+              name: base.toLowerCase(),
+              title,
+              description: t("organiser:codebook.packageDescription"),
+              created: new Date().toISOString(),
+            },
+            [
+              { name: "responses", path: codedName, title, variables: variables() },
+              ...groups.map((g) => ({
+                name: `${g.id}-items`.toLowerCase(),
+                path: groupFileName(g.id),
+                title: `${title} – ${t(wordingKey.label(g.id))}`,
+                variables: [
+                  ...describeMetadata(GROUP_METADATA_COLUMNS, t),
+                  ...groupColumns(questionnaire, g.id, request).map((c) => describeColumn(c, questionnaire, t, request.language)),
+                ],
+                group: true,
+              })),
+            ],
+          ),
+          null,
+          2,
+        )}\n`,
+      ),
+    }),
     xlsx: () => ({
       filename: `${base}-${request.codes ? "coded" : `labelled-${request.language}`}.xlsx`,
       contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -224,7 +257,7 @@ export async function exportDataset(
         chunks: once(bomFor(request) + csvRows([[...GROUP_METADATA_COLUMNS]], exact)),
       };
     return {
-      filename: `${base}-${group.id}-items.csv`,
+      filename: groupFileName(group.id),
       contentType: csv,
       chunks: groupCsv(questionnaire, group.id, batches(), exact),
     };
@@ -242,7 +275,7 @@ export async function exportDataset(
       };
     }),
     ...groups.map((g) => ({
-      filename: `${base}-${g.id}-items.csv`,
+      filename: groupFileName(g.id),
       contentType: csv,
       chunks: groupCsv(questionnaire, g.id, batches(), exact),
     })),
@@ -251,6 +284,7 @@ export async function exportDataset(
     files.spss(),
     files.r(),
     files.xlsx(),
+    files.datapackage(),
   ].map((f) => ({ name: f.filename, chunks: () => f.chunks }));
   const names = entries.map((e) => e.name);
   const readmeText = await readme(db, questionnaire, request, names);
