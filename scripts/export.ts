@@ -20,6 +20,7 @@ const FORMAT_HELP: Readonly<Record<ExportFormat, string>> = {
   r: "an R script reading the coded CSV",
   xlsx: "an Excel workbook: responses (labels in --lang, or codes with --codes), one sheet per group, the codebook",
   datapackage: "a Frictionless Data Package descriptor (datapackage.json) for the coded CSV and the group files",
+  paradata: "paradata: last section reached, save times, seconds per section, language switches",
   zip: "all of the above in one zip, with a README",
 };
 

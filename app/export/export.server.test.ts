@@ -332,6 +332,7 @@ describe("the zip", () => {
         "*.sps",
         "*.R",
         "*-labelled-en.xlsx",
+        "*-paradata.csv",
         "datapackage.json",
         "README.txt",
       ].sort(),

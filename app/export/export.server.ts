@@ -7,9 +7,10 @@ import { countResponses } from "~/models/response-list.server";
 import { filtersToParams, type ResponseFilters } from "~/organiser/filters";
 import { describeColumn, describeDataset, describeMetadata, type Translate, type VariableDescription } from "./codebook";
 import { dataPackage } from "./datapackage";
+import { paradataTable, paradataVariables } from "./paradata.server";
 import { datasetColumns, GROUP_METADATA_COLUMNS, groupColumns } from "./columns";
 import { bomFor, csvRows } from "./csv";
-import { codedCsv, codingCsv, groupCsv, labelledCsv, responseBatches, type DatasetOptions } from "./dataset.server";
+import { codedCsv, codingCsv, groupCsv, labelledCsv, responseBatches, tableCsv, type DatasetOptions } from "./dataset.server";
 import { listThemes, type ThemeWithLabels } from "~/models/coding.server";
 import { listUsers } from "~/models/user.server";
 import { openQuestions, themeWording } from "~/organiser/coding.server";
@@ -19,7 +20,19 @@ import { rScript, spssSyntax } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
 import { workbook, type WorkbookOptions } from "./workbook.server";
 
-export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "r", "xlsx", "datapackage", "zip"] as const;
+export const FORMATS = [
+  "coded",
+  "labelled",
+  "codebook",
+  "groups",
+  "coding",
+  "spss",
+  "r",
+  "xlsx",
+  "datapackage",
+  "paradata",
+  "zip",
+] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
 export interface ExportRequest extends WorkbookOptions {
@@ -67,7 +80,8 @@ export function codebookRows(
             }))
           : [],
       );
-    return [...main, ...groups];
+    const paradata = paradataVariables(questionnaire, t).map((v) => ({ file: "paradata", v }));
+    return [...main, ...groups, ...paradata];
   });
   const values = (v: VariableDescription) => v.values.map((x) => `${x.code} = ${x.label}`).join(" | ");
   const missing = (v: VariableDescription) => v.missing.map((x) => `${x.code} = ${x.label}`).join(" | ");
@@ -209,6 +223,11 @@ export async function exportDataset(
       contentType: "text/plain; charset=utf-8",
       chunks: once(rScript(variables(), codedName, title)),
     }),
+    paradata: () => ({
+      filename: `${base}-paradata.csv`,
+      contentType: csv,
+      chunks: tableCsv(paradataTable(db, questionnaire, batches()), exact),
+    }),
     datapackage: () => ({
       filename: "datapackage.json",
       contentType: "application/json",
@@ -283,6 +302,7 @@ export async function exportDataset(
     files.codebook(),
     files.spss(),
     files.r(),
+    files.paradata(),
     files.xlsx(),
     files.datapackage(),
   ].map((f) => ({ name: f.filename, chunks: () => f.chunks }));
