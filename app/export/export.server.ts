@@ -166,6 +166,9 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
       ? "- Labelled files: text is exactly as typed; a spreadsheet may run a cell beginning with = + - @ as a formula."
       : "- Labelled files (for spreadsheets): text cells that could run as formulas start with ': those beginning with = + - @ (or their fullwidth forms), also after spaces, line breaks, ; , or \", and those beginning with a tab or carriage return.",
     "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
+    "- The workbook (.xlsx): the responses (labels, or codes), one sheet per repeatable group (with response_id), the codebook. Text is text, never a formula; numbers are numbers; dates are ISO text (YYYY-MM-DD).",
+    "- datapackage.json: a Frictionless Tabular Data Package for the coded and group files (types, value sets, missing codes, keys).",
+    "- -paradata.csv: one row per response: last section reached and saved, save times (UTC), seconds per section (from the save before to the section's last save; -99 not saved), language switches.",
     "",
   ].join("\r\n");
 }

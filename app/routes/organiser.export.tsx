@@ -51,7 +51,21 @@ export default function Export() {
         <div className="question">
           <label htmlFor="format">{t("export.format")}</label>
           <select id="format" name="format" defaultValue="zip">
-            {(["zip", "coded", "labelled", "codebook", "groups", "coding", "spss", "r"] as const).map((f) => (
+            {(
+              [
+                "zip",
+                "coded",
+                "labelled",
+                "codebook",
+                "groups",
+                "coding",
+                "spss",
+                "r",
+                "xlsx",
+                "datapackage",
+                "paradata",
+              ] as const
+            ).map((f) => (
               <option key={f} value={f}>
                 {t(`export.formats.${f}`)}
               </option>
@@ -82,6 +96,10 @@ export default function Export() {
           <div className="choice">
             <input type="checkbox" id="raw" name="raw" value="1" />
             <label htmlFor="raw">{t("export.raw")}</label>
+          </div>
+          <div className="choice">
+            <input type="checkbox" id="codes" name="codes" value="1" />
+            <label htmlFor="codes">{t("export.codes")}</label>
           </div>
           <div className="choice">
             <input type="checkbox" id="nobom" name="nobom" value="1" />
