@@ -274,9 +274,9 @@ interface ChildResult {
   columns?: number;
 }
 
-function child(mode: "export" | "papaparse", input: string, output: string): Promise<ChildResult> {
+function child(mode: "export" | "papaparse", input: string, output: string, format = "coded"): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-export-child.ts", mode, input, output], {
+    const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-export-child.ts", mode, input, output, format], {
       env: { ...process.env, DATABASE_PATH: input },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -299,7 +299,12 @@ interface ExportResult {
   baseline: ChildResult;
   ratio: number;
   identical: boolean;
+  /** Analysis files of the same rows, each against the coded CSV's export time. */
+  files: Array<{ format: string; run: ChildResult; ratio: number }>;
 }
+
+/** Formats written beside the coded CSV, each in its own child; the zip is judged by its time. */
+const ANALYSIS_FORMATS = ["xlsx", "zip"] as const;
 
 const exported = await part("export", async (): Promise<ExportResult> => {
   const questionnaire = getQuestionnaire(QUESTIONNAIRE)!;
@@ -311,7 +316,13 @@ const exported = await part("export", async (): Promise<ExportResult> => {
     const papa = path.join(directory, "papaparse.csv");
     const exportRun = await child("export", database, csv);
     const baseline = await child("papaparse", csv, papa);
+    const files = [];
+    for (const format of ANALYSIS_FORMATS) {
+      const run = await child("export", database, path.join(directory, `export.${format}`), format);
+      files.push({ format, run, ratio: ratio(run.ms, exportRun.ms) });
+    }
     return {
+      files,
       generation,
       export: exportRun,
       baseline,
@@ -371,6 +382,31 @@ if (exported) {
     detail: `peak ${fixed(e.maxRssBytes / MB, 0)} MB`,
   });
   if (!exported.identical) failures.push("export: the baseline did not write the same bytes as the export");
+  say(
+    renderTable([
+      ["same rows as", "time s", "CPU s", "peak RSS MB", "MB", "vs coded CSV"],
+      ...exported.files.map((f) => [
+        f.format,
+        fixed(f.run.ms / 1000, 1),
+        fixed(f.run.cpuMs / 1000, 1),
+        fixed(f.run.maxRssBytes / MB, 0),
+        fixed(f.run.bytes / MB, 1),
+        `${fixed(f.ratio)}×`,
+      ]),
+    ]),
+  );
+  for (const f of exported.files) {
+    goals.push(
+      f.format === "zip"
+        ? { goal: "whole zip ≤ 60 s", met: f.run.ms <= 60_000, detail: `${fixed(f.run.ms / 1000, 1)} s` }
+        : { goal: `${f.format} ≤ 3× the coded CSV`, met: f.ratio <= 3, detail: `${fixed(f.ratio)}× coded CSV` },
+    );
+    goals.push({
+      goal: `${f.format} peak RSS < ${fixed(g.maxPeakRssBytes / MB, 0)} MB`,
+      met: f.run.maxRssBytes < g.maxPeakRssBytes,
+      detail: `peak ${fixed(f.run.maxRssBytes / MB, 0)} MB`,
+    });
+  }
 }
 
 // ---- Download: respondents while the zip of every response is made -------------------------------
