@@ -170,6 +170,17 @@ export async function* codingCsv(
   }
 }
 
+/** The same label for the same key, looked up once: a dataset asks for each label thousands of times. */
+function remembered(t: Translate): Translate {
+  const labels = new Map<string, string>();
+  return (key, vars) => {
+    if (vars) return t(key, vars);
+    let label = labels.get(key);
+    if (label === undefined) labels.set(key, (label = t(key)));
+    return label;
+  };
+}
+
 /** A cell as words in one language: labels for codes, and the missing codes named. */
 export function labelCell(column: Column, cell: Cell, t: Translate, language: string): Cell {
   if (typeof cell === "number" && (column.missing as number[]).includes(cell)) return t(MISSING_LABEL_KEYS[cell as MissingCode]);
@@ -197,6 +208,7 @@ export function labelledTable(
   options: DatasetOptions = {},
 ): Table {
   const columns = datasetColumns(questionnaire, options);
+  const label = remembered(t);
   return {
     header: [...METADATA_COLUMNS, ...columns.map((c) => c.name)],
     columns,
@@ -204,7 +216,7 @@ export function labelledTable(
       for await (const batch of batches)
         yield batch.map(({ response, answers }) => [
           ...metadataCells(response),
-          ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), t, language)),
+          ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), label, language)),
         ]);
     })(),
   };
@@ -232,6 +244,7 @@ export function groupTable(
   const group = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
   if (group?.type !== "group") throw new Error(`${groupId} is not a repeatable group`);
   const columns = groupColumns(questionnaire, groupId, options);
+  const label = labels && remembered(labels.t);
   return {
     header: [...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)],
     columns,
@@ -244,7 +257,7 @@ export function groupTable(
           (stored.value as Array<Record<string, unknown>>).forEach((item, index) => {
             const cells = columns.map((c) => {
               const cell = c.cell(itemAnswer(item, c.question.id));
-              return labels ? labelCell(c, cell, labels.t, labels.language) : cell;
+              return labels && label ? labelCell(c, cell, label, labels.language) : cell;
             });
             rows.push([response.id, groupId, index + 1, ...cells]);
           });

@@ -308,7 +308,12 @@ export async function exportDataset(
     files.paradata(),
     files.xlsx(),
     files.datapackage(),
-  ].map((f) => ({ name: f.filename, chunks: () => f.chunks }));
+  ].map((f): ZipEntry => ({
+    name: f.filename,
+    chunks: () => f.chunks,
+    // A workbook is a zip already: deflating it again costs time and saves nothing.
+    ...(f.filename.endsWith(".xlsx") ? { level: 0 } : {}),
+  }));
   const names = entries.map((e) => e.name);
   const readmeText = await readme(db, questionnaire, request, names);
   entries.push({ name: "README.txt", chunks: () => once(readmeText) });
