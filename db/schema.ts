@@ -16,6 +16,7 @@ export interface Database {
   consultations: ConsultationsTable;
   submission_events: SubmissionEventsTable;
   recovery_codes: RecoveryCodesTable;
+  language_switches: LanguageSwitchesTable;
 }
 
 export type ResponseStatus = "draft" | "submitted";
@@ -37,6 +38,14 @@ export interface ResponsesTable {
   submitted_at: string | null;
   /** The invitation the respondent came through; null for the open link. */
   invitation_id: string | null;
+}
+
+/** A save that changed the response's language: paradata for analysts. */
+export interface LanguageSwitchesTable {
+  response_id: string;
+  switched_at: string;
+  from_language: string;
+  to_language: string;
 }
 
 /**

@@ -1,18 +1,18 @@
 // One side of the export benchmark, run alone in its own process by scripts/bench.ts so that its
 // peak memory (maxRSS) is its own. Prints one line: BENCH_RESULT {json}.
-//   node --import tsx scripts/bench-export-child.ts export    DATABASE OUT [FORMAT]   (coded unless named)
+//   node --import tsx scripts/bench-export-child.ts export    DATABASE OUT.csv [FORMAT, default coded]
 //   node --import tsx scripts/bench-export-child.ts papaparse IN.csv OUT.csv
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import Papa from "papaparse";
 import { migrateToLatest, openDatabase } from "../db/connection";
-import { exportDataset, type ExportFormat } from "../app/export/export.server";
+import { exportDataset, FORMATS, type ExportFormat } from "../app/export/export.server";
 import { getQuestionnaire } from "../app/questionnaires/registry.server";
 
 const [mode, input, out, format = "coded"] = process.argv.slice(2);
-if (!input || !out || (mode !== "export" && mode !== "papaparse")) {
-  console.error("usage: bench-export-child.ts export|papaparse INPUT OUT");
+if (!input || !out || (mode !== "export" && mode !== "papaparse") || !FORMATS.includes(format as ExportFormat)) {
+  console.error("usage: bench-export-child.ts export|papaparse INPUT OUT [FORMAT]");
   process.exit(2);
 }
 

@@ -88,14 +88,9 @@ const metadataVariable = (variable: string, label: string, values: ValueLabel[] 
   personal: false,
 });
 
-/** The main dataset's variables, metadata first. */
-export function describeDataset(
-  questionnaire: Questionnaire,
-  columns: DatasetColumn[],
-  t: Translate,
-  language: string,
-): VariableDescription[] {
-  const metadata = METADATA_COLUMNS.map((variable) =>
+/** Metadata columns (response id, status, times; a group file's group and item) as the codebook describes them. */
+export function describeMetadata(variables: readonly string[], t: Translate): VariableDescription[] {
+  return variables.map((variable) =>
     metadataVariable(
       variable,
       t(`organiser:codebook.metadata.${variable}`),
@@ -107,7 +102,16 @@ export function describeDataset(
         : [],
     ),
   );
-  return [...metadata, ...columns.map((c) => describeColumn(c, questionnaire, t, language))];
+}
+
+/** The main dataset's variables, metadata first. */
+export function describeDataset(
+  questionnaire: Questionnaire,
+  columns: DatasetColumn[],
+  t: Translate,
+  language: string,
+): VariableDescription[] {
+  return [...describeMetadata(METADATA_COLUMNS, t), ...columns.map((c) => describeColumn(c, questionnaire, t, language))];
 }
 
 /** A repeatable group's long file: its parent key, group and item number, then the item variables. */

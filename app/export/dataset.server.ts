@@ -100,39 +100,53 @@ export interface DatasetOptions extends CsvOptions {
   themeColumns?: ThemeColumn[];
 }
 
-/** The coded file's header: metadata, answers, then theme columns. */
-export function codedHeader(questionnaire: Questionnaire, options: DatasetOptions = {}): string[] {
-  const themes = options.themeColumns ?? [];
-  return [...METADATA_COLUMNS, ...datasetColumns(questionnaire, options).map((c) => c.name), ...themes.map((c) => c.name)];
+/** A dataset file's header and its rows, a batch at a time: what the CSV and the workbook both write. */
+export interface Table {
+  header: string[];
+  /** The variable of each column after the metadata columns, for widths and types. */
+  columns: Array<Column | ThemeColumn>;
+  rows: AsyncIterable<Cell[][]>;
 }
 
-/** The coded file's rows, a batch at a time, in the order of `codedHeader`: codes, not labels. */
-export async function* codedRows(
+/** A table as CSV, chunk by chunk. */
+export async function* tableCsv(table: Table, options: CsvOptions = {}): AsyncGenerator<string> {
+  yield bomFor(options) + csvRows([table.header], options);
+  for await (const rows of table.rows) yield csvRows(rows, options);
+}
+
+/** The coded table: one row per response, codes not labels, theme columns last. */
+export function codedTable(
   questionnaire: Questionnaire,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
-): AsyncGenerator<Cell[][]> {
+): Table {
   const columns = datasetColumns(questionnaire, options);
   const themes = options.themeColumns ?? [];
-  for await (const batch of batches) {
-    yield batch.map(({ response, answers, codings }) => [
-      ...metadataCells(response),
-      ...columns.map((c) => c.cell(answers.get(c.question.id))),
-      ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
-    ]);
-  }
+  return {
+    header: [...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)],
+    columns: [...columns, ...themes],
+    rows: (async function* () {
+      for await (const batch of batches)
+        yield batch.map(({ response, answers, codings }) => [
+          ...metadataCells(response),
+          ...columns.map((c) => c.cell(answers.get(c.question.id))),
+          ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
+        ]);
+    })(),
+  };
 }
 
-/**
- * A header and its rows as CSV chunks, the header (with the byte-order mark unless asked not to) only
- * after the first batch: a failure before it (an unknown group) writes nothing.
- */
-async function* asCsv(header: string[], rows: AsyncGenerator<Cell[][]>, options: CsvOptions): AsyncGenerator<string> {
-  const first = await rows.next();
-  yield bomFor(options) + csvRows([header], options);
-  if (!first.done) yield csvRows(first.value, options);
-  for await (const batch of rows) yield csvRows(batch, options);
-}
+// A header needs no rows.
+async function* noBatches(): AsyncGenerator<ResponseWithAnswers[]> {}
+
+/** The coded file's header, and its rows without it (the native .sav and .dta writers and the SPSS data file). */
+export const codedHeader = (questionnaire: Questionnaire, options: DatasetOptions = {}) =>
+  codedTable(questionnaire, noBatches(), options).header;
+export const codedRows = (
+  questionnaire: Questionnaire,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+) => codedTable(questionnaire, batches, options).rows;
 
 /** The coded CSV, chunk by chunk: one row per response, codes not labels. */
 export function codedCsv(
@@ -140,7 +154,7 @@ export function codedCsv(
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  return asCsv(codedHeader(questionnaire, options), codedRows(questionnaire, batches, options), options);
+  return tableCsv(codedTable(questionnaire, batches, options), options);
 }
 
 /**
@@ -198,6 +212,17 @@ export async function* codingCsv(
   }
 }
 
+/** The same label for the same key, looked up once: a dataset asks for each label thousands of times. */
+function remembered(t: Translate): Translate {
+  const labels = new Map<string, string>();
+  return (key, vars) => {
+    if (vars) return t(key, vars);
+    let label = labels.get(key);
+    if (label === undefined) labels.set(key, (label = t(key)));
+    return label;
+  };
+}
+
 /** A cell as words in one language: labels for codes, and the missing codes named. */
 export function labelCell(column: Column, cell: Cell, t: Translate, language: string): Cell {
   if (typeof cell === "number" && (column.missing as number[]).includes(cell)) return t(MISSING_LABEL_KEYS[cell as MissingCode]);
@@ -216,64 +241,93 @@ export function labelCell(column: Column, cell: Cell, t: Translate, language: st
   return cell;
 }
 
+/** The labelled table in one language: the coded table's rows and answer columns, with labels for codes. */
+export function labelledTable(
+  questionnaire: Questionnaire,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  t: Translate,
+  language: string,
+  options: DatasetOptions = {},
+): Table {
+  const columns = datasetColumns(questionnaire, options);
+  const label = remembered(t);
+  return {
+    header: [...METADATA_COLUMNS, ...columns.map((c) => c.name)],
+    columns,
+    rows: (async function* () {
+      for await (const batch of batches)
+        yield batch.map(({ response, answers }) => [
+          ...metadataCells(response),
+          ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), label, language)),
+        ]);
+    })(),
+  };
+}
+
 /** The labelled CSV in one language: the same rows and columns, with labels for codes. */
-export async function* labelledCsv(
+export function labelledCsv(
   questionnaire: Questionnaire,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   t: Translate,
   language: string,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  const columns = datasetColumns(questionnaire, options);
-  yield bomFor(options) + csvRows([[...METADATA_COLUMNS, ...columns.map((c) => c.name)]], options);
-  for await (const batch of batches) {
-    yield csvRows(
-      batch.map(({ response, answers }) => [
-        ...metadataCells(response),
-        ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), t, language)),
-      ]),
-      options,
-    );
-  }
+  return tableCsv(labelledTable(questionnaire, batches, t, language, options), options);
 }
 
-/** The long file of a repeatable group: its header, with the parent response id first. */
-export function groupHeader(questionnaire: Questionnaire, groupId: string, options: DatasetOptions = {}): string[] {
-  return [...GROUP_METADATA_COLUMNS, ...groupColumns(questionnaire, groupId, options).map((c) => c.name)];
-}
-
-/** A repeatable group's rows, a batch of responses at a time: one row per item; `cellOf` may label them. */
-export async function* groupRows(
+/** A repeatable group in long format: one row per item, with the parent response id; in codes, or labels in one language. */
+export function groupTable(
   questionnaire: Questionnaire,
   groupId: string,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
-  cellOf: (column: Column, cell: Cell) => Cell = (_, cell) => cell,
-): AsyncGenerator<Cell[][]> {
+  labels?: { t: Translate; language: string },
+): Table {
   const group = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
   if (group?.type !== "group") throw new Error(`${groupId} is not a repeatable group`);
   const columns = groupColumns(questionnaire, groupId, options);
-  for await (const batch of batches) {
-    const rows: Cell[][] = [];
-    for (const { response, answers } of batch) {
-      const stored = answers.get(groupId);
-      if (stored?.state !== "answered" || !Array.isArray(stored.value)) continue;
-      (stored.value as Array<Record<string, unknown>>).forEach((item, index) => {
-        rows.push([response.id, groupId, index + 1, ...columns.map((c) => cellOf(c, c.cell(itemAnswer(item, c.question.id))))]);
-      });
-    }
-    yield rows;
-  }
+  const label = labels && remembered(labels.t);
+  return {
+    header: [...GROUP_METADATA_COLUMNS, ...columns.map((c) => c.name)],
+    columns,
+    rows: (async function* () {
+      for await (const batch of batches) {
+        const rows: Cell[][] = [];
+        for (const { response, answers } of batch) {
+          const stored = answers.get(groupId);
+          if (stored?.state !== "answered" || !Array.isArray(stored.value)) continue;
+          (stored.value as Array<Record<string, unknown>>).forEach((item, index) => {
+            const cells = columns.map((c) => {
+              const cell = c.cell(itemAnswer(item, c.question.id));
+              return labels && label ? labelCell(c, cell, label, labels.language) : cell;
+            });
+            rows.push([response.id, groupId, index + 1, ...cells]);
+          });
+        }
+        yield rows;
+      }
+    })(),
+  };
 }
 
-/** A repeatable group in long format: one row per item, with the parent response id. */
+/** A repeatable group's header, and its rows without it. */
+export const groupHeader = (questionnaire: Questionnaire, groupId: string, options: DatasetOptions = {}) =>
+  groupTable(questionnaire, groupId, noBatches(), options).header;
+export const groupRows = (
+  questionnaire: Questionnaire,
+  groupId: string,
+  batches: AsyncIterable<ResponseWithAnswers[]>,
+  options: DatasetOptions = {},
+) => groupTable(questionnaire, groupId, batches, options).rows;
+
+/** A repeatable group's long file as CSV. */
 export function groupCsv(
   questionnaire: Questionnaire,
   groupId: string,
   batches: AsyncIterable<ResponseWithAnswers[]>,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  return asCsv(groupHeader(questionnaire, groupId, options), groupRows(questionnaire, groupId, batches, options), options);
+  return tableCsv(groupTable(questionnaire, groupId, batches, options), options);
 }
 
 /** A repeatable group's items with labels for codes, in one language (guarded for spreadsheets like the labelled file). */
@@ -285,9 +339,5 @@ export function labelledGroupCsv(
   language: string,
   options: DatasetOptions = {},
 ): AsyncGenerator<string> {
-  return asCsv(
-    groupHeader(questionnaire, groupId, options),
-    groupRows(questionnaire, groupId, batches, options, (column, cell) => labelCell(column, cell, t, language)),
-    options,
-  );
+  return tableCsv(groupTable(questionnaire, groupId, batches, options, { t, language }), options);
 }

@@ -351,6 +351,9 @@ describe("the zip", () => {
         "*-example-items.R",
         "*.sav",
         "*-example-items.sav",
+        "*-labelled-en.xlsx",
+        "*-paradata.csv",
+        "datapackage.json",
         "README.txt",
       ].sort(),
     );

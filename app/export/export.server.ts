@@ -5,7 +5,16 @@ import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
 import { countResponses } from "~/models/response-list.server";
 import { filtersToParams, type ResponseFilters } from "~/organiser/filters";
-import { describeColumn, describeDataset, describeGroupFile, type Translate, type VariableDescription } from "./codebook";
+import {
+  describeColumn,
+  describeDataset,
+  describeGroupFile,
+  describeMetadata,
+  type Translate,
+  type VariableDescription,
+} from "./codebook";
+import { dataPackage } from "./datapackage";
+import { paradataTable, paradataVariables } from "./paradata.server";
 import { datasetColumns, GROUP_METADATA_COLUMNS, groupColumns } from "./columns";
 import { bomFor, csvRows } from "./csv";
 import {
@@ -17,6 +26,7 @@ import {
   responseBatches,
   spssGroupData,
   spssMainData,
+  tableCsv,
   type DatasetOptions,
 } from "./dataset.server";
 import { listThemes, type ThemeWithLabels } from "~/models/coding.server";
@@ -28,11 +38,27 @@ import { dtaDataset } from "./dta.server";
 import { datasetSav, groupSav } from "./sav.server";
 import { emptyMeasure, rScript, spssSyntax, stataSyntax, type ColumnMeasure, type SyntaxFile } from "./syntax";
 import { zipStream, type ZipEntry } from "./zip";
+import { workbook, type WorkbookOptions } from "./workbook.server";
 
-export const FORMATS = ["coded", "labelled", "codebook", "groups", "coding", "spss", "stata", "r", "dta", "sav", "zip"] as const;
+export const FORMATS = [
+  "coded",
+  "labelled",
+  "codebook",
+  "groups",
+  "coding",
+  "spss",
+  "stata",
+  "r",
+  "dta",
+  "sav",
+  "xlsx",
+  "datapackage",
+  "paradata",
+  "zip",
+] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
-export interface ExportRequest extends DatasetOptions {
+export interface ExportRequest extends WorkbookOptions {
   format: ExportFormat;
   filters: ResponseFilters;
   /** For labelled files, the syntax files' labels and the dataset README. */
@@ -77,7 +103,8 @@ export function codebookRows(
             }))
           : [],
       );
-    return [...main, ...groups];
+    const paradata = paradataVariables(questionnaire, t).map((v) => ({ file: "paradata", v }));
+    return [...main, ...groups, ...paradata];
   });
   const values = (v: VariableDescription) => v.values.map((x) => `${x.code} = ${x.label}`).join(" | ");
   const missing = (v: VariableDescription) => v.missing.map((x) => `${x.code} = ${x.label}`).join(" | ");
@@ -177,11 +204,20 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     '- R (.R, base R): reads the coded CSV; missing codes become NA (set missing_as_na to FALSE to keep them as levels), codes become factors (ordered for rating scales), every variable gets its label as attribute "label".',
     "- Text variables keep their missing codes as text (-99, -88) in all three: SPSS allows no user-missing values on long strings.",
     `- .sav files (SPSS; R haven::read_sav; PSPP): the coded file's rows and columns with variable and value labels in ${request.language}, the missing codes declared user-missing on numeric variables (and labelled), measurement levels, dates as SPSS dates, text as typed (strings as wide as the longest answer; SPSS drops trailing spaces). Labels longer than SPSS allows are cut (variable labels 255 bytes, value labels 120).`,
+    "- The workbook (.xlsx): the responses (labels, or codes), one sheet per repeatable group (with response_id), the codebook. Text is text, never a formula; numbers are numbers; dates are ISO text (YYYY-MM-DD).",
+    "- datapackage.json: a Frictionless Tabular Data Package for the coded and group files (types, value sets, missing codes, keys).",
+    "- -paradata.csv: one row per response: last section reached and saved, save times (UTC), seconds per section (from the save before to the section's last save; -99 not saved), language switches.",
     "",
   ].join("\r\n");
 }
 
-const asEntries = (files: ExportFile[]): ZipEntry[] => files.map((f) => ({ name: f.filename, chunks: () => f.chunks }));
+const asEntries = (files: ExportFile[]): ZipEntry[] =>
+  files.map((f) => ({
+    name: f.filename,
+    chunks: () => f.chunks,
+    // A workbook is a zip already: deflating it again costs time and saves nothing.
+    ...(f.filename.endsWith(".xlsx") ? { level: 0 as const } : {}),
+  }));
 
 /** Every export format from one place, for the web and the command line alike. */
 export async function exportDataset(
@@ -200,6 +236,7 @@ export async function exportDataset(
   const t = translator(questionnaire, request.language);
   const groups = questionnaire.sections.flatMap((s) => s.questions).filter((q) => q.type === "group");
   const codedName = `${base}-coded.csv`;
+  const groupFileName = (groupId: string) => `${base}-${groupId}-items.csv`;
   const variables = () => [
     ...describeDataset(questionnaire, datasetColumns(questionnaire, request), t, request.language),
     ...(request.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, request.language)),
@@ -290,6 +327,48 @@ export async function exportDataset(
       contentType: SAV,
       chunks: datasetSav(questionnaire, variables(), batches, exact, title),
     }),
+    paradata: () => ({
+      filename: `${base}-paradata.csv`,
+      contentType: csv,
+      chunks: tableCsv(paradataTable(db, questionnaire, batches()), exact),
+    }),
+    datapackage: () => ({
+      filename: "datapackage.json",
+      contentType: "application/json",
+      chunks: once(
+        `${JSON.stringify(
+          dataPackage(
+            {
+              name: base.toLowerCase(),
+              title,
+              description: t("organiser:codebook.packageDescription"),
+              created: new Date().toISOString(),
+            },
+            [
+              { name: "responses", path: codedName, title, variables: variables() },
+              ...groups.map((g) => ({
+                name: `${g.id}-items`.toLowerCase(),
+                path: groupFileName(g.id),
+                title: `${title} – ${t(wordingKey.label(g.id))}`,
+                variables: [
+                  ...describeMetadata(GROUP_METADATA_COLUMNS, t),
+                  ...groupColumns(questionnaire, g.id, request).map((c) => describeColumn(c, questionnaire, t, request.language)),
+                ],
+                group: true,
+              })),
+            ],
+          ),
+          null,
+          2,
+        )}\n`,
+      ),
+    }),
+    xlsx: () => ({
+      filename: `${base}-${request.codes ? "coded" : `labelled-${request.language}`}.xlsx`,
+      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      // Text exactly as typed: a workbook cell holds text as text, never as a formula.
+      chunks: workbook(questionnaire, batches, codebookRows(questionnaire, request, themes), t, request.language, exact),
+    }),
   };
 
   if (request.format === "groups") {
@@ -301,7 +380,7 @@ export async function exportDataset(
         chunks: once(bomFor(request) + csvRows([[...GROUP_METADATA_COLUMNS]], exact)),
       };
     return {
-      filename: `${base}-${group.id}-items.csv`,
+      filename: groupFileName(group.id),
       contentType: csv,
       chunks: groupCsv(questionnaire, group.id, batches(), exact),
     };
@@ -344,6 +423,9 @@ export async function exportDataset(
       contentType: SAV,
       chunks: groupSav(questionnaire, g.id, batches, t, request.language, exact, title),
     })),
+    files.paradata(),
+    files.xlsx(),
+    files.datapackage(),
   ];
   const entries = asEntries(zipped);
   const names = entries.map((e) => e.name);

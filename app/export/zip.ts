@@ -3,6 +3,8 @@ import { Zip, ZipDeflate } from "fflate";
 export interface ZipEntry {
   name: string;
   chunks: () => AsyncIterable<string | Uint8Array>;
+  /** Deflate level, 6 unless said: 0 for what is compressed already, 1 where speed matters more than size. */
+  level?: 0 | 1 | 6;
 }
 
 const encoder = new TextEncoder();
@@ -20,7 +22,7 @@ export async function* zipStream(entries: ZipEntry[]): AsyncGenerator<Uint8Array
     while (out.length) yield out.shift()!;
   };
   for (const entry of entries) {
-    const file = new ZipDeflate(entry.name, { level: 6 });
+    const file = new ZipDeflate(entry.name, { level: entry.level ?? 6 });
     zip.add(file);
     for await (const chunk of entry.chunks()) {
       file.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk);

@@ -146,6 +146,7 @@ export type SaveOutcome = "saved" | "locked";
 export async function saveSection(db: Kysely<Database>, save: SectionSave): Promise<SaveOutcome> {
   const timestamp = now();
   return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("responses").select("language").where("id", "=", save.responseId).executeTakeFirst();
     const claimed = await trx
       .updateTable("responses")
       .set({ language: save.language, current_section: save.currentSection, updated_at: timestamp })
@@ -153,6 +154,17 @@ export async function saveSection(db: Kysely<Database>, save: SectionSave): Prom
       .where("status", "=", "draft")
       .executeTakeFirst();
     if (claimed.numUpdatedRows === 0n) return "locked";
+    if (before && before.language !== save.language) {
+      await trx
+        .insertInto("language_switches")
+        .values({
+          response_id: save.responseId,
+          switched_at: timestamp,
+          from_language: before.language,
+          to_language: save.language,
+        })
+        .execute();
+    }
     for (const answer of save.answers) {
       const row = {
         state: answer.state,

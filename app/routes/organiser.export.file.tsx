@@ -55,6 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
       joinedMultiple: params.get("joined") === "1",
       neutraliseFormulas: params.get("raw") !== "1",
       bom: params.get("nobom") !== "1",
+      codes: params.get("codes") === "1",
     },
   });
   if (download.status === "ready") {

@@ -87,6 +87,10 @@ export default function Export() {
             <label htmlFor="raw">{t("export.raw")}</label>
           </div>
           <div className="choice">
+            <input type="checkbox" id="codes" name="codes" value="1" />
+            <label htmlFor="codes">{t("export.codes")}</label>
+          </div>
+          <div className="choice">
             <input type="checkbox" id="nobom" name="nobom" value="1" />
             <label htmlFor="nobom">{t("export.noBom")}</label>
           </div>
