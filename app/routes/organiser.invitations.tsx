@@ -224,6 +224,7 @@ export default function Invitations() {
       </TableScroll>
       <Form method="post" action="/organiser/invitations.csv" reloadDocument>
         <input type="hidden" name="q" value={questionnaireId} />
+        {unfinishedOnly ? <input type="hidden" name="show" value="unfinished" /> : null}
         <button type="submit" className="secondary">
           {t("invitations.exportList")}
         </button>
