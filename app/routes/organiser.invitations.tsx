@@ -18,6 +18,9 @@ import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 import { MAX_INVITATION_UPLOAD_BYTES } from "~/utils/body-limits.mjs";
+import { previewMail, queueMail, type Audience } from "~/mail/campaign.server";
+import { env } from "~/utils/env.server";
+import { nudgeOutbox } from "~/utils/db.server";
 
 export const meta = organiserMeta;
 
@@ -38,6 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     questionnaireId: questionnaire.id,
     unfinishedOnly,
     languages: supportedLanguages,
+    mailServer: Boolean(env.SMTP_URL),
+    reminderDays: env.REMINDER_INTERVAL_DAYS,
     invitations: invitations.map((i) => ({ ...i, link: invitationLink(origin, i.id) })),
   });
 }
@@ -62,6 +67,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const questionnaire = questionnaireFrom(form);
   if (!questionnaire) return json({ kind: "error" as const, error: t("export.unknownQuestionnaire") }, { status: 404 });
   const intent = form.get("intent");
+
+  if (intent === "preview" || intent === "send") {
+    const kind = form.get("kind") === "reminder" ? "reminder" : "invitation";
+    const ids = form.getAll("id").filter((v): v is string => typeof v === "string" && v !== "");
+    // No box ticked: everyone not yet invited, or everyone due a reminder.
+    const audience: Audience = { questionnaireId: questionnaire.id, kind, ids: ids.length ? ids : null };
+    const sender = { name: user.name, email: user.email };
+    const origin = publicOrigin(request);
+    if (intent === "preview") {
+      const preview = await previewMail(db, audience, sender, origin);
+      return json({ kind: "preview" as const, mailKind: kind, ids, ...preview }, { status: preview.count ? 200 : 400 });
+    }
+    const count = await queueMail(db, audience, sender, origin);
+    if (count) nudgeOutbox();
+    await logAudit(db, {
+      actor: user,
+      action: `mail.${kind}`,
+      targetType: "questionnaire",
+      targetId: questionnaire.id,
+      details: { queued: count, chosen: ids.length },
+    });
+    return json({ kind: "queued" as const, mailKind: kind, count });
+  }
 
   if (intent === "upload") {
     const file = form.get("file");
@@ -129,6 +157,48 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ kind: "form" as const, result: submission.reply({ resetForm: true }) as SubmissionResult<string[]> });
 }
 
+type ActionData = ReturnType<typeof useActionData<typeof action>>;
+
+/** What would be sent, to how many, with the button that sends it: nothing leaves without this step. */
+function Preview({
+  preview,
+  questionnaireId,
+}: {
+  preview: Extract<NonNullable<ActionData>, { kind: "preview" }>;
+  questionnaireId: string;
+}) {
+  const { t } = useTranslation("organiser");
+  if (!preview.sample)
+    return (
+      <div className="summary" role="alert">
+        {t(preview.mailKind === "invitation" ? "mail.nobodyToInvite" : "mail.nobodyToRemind")}
+      </div>
+    );
+  return (
+    <section className="notice" aria-labelledby="preview-title">
+      <h2 id="preview-title">{t(preview.mailKind === "invitation" ? "mail.previewInvitation" : "mail.previewReminder")}</h2>
+      <p>{t("mail.recipients", { count: preview.count, names: preview.names.join(", ") })}</p>
+      <p>{t("mail.sampleFor", { to: preview.sample.to, language: preview.sample.language })}</p>
+      <p>
+        <strong>{t("mail.subject")}</strong> {preview.sample.subject}
+      </p>
+      <pre className="mail-text">{preview.sample.text}</pre>
+      <iframe title={t("mail.htmlVersion")} sandbox="" srcDoc={preview.sample.html} className="mail-html" />
+      <Form method="post">
+        <input type="hidden" name="q" value={questionnaireId} />
+        <input type="hidden" name="intent" value="send" />
+        <input type="hidden" name="kind" value={preview.mailKind} />
+        {preview.ids.map((id) => (
+          <input key={id} type="hidden" name="id" value={id} />
+        ))}
+        <div className="actions">
+          <button type="submit">{t("mail.confirmSend", { count: preview.count })}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
 function Report({ verdicts }: { verdicts: RowVerdict[] }) {
   const { t } = useTranslation("organiser");
   const added = verdicts.filter((v) => v.added).length;
@@ -165,7 +235,7 @@ function Report({ verdicts }: { verdicts: RowVerdict[] }) {
 }
 
 export default function Invitations() {
-  const { questionnaireId, invitations, unfinishedOnly, languages } = useLoaderData<typeof loader>();
+  const { questionnaireId, invitations, unfinishedOnly, languages, mailServer, reminderDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("organiser");
   const [form, fields] = useForm({ id: "invite", lastResult: actionData?.kind === "form" ? actionData.result : undefined });
@@ -179,6 +249,13 @@ export default function Invitations() {
         </div>
       ) : null}
       {actionData?.kind === "report" ? <Report verdicts={actionData.verdicts} /> : null}
+      {actionData?.kind === "preview" ? <Preview preview={actionData} questionnaireId={questionnaireId} /> : null}
+      {actionData?.kind === "queued" ? (
+        <div className="notice" role="status">
+          {t(mailServer ? "mail.queued" : "mail.queuedNoServer", { count: actionData.count })}
+        </div>
+      ) : null}
+      {mailServer ? null : <p className="muted">{t("mail.noServer")}</p>}
       <p>
         {unfinishedOnly ? (
           <Link to={`?q=${questionnaireId}`}>{t("invitations.showAll")}</Link>
@@ -191,17 +268,24 @@ export default function Invitations() {
           <caption>{t("invitations.count", { count: invitations.length })}</caption>
           <thead>
             <tr>
+              <th scope="col">
+                <span className="visually-hidden">{t("mail.choose")}</span>
+              </th>
               <th scope="col">{t("invitations.name")}</th>
               <th scope="col">{t("invitations.organisation")}</th>
               <th scope="col">{t("invitations.language")}</th>
               <th scope="col">{t("invitations.status")}</th>
               <th scope="col">{t("invitations.lastActivity")}</th>
+              <th scope="col">{t("mail.delivery")}</th>
               <th scope="col">{t("invitations.link")}</th>
             </tr>
           </thead>
           <tbody>
             {invitations.map((i) => (
               <tr key={i.id}>
+                <td>
+                  <input type="checkbox" name="id" value={i.id} form="mail" aria-label={t("mail.chooseOne", { name: i.name })} />
+                </td>
                 <td>
                   {i.name}
                   <br />
@@ -211,6 +295,23 @@ export default function Invitations() {
                 <td>{i.language}</td>
                 <td>{t(`invitations.states.${i.state}`)}</td>
                 <td>{i.lastActivity ? `${when.format(new Date(i.lastActivity))} UTC` : "—"}</td>
+                <td>
+                  {i.declined_at ? t("mail.declined") : t(`mail.deliveries.${i.delivery ?? "none"}`)}
+                  {i.invited_at ? (
+                    <>
+                      <br />
+                      <span className="muted">{t("mail.invitedAt", { when: `${when.format(new Date(i.invited_at))} UTC` })}</span>
+                    </>
+                  ) : null}
+                  {i.reminded_at ? (
+                    <>
+                      <br />
+                      <span className="muted">
+                        {t("mail.remindedAt", { when: `${when.format(new Date(i.reminded_at))} UTC` })}
+                      </span>
+                    </>
+                  ) : null}
+                </td>
                 <td>
                   <label className="visually-hidden" htmlFor={`link-${i.id}`}>
                     {t("invitations.linkFor", { name: i.name })}
@@ -228,6 +329,21 @@ export default function Invitations() {
         <button type="submit" className="secondary">
           {t("invitations.exportList")}
         </button>
+      </Form>
+
+      <h2>{t("mail.title")}</h2>
+      <p id="mail-hint">{t("mail.hint", { days: reminderDays })}</p>
+      <Form method="post" id="mail" aria-describedby="mail-hint">
+        <input type="hidden" name="q" value={questionnaireId} />
+        <input type="hidden" name="intent" value="preview" />
+        <div className="actions">
+          <button type="submit" name="kind" value="invitation">
+            {t("mail.previewInvitations")}
+          </button>
+          <button type="submit" name="kind" value="reminder" className="secondary">
+            {t("mail.previewReminders")}
+          </button>
+        </div>
       </Form>
 
       <h2>{t("invitations.addOne")}</h2>

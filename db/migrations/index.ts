@@ -5,6 +5,7 @@ import * as coding from "./2026_11_27_235000_coding";
 import * as exportIndex from "./2026_11_28_003000_export_index";
 import * as dropResponseRevision from "./2026_12_01_090000_drop_response_revision";
 import * as themeLabels from "./2026_12_01_091000_theme_labels";
+import * as mailOutbox from "./2026_12_01_120000_mail_outbox";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_003000_export_index": exportIndex,
   "2026_12_01_090000_drop_response_revision": dropResponseRevision,
   "2026_12_01_091000_theme_labels": themeLabels,
+  "2026_12_01_120000_mail_outbox": mailOutbox,
 };
