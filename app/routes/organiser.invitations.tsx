@@ -16,6 +16,7 @@ import { publicOrigin } from "~/utils/public-origin.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
+import { decodeText } from "~/utils/decode-text";
 import { organiserMeta } from "~/utils/organiser-meta";
 import { MAX_INVITATION_UPLOAD_BYTES } from "~/utils/body-limits.mjs";
 import { previewMail, queueMail, type Audience } from "~/mail/campaign.server";
@@ -103,8 +104,9 @@ export async function action({ request }: ActionFunctionArgs) {
         },
         { status: 413 },
       );
-    const text = await file.text();
-    const checked = checkInvitationCsv(text, {
+    const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
+    if (!decoded.ok) return json({ kind: "error" as const, error: t("invitations.encodingUnknown") }, { status: 400 });
+    const checked = checkInvitationCsv(decoded.text, {
       languages: supportedLanguages,
       alreadyInvited: await invitedEmails(db, questionnaire.id),
     });
@@ -128,7 +130,7 @@ export async function action({ request }: ActionFunctionArgs) {
       details: { added: created.length, refused: checked.verdicts.length - created.length },
     });
     return json(
-      { kind: "report" as const, verdicts: checked.verdicts },
+      { kind: "report" as const, verdicts: checked.verdicts, readAsWindows1252: decoded.encoding === "windows-1252" },
       { status: created.length || !checked.verdicts.length ? 200 : 400 },
     );
   }
@@ -199,11 +201,12 @@ function Preview({
   );
 }
 
-function Report({ verdicts }: { verdicts: RowVerdict[] }) {
+function Report({ verdicts, readAsWindows1252 }: { verdicts: RowVerdict[]; readAsWindows1252: boolean }) {
   const { t } = useTranslation("organiser");
   const added = verdicts.filter((v) => v.added).length;
   return (
     <div className="notice" role="status">
+      {readAsWindows1252 ? <p>{t("invitations.readAsWindows1252")}</p> : null}
       <p>{t("invitations.reportSummary", { added, refused: verdicts.length - added })}</p>
       {verdicts.some((v) => !v.added) ? (
         <TableScroll>
@@ -248,7 +251,9 @@ export default function Invitations() {
           {actionData.error}
         </div>
       ) : null}
-      {actionData?.kind === "report" ? <Report verdicts={actionData.verdicts} /> : null}
+      {actionData?.kind === "report" ? (
+        <Report verdicts={actionData.verdicts} readAsWindows1252={actionData.readAsWindows1252} />
+      ) : null}
       {actionData?.kind === "preview" ? <Preview preview={actionData} questionnaireId={questionnaireId} /> : null}
       {actionData?.kind === "queued" ? (
         <div className="notice" role="status">

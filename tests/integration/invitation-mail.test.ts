@@ -240,3 +240,57 @@ describe("invitations by e-mail", () => {
     expect(again.status).toBe(400);
   });
 });
+
+describe("invitation lists from spreadsheets", () => {
+  const upload = (bytes: Uint8Array<ArrayBuffer>) => {
+    const form = new FormData();
+    form.set("q", "demo");
+    form.set("intent", "upload");
+    form.set("file", new File([bytes], "expertos.csv", { type: "text/csv" }));
+    return post("/organiser/invitations", form, admin);
+  };
+
+  it("reads a Windows-1252 file with Spanish headers and language names, and says how it was read", async () => {
+    const csv =
+      "nombre;correo;organización;idioma;país;región;sector\r\n" +
+      "Luz Peña;luz@example.org;Alcaldía de Bogotá;Español;Colombia;América del Sur;Gobierno\r\n" +
+      "Sam Lee;sam@example.org;Bank;English;Kenya;East Africa;Private sector\r\n";
+    const latin1 = Uint8Array.from([...csv].map((c) => c.charCodeAt(0)));
+    const response = await upload(latin1);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("2 added, 0 refused.");
+    expect(html).toContain("read as Windows-1252");
+    expect(
+      query(
+        app.databasePath,
+        "select name, organisation, language, country, region, sector from invitations where email in ('luz@example.org', 'sam@example.org') order by email",
+      ),
+    ).toEqual([
+      {
+        name: "Luz Peña",
+        organisation: "Alcaldía de Bogotá",
+        language: "es",
+        country: "Colombia",
+        region: "América del Sur",
+        sector: "Gobierno",
+      },
+      {
+        name: "Sam Lee",
+        organisation: "Bank",
+        language: "en",
+        country: "Kenya",
+        region: "East Africa",
+        sector: "Private sector",
+      },
+    ]);
+  });
+
+  it("refuses a file in neither encoding with a message naming the one to choose", async () => {
+    const response = await upload(
+      Uint8Array.from([...Buffer.from("name,email,organisation,language\r\nA\u0081,a@b.org,,en\r\n", "latin1")]),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("CSV UTF-8");
+  });
+});
