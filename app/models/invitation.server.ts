@@ -202,3 +202,31 @@ export async function declineInvitation(db: Db, id: string, now = new Date()) {
     .where("declined_at", "is", null)
     .execute();
 }
+
+export type InvitationChanges = Pick<
+  InvitationRow,
+  "name" | "email" | "organisation" | "language" | "country" | "region" | "sector"
+>;
+
+/** Changes an invitation; false when another invitation of the questionnaire has that address. */
+export async function updateInvitation(db: Db, id: string, changes: InvitationChanges): Promise<boolean> {
+  const email = changes.email.trim().toLowerCase();
+  const current = await findInvitationById(db, id);
+  if (!current) return false;
+  const other = await findInvitationByEmail(db, current.questionnaire_id, email);
+  if (other && other.id !== id) return false;
+  await db
+    .updateTable("invitations")
+    .set({ ...changes, email })
+    .where("id", "=", id)
+    .execute();
+  return true;
+}
+
+/** Deletes an invitation and what it still had waiting in the outbox; its response stays, no longer tied to it. */
+export async function deleteInvitation(db: Db, id: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("outbox").where("invitation_id", "=", id).where("status", "=", "queued").execute();
+    await trx.deleteFrom("invitations").where("id", "=", id).execute();
+  });
+}

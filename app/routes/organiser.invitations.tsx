@@ -11,6 +11,7 @@ import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { createInvitations, invitedEmails, listInvitations } from "~/models/invitation.server";
 import { checkInvitationCsv, type RowVerdict } from "~/organiser/invitation-csv";
+import { invitationSchema } from "~/organiser/invitation-schema";
 import { invitationLink, invitationTokenHash } from "~/organiser/invitation-link.server";
 import { publicOrigin } from "~/utils/public-origin.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
@@ -49,17 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const oneSchema = (t: (k: string) => string, languages: string[]) =>
-  z.object({
-    intent: z.literal("add"),
-    name: z
-      .string({ message: t("invitations.nameRequired") })
-      .trim()
-      .min(1, { message: t("invitations.nameRequired") })
-      .max(200),
-    email: z.email({ message: t("invitations.emailInvalid") }).max(254),
-    organisation: z.string().trim().max(200).default(""),
-    language: z.string().refine((l) => languages.includes(l), { message: t("invitations.languageUnknown") }),
-  });
+  invitationSchema(t, languages).extend({ intent: z.literal("add") });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageInvitations");
@@ -139,7 +130,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json({ kind: "form" as const, result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
   }
-  const { name, email, organisation, language } = submission.value;
+  const { intent: _, ...fields } = submission.value;
+  const { email } = fields;
   if ((await invitedEmails(db, questionnaire.id)).has(email.toLowerCase())) {
     return json(
       {
@@ -149,12 +141,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  const [created] = await createInvitations(
-    db,
-    [{ questionnaireId: questionnaire.id, name, email, organisation, language }],
-    user.id,
-    invitationTokenHash,
-  );
+  const [created] = await createInvitations(db, [{ questionnaireId: questionnaire.id, ...fields }], user.id, invitationTokenHash);
   await logAudit(db, { actor: user, action: "invitation.create", targetType: "invitation", targetId: created!.id });
   return json({ kind: "form" as const, result: submission.reply({ resetForm: true }) as SubmissionResult<string[]> });
 }
@@ -292,7 +279,9 @@ export default function Invitations() {
                   <input type="checkbox" name="id" value={i.id} form="mail" aria-label={t("mail.chooseOne", { name: i.name })} />
                 </td>
                 <td>
-                  {i.name}
+                  <Link to={`/organiser/invitations/${i.id}`} aria-label={t("edit.linkFor", { name: i.name })}>
+                    {i.name}
+                  </Link>
                   <br />
                   <span className="muted">{i.email}</span>
                 </td>

@@ -294,3 +294,65 @@ describe("invitation lists from spreadsheets", () => {
     expect(await response.text()).toContain("CSV UTF-8");
   });
 });
+
+describe("editing and deleting an invitation", () => {
+  it("changes the fields and keeps the link, deletes on confirmation, withdraws unsent messages, and logs both", async () => {
+    await invite("Fede Mora", "fede@example.org", "es");
+    const [{ id }] = query<{ id: string }>(app.databasePath, "select id from invitations where email = 'fede@example.org'") as [
+      { id: string },
+    ];
+    const page = await get(`/organiser/invitations/${id}`, admin);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('value="Fede Mora"');
+
+    const taken = await post(
+      `/organiser/invitations/${id}`,
+      { name: "Fede Mora", email: "ana@example.org", organisation: "", language: "es", country: "", region: "", sector: "" },
+      admin,
+    );
+    expect(taken.status).toBe(409);
+    const saved = await post(
+      `/organiser/invitations/${id}`,
+      {
+        name: "Federico Mora",
+        email: "federico@example.org",
+        organisation: "ONG",
+        language: "en",
+        country: "Perú",
+        region: "Andes",
+        sector: "Sociedad civil",
+      },
+      admin,
+    );
+    expect(saved.status).toBe(302);
+    expect(
+      query(app.databasePath, "select name, email, language, country, region, sector from invitations where id = ?", id),
+    ).toEqual([
+      {
+        name: "Federico Mora",
+        email: "federico@example.org",
+        language: "en",
+        country: "Perú",
+        region: "Andes",
+        sector: "Sociedad civil",
+      },
+    ]);
+
+    // A message queued for it, then the deletion: refused without the confirmation box, done with it.
+    write(
+      `insert into outbox (id, invitation_id, kind, to_address, subject, text_body, html_body, message_id, status, attempts, next_attempt_at, created_at)
+       values ('m-fede', ?, 'invitation', 'federico@example.org', 's', 't', 'h', '<m-fede@example.org>', 'queued', 0, '9999', '2026-01-01')`,
+      id,
+    );
+    expect((await post(`/organiser/invitations/${id}`, { intent: "delete" }, admin)).status).toBe(400);
+    expect((await post(`/organiser/invitations/${id}`, { intent: "delete", confirm: "yes" }, admin)).status).toBe(302);
+    expect(query(app.databasePath, "select id from invitations where id = ?", id)).toEqual([]);
+    expect(query(app.databasePath, "select id from outbox where id = 'm-fede'")).toEqual([]);
+    expect(
+      query<{ action: string }>(app.databasePath, "select action from audit_log where target_id = ? order by rowid", id).map(
+        (r) => r.action,
+      ),
+    ).toEqual(["invitation.create", "invitation.edit", "invitation.delete"]);
+    expect((await get(`/organiser/invitations/${id}`, admin)).status).toBe(404);
+  });
+});
