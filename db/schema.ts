@@ -9,6 +9,7 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   invitations: InvitationsTable;
+  outbox: OutboxTable;
   themes: ThemesTable;
   theme_labels: ThemeLabelsTable;
   codings: CodingsTable;
@@ -132,6 +133,40 @@ export interface InvitationsTable {
   token_hash: string;
   created_at: string;
   created_by: string | null;
+  /** When the first invitation e-mail was queued, and the latest reminder. */
+  invited_at: string | null;
+  reminded_at: string | null;
+  /** The expert said they will not take part: no more reminders. */
+  declined_at: string | null;
+  country: string;
+  region: string;
+  sector: string;
+}
+
+/**
+ * queued → sending → sent; a refusal goes back to queued with a later next try, or to failed.
+ * A row left in sending by a crash becomes unknown: it may have been delivered, so it is never resent by itself.
+ */
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed" | "unknown";
+
+export interface OutboxTable {
+  id: string;
+  invitation_id: string | null;
+  kind: "invitation" | "reminder";
+  to_address: string;
+  reply_to: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  message_id: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  /** The mail server's reply (or the connection error) on the last refusal. */
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }
 
 /** A theme of the qualitative codebook, per questionnaire. */

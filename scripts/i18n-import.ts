@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { fallbackLanguage } from "../app/i18n/config";
 import { formatImport, importCsv } from "../app/i18n/csv-roundtrip";
 import { loadResources, localesDir } from "../app/i18n/resources.server";
+import { decodeText } from "../app/utils/decode-text";
 
 const usage = "Usage: npm run i18n:import -- --lang es FILE [--dry-run] [--dir DIR]";
 const { values, positionals } = parseArgs({
@@ -33,7 +34,17 @@ if (language === fallbackLanguage) {
 
 const dir = path.resolve(values.dir ?? localesDir);
 const resources = loadResources(dir);
-const result = importCsv(fs.readFileSync(file, "utf8"), resources[fallbackLanguage]!, resources[language], language);
+// Spreadsheets often save "CSV" as Windows-1252: read it as such and say so, never replace accents with �.
+const decoded = decodeText(fs.readFileSync(file));
+if (!decoded.ok) {
+  console.error(
+    `${file} is neither UTF-8 nor Windows-1252: save it from your spreadsheet as "CSV UTF-8 (comma delimited)" and import again.`,
+  );
+  process.exit(2);
+}
+if (decoded.encoding === "windows-1252")
+  console.log(`${file} is not UTF-8: read as Windows-1252 (Western European). Check the accents in the changes below.`);
+const result = importCsv(decoded.text, resources[fallbackLanguage]!, resources[language], language);
 const dryRun = values["dry-run"];
 console.log(formatImport(result, { dryRun, language }));
 if (result.errors.length) process.exit(2);

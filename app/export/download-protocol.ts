@@ -4,7 +4,7 @@ import type { ExportRequest } from "./export.server";
 
 export type DownloadJob =
   | { kind: "dataset"; questionnaireId: string; request: ExportRequest }
-  | { kind: "invitations"; questionnaireId: string; origin: string };
+  | { kind: "invitations"; questionnaireId: string; origin: string; unfinishedOnly: boolean };
 
 export interface WorkerInput {
   job: DownloadJob;

@@ -8,13 +8,15 @@ import type { ExportFile } from "./export.server";
 const COLUMNS = ["name", "email", "organisation", "language", "status", "last_activity", "link"];
 const ROWS_PER_CHUNK = 500;
 
-/** The invitation list as CSV, with each expert's link and status; `count` is for the audit log. */
+/** The invitation list as CSV, with each expert's link and status, filtered as on its page; `count` is for the audit log. */
 export async function invitationsFile(
   db: Kysely<Database>,
   questionnaireId: string,
   origin: string,
+  filter: { unfinishedOnly: boolean },
 ): Promise<{ file: ExportFile; count: number }> {
-  const invitations = await listInvitations(db, questionnaireId);
+  // The same filter as the page the organiser downloads from: what is shown is what is exported.
+  const invitations = await listInvitations(db, questionnaireId, filter);
   async function* chunks() {
     yield bomFor({}) + csvRows([COLUMNS]);
     for (let i = 0; i < invitations.length; i += ROWS_PER_CHUNK) {

@@ -109,6 +109,27 @@ describe("i18n-export and i18n-import", () => {
     expect([es.thanks.title, es.app.greeting]).toEqual(["Mil gracias", "Hola {{name}}"]);
   });
 
+  it("reads a translation saved as Windows-1252 as such, with a notice, and refuses a file in neither encoding", () => {
+    const dir = copyFixtures("windows-1252");
+    const csv = path.join(temp, "latin.csv");
+    run("i18n-export.ts", "--lang", "es", "--dir", dir, "--out", csv);
+    const edited = fs
+      .readFileSync(csv, "utf8")
+      .replace(/^\uFEFF/, "")
+      .replace("Thank you,Gracias", "Thank you,Gracias desde Bogotá");
+    fs.writeFileSync(csv, Buffer.from(edited, "latin1"));
+    const r = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Windows-1252");
+    const es = JSON.parse(fs.readFileSync(path.join(dir, "es", "common.json"), "utf8")) as { thanks: { title: string } };
+    expect(es.thanks.title).toBe("Gracias desde Bogotá");
+
+    fs.writeFileSync(csv, Buffer.concat([Buffer.from(edited, "latin1"), Buffer.from([0x81])]));
+    const refused = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("UTF-8");
+  });
+
   it("refuses English, which is the source", () => {
     expect(run("i18n-export.ts", "--lang", "en", "--dir", fixtures).code).toBe(2);
   });

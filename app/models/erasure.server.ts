@@ -38,6 +38,8 @@ export async function eraseRespondent(db: Db, target: ErasureTarget): Promise<{ 
       .deleteFrom("responses")
       .where(target.by === "response" ? "id" : "invitation_id", "=", target.id)
       .executeTakeFirst();
+    // The e-mails written to the person carry their name, address and link: erased with the invitation.
+    if (invitationId) await trx.deleteFrom("outbox").where("invitation_id", "=", invitationId).execute();
     const invitations = invitationId
       ? await trx.deleteFrom("invitations").where("id", "=", invitationId).executeTakeFirst()
       : undefined;

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database, InvitationRow } from "../../db/schema";
+import type { Database, InvitationRow, OutboxStatus } from "../../db/schema";
 import { hashSecret } from "./response.server";
 
 type Db = Kysely<Database>;
@@ -11,6 +11,9 @@ export interface NewInvitation {
   email: string;
   organisation: string;
   language: string;
+  country?: string;
+  region?: string;
+  sector?: string;
 }
 
 const ROWS_PER_INSERT = 1000;
@@ -33,12 +36,15 @@ export async function createInvitations(
       email: i.email.toLowerCase(),
       organisation: i.organisation,
       language: i.language,
+      country: i.country ?? "",
+      region: i.region ?? "",
+      sector: i.sector ?? "",
       token_hash: tokenHashOf(id),
       created_at: now,
       created_by: createdBy,
     };
   });
-  // SQLite takes at most 32,766 bound values a statement (nine a row here): many statements, one transaction.
+  // SQLite takes at most 32,766 bound values a statement (twelve a row here): many statements, one transaction.
   return db.transaction().execute(async (trx) => {
     const created: InvitationRow[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
@@ -104,8 +110,22 @@ export async function listInvitations(db: Db, questionnaireId: string, { unfinis
       "invitations.organisation",
       "invitations.language",
       "invitations.created_at",
+      "invitations.country",
+      "invitations.region",
+      "invitations.sector",
+      "invitations.invited_at",
+      "invitations.reminded_at",
+      "invitations.declined_at",
       "responses.status",
       "responses.updated_at",
+      (eb) =>
+        eb
+          .selectFrom("outbox")
+          .select("outbox.status")
+          .whereRef("outbox.invitation_id", "=", "invitations.id")
+          .orderBy("outbox.created_at", "desc")
+          .limit(1)
+          .as("delivery"),
     ])
     .where("invitations.questionnaire_id", "=", questionnaireId)
     .orderBy("invitations.created_at", "desc")
@@ -118,4 +138,95 @@ export async function listInvitations(db: Db, questionnaireId: string, { unfinis
     state: (r.status === "submitted" ? "submitted" : r.status === "draft" ? "in_progress" : "not_started") as InvitationStatus,
     lastActivity: r.updated_at,
   }));
+}
+
+type InvitationsQuery = ReturnType<typeof selectInvitees>;
+
+function selectInvitees(db: Db, questionnaireId: string) {
+  return db
+    .selectFrom("invitations")
+    .select(["id", "name", "email", "organisation", "language"])
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("declined_at", "is", null);
+}
+
+/** Keeps the invitations with no message of `kind` (in one of `statuses`, when given) in the outbox. */
+function withoutMessage(query: InvitationsQuery, kind: "invitation" | "reminder", statuses?: OutboxStatus[]) {
+  return query.where((eb) => {
+    let messages = eb
+      .selectFrom("outbox")
+      .select("outbox.id")
+      .whereRef("outbox.invitation_id", "=", "invitations.id")
+      .where("outbox.kind", "=", kind);
+    if (statuses) messages = messages.where("outbox.status", "in", statuses);
+    return eb.not(eb.exists(messages));
+  });
+}
+
+const among = (query: InvitationsQuery, ids: string[]) => query.where("id", "in", ids.length ? ids : [""]);
+
+/** Those to write to: `ids` when given (any state but declined), else everyone no invitation was ever queued for. */
+export async function inviteesToInvite(db: Db, questionnaireId: string, ids: string[] | null) {
+  const query = selectInvitees(db, questionnaireId);
+  return (ids ? among(query, ids) : withoutMessage(query, "invitation")).orderBy("email").execute();
+}
+
+/**
+ * Those a reminder may go to: invited, not submitted, not declined, last written to before `before`,
+ * with no reminder already waiting; among `ids` when given.
+ */
+export async function inviteesToRemind(db: Db, questionnaireId: string, ids: string[] | null, before: Date) {
+  let query = selectInvitees(db, questionnaireId)
+    .where("invited_at", "is not", null)
+    .where((eb) => eb(eb.fn.coalesce("reminded_at", "invited_at"), "<=", before.toISOString()))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("responses")
+            .select("responses.id")
+            .whereRef("responses.invitation_id", "=", "invitations.id")
+            .where("responses.status", "=", "submitted"),
+        ),
+      ),
+    );
+  query = withoutMessage(query, "reminder", ["queued", "sending"]);
+  return (ids ? among(query, ids) : query).orderBy("email").execute();
+}
+
+export async function declineInvitation(db: Db, id: string, now = new Date()) {
+  await db
+    .updateTable("invitations")
+    .set({ declined_at: now.toISOString() })
+    .where("id", "=", id)
+    .where("declined_at", "is", null)
+    .execute();
+}
+
+export type InvitationChanges = Pick<
+  InvitationRow,
+  "name" | "email" | "organisation" | "language" | "country" | "region" | "sector"
+>;
+
+/** Changes an invitation; false when another invitation of the questionnaire has that address. */
+export async function updateInvitation(db: Db, id: string, changes: InvitationChanges): Promise<boolean> {
+  const email = changes.email.trim().toLowerCase();
+  const current = await findInvitationById(db, id);
+  if (!current) return false;
+  const other = await findInvitationByEmail(db, current.questionnaire_id, email);
+  if (other && other.id !== id) return false;
+  await db
+    .updateTable("invitations")
+    .set({ ...changes, email })
+    .where("id", "=", id)
+    .execute();
+  return true;
+}
+
+/** Deletes an invitation and what it still had waiting in the outbox; its response stays, no longer tied to it. */
+export async function deleteInvitation(db: Db, id: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("outbox").where("invitation_id", "=", id).where("status", "=", "queued").execute();
+    await trx.deleteFrom("invitations").where("id", "=", id).execute();
+  });
 }

@@ -16,7 +16,17 @@ describe("checkInvitationCsv", () => {
     ].join("\r\n");
     const { rows, verdicts, headerProblem } = checkInvitationCsv(csv, options);
     expect(headerProblem).toBeNull();
-    expect(rows).toEqual([{ name: "Ana Pérez", email: "ana@example.org", organisation: "Fiscalía", language: "es" }]);
+    expect(rows).toEqual([
+      {
+        name: "Ana Pérez",
+        email: "ana@example.org",
+        organisation: "Fiscalía",
+        language: "es",
+        country: "",
+        region: "",
+        sector: "",
+      },
+    ]);
     expect(verdicts).toEqual([
       { row: 2, email: "ana@example.org", added: true },
       { row: 3, email: "nobody@example.org", added: false, reasons: ["nameMissing"] },

@@ -1,10 +1,14 @@
 import Papa from "papaparse";
+import { languageName } from "~/i18n/language-name";
 
 export interface InvitationRowInput {
   name: string;
   email: string;
   organisation: string;
   language: string;
+  country: string;
+  region: string;
+  sector: string;
 }
 
 export type RowVerdict =
@@ -23,7 +27,24 @@ const HEADER_ALIASES: Record<string, keyof InvitationRowInput> = {
   organizacion: "organisation",
   language: "language",
   idioma: "language",
+  country: "country",
+  país: "country",
+  pais: "country",
+  region: "region",
+  región: "region",
+  sector: "sector",
+  "organisation type": "sector",
+  "organization type": "sector",
+  "tipo de organización": "sector",
+  "tipo de organizacion": "sector",
 };
+
+/** A language as people write it in a spreadsheet: its code ("es"), or its name in any offered language ("Español", "Spanish"). */
+function languageCode(written: string, languages: readonly string[]): string {
+  const value = written.trim().toLowerCase();
+  if (languages.includes(value)) return value;
+  return languages.find((code) => languages.some((reader) => languageName(code, reader).toLowerCase() === value)) ?? value;
+}
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -52,11 +73,15 @@ export function checkInvitationCsv(
       name: (record.name ?? "").trim(),
       email: (record.email ?? "").trim().toLowerCase(),
       organisation: (record.organisation ?? "").trim(),
-      language: (record.language ?? "").trim().toLowerCase(),
+      language: languageCode(record.language ?? "", languages),
+      country: (record.country ?? "").trim(),
+      region: (record.region ?? "").trim(),
+      sector: (record.sector ?? "").trim(),
     };
     const reasons: string[] = [];
     if (!input.name) reasons.push("nameMissing");
-    if (input.name.length > 200 || input.organisation.length > 200) reasons.push("tooLong");
+    if ([input.name, input.organisation, input.country, input.region, input.sector].some((v) => v.length > 200))
+      reasons.push("tooLong");
     if (!EMAIL.test(input.email) || input.email.length > 254) reasons.push("emailInvalid");
     else if (seen.has(input.email)) reasons.push("duplicateInFile");
     else if (alreadyInvited.has(input.email)) reasons.push("alreadyInvited");

@@ -11,13 +11,18 @@ import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { createInvitations, invitedEmails, listInvitations } from "~/models/invitation.server";
 import { checkInvitationCsv, type RowVerdict } from "~/organiser/invitation-csv";
+import { invitationSchema } from "~/organiser/invitation-schema";
 import { invitationLink, invitationTokenHash } from "~/organiser/invitation-link.server";
 import { publicOrigin } from "~/utils/public-origin.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
+import { decodeText } from "~/utils/decode-text";
 import { organiserMeta } from "~/utils/organiser-meta";
 import { MAX_INVITATION_UPLOAD_BYTES } from "~/utils/body-limits.mjs";
+import { previewMail, queueMail, type Audience } from "~/mail/campaign.server";
+import { env } from "~/utils/env.server";
+import { nudgeOutbox } from "~/utils/db.server";
 
 export const meta = organiserMeta;
 
@@ -38,22 +43,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     questionnaireId: questionnaire.id,
     unfinishedOnly,
     languages: supportedLanguages,
+    mailServer: Boolean(env.SMTP_URL),
+    reminderDays: env.REMINDER_INTERVAL_DAYS,
     invitations: invitations.map((i) => ({ ...i, link: invitationLink(origin, i.id) })),
   });
 }
 
 const oneSchema = (t: (k: string) => string, languages: string[]) =>
-  z.object({
-    intent: z.literal("add"),
-    name: z
-      .string({ message: t("invitations.nameRequired") })
-      .trim()
-      .min(1, { message: t("invitations.nameRequired") })
-      .max(200),
-    email: z.email({ message: t("invitations.emailInvalid") }).max(254),
-    organisation: z.string().trim().max(200).default(""),
-    language: z.string().refine((l) => languages.includes(l), { message: t("invitations.languageUnknown") }),
-  });
+  invitationSchema(t, languages).extend({ intent: z.literal("add") });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageInvitations");
@@ -62,6 +59,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const questionnaire = questionnaireFrom(form);
   if (!questionnaire) return json({ kind: "error" as const, error: t("export.unknownQuestionnaire") }, { status: 404 });
   const intent = form.get("intent");
+
+  if (intent === "preview" || intent === "send") {
+    const kind = form.get("kind") === "reminder" ? "reminder" : "invitation";
+    const ids = form.getAll("id").filter((v): v is string => typeof v === "string" && v !== "");
+    // No box ticked: everyone not yet invited, or everyone due a reminder.
+    const audience: Audience = { questionnaireId: questionnaire.id, kind, ids: ids.length ? ids : null };
+    const sender = { name: user.name, email: user.email };
+    const origin = publicOrigin(request);
+    if (intent === "preview") {
+      const preview = await previewMail(db, audience, sender, origin);
+      return json({ kind: "preview" as const, mailKind: kind, ids, ...preview }, { status: preview.count ? 200 : 400 });
+    }
+    const count = await queueMail(db, audience, sender, origin);
+    if (count) nudgeOutbox();
+    await logAudit(db, {
+      actor: user,
+      action: `mail.${kind}`,
+      targetType: "questionnaire",
+      targetId: questionnaire.id,
+      details: { queued: count, chosen: ids.length },
+    });
+    return json({ kind: "queued" as const, mailKind: kind, count });
+  }
 
   if (intent === "upload") {
     const file = form.get("file");
@@ -75,8 +95,9 @@ export async function action({ request }: ActionFunctionArgs) {
         },
         { status: 413 },
       );
-    const text = await file.text();
-    const checked = checkInvitationCsv(text, {
+    const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
+    if (!decoded.ok) return json({ kind: "error" as const, error: t("invitations.encodingUnknown") }, { status: 400 });
+    const checked = checkInvitationCsv(decoded.text, {
       languages: supportedLanguages,
       alreadyInvited: await invitedEmails(db, questionnaire.id),
     });
@@ -100,7 +121,7 @@ export async function action({ request }: ActionFunctionArgs) {
       details: { added: created.length, refused: checked.verdicts.length - created.length },
     });
     return json(
-      { kind: "report" as const, verdicts: checked.verdicts },
+      { kind: "report" as const, verdicts: checked.verdicts, readAsWindows1252: decoded.encoding === "windows-1252" },
       { status: created.length || !checked.verdicts.length ? 200 : 400 },
     );
   }
@@ -109,7 +130,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json({ kind: "form" as const, result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
   }
-  const { name, email, organisation, language } = submission.value;
+  const { intent: _, ...fields } = submission.value;
+  const { email } = fields;
   if ((await invitedEmails(db, questionnaire.id)).has(email.toLowerCase())) {
     return json(
       {
@@ -119,21 +141,59 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  const [created] = await createInvitations(
-    db,
-    [{ questionnaireId: questionnaire.id, name, email, organisation, language }],
-    user.id,
-    invitationTokenHash,
-  );
+  const [created] = await createInvitations(db, [{ questionnaireId: questionnaire.id, ...fields }], user.id, invitationTokenHash);
   await logAudit(db, { actor: user, action: "invitation.create", targetType: "invitation", targetId: created!.id });
   return json({ kind: "form" as const, result: submission.reply({ resetForm: true }) as SubmissionResult<string[]> });
 }
 
-function Report({ verdicts }: { verdicts: RowVerdict[] }) {
+type ActionData = ReturnType<typeof useActionData<typeof action>>;
+
+/** What would be sent, to how many, with the button that sends it: nothing leaves without this step. */
+function Preview({
+  preview,
+  questionnaireId,
+}: {
+  preview: Extract<NonNullable<ActionData>, { kind: "preview" }>;
+  questionnaireId: string;
+}) {
+  const { t } = useTranslation("organiser");
+  if (!preview.sample)
+    return (
+      <div className="summary" role="alert">
+        {t(preview.mailKind === "invitation" ? "mail.nobodyToInvite" : "mail.nobodyToRemind")}
+      </div>
+    );
+  return (
+    <section className="notice" aria-labelledby="preview-title">
+      <h2 id="preview-title">{t(preview.mailKind === "invitation" ? "mail.previewInvitation" : "mail.previewReminder")}</h2>
+      <p>{t("mail.recipients", { count: preview.count, names: preview.names.join(", ") })}</p>
+      <p>{t("mail.sampleFor", { to: preview.sample.to, language: preview.sample.language })}</p>
+      <p>
+        <strong>{t("mail.subject")}</strong> {preview.sample.subject}
+      </p>
+      <pre className="mail-text">{preview.sample.text}</pre>
+      <iframe title={t("mail.htmlVersion")} sandbox="" srcDoc={preview.sample.html} className="mail-html" />
+      <Form method="post">
+        <input type="hidden" name="q" value={questionnaireId} />
+        <input type="hidden" name="intent" value="send" />
+        <input type="hidden" name="kind" value={preview.mailKind} />
+        {preview.ids.map((id) => (
+          <input key={id} type="hidden" name="id" value={id} />
+        ))}
+        <div className="actions">
+          <button type="submit">{t("mail.confirmSend", { count: preview.count })}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function Report({ verdicts, readAsWindows1252 }: { verdicts: RowVerdict[]; readAsWindows1252: boolean }) {
   const { t } = useTranslation("organiser");
   const added = verdicts.filter((v) => v.added).length;
   return (
     <div className="notice" role="status">
+      {readAsWindows1252 ? <p>{t("invitations.readAsWindows1252")}</p> : null}
       <p>{t("invitations.reportSummary", { added, refused: verdicts.length - added })}</p>
       {verdicts.some((v) => !v.added) ? (
         <TableScroll>
@@ -165,7 +225,7 @@ function Report({ verdicts }: { verdicts: RowVerdict[] }) {
 }
 
 export default function Invitations() {
-  const { questionnaireId, invitations, unfinishedOnly, languages } = useLoaderData<typeof loader>();
+  const { questionnaireId, invitations, unfinishedOnly, languages, mailServer, reminderDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("organiser");
   const [form, fields] = useForm({ id: "invite", lastResult: actionData?.kind === "form" ? actionData.result : undefined });
@@ -178,7 +238,16 @@ export default function Invitations() {
           {actionData.error}
         </div>
       ) : null}
-      {actionData?.kind === "report" ? <Report verdicts={actionData.verdicts} /> : null}
+      {actionData?.kind === "report" ? (
+        <Report verdicts={actionData.verdicts} readAsWindows1252={actionData.readAsWindows1252} />
+      ) : null}
+      {actionData?.kind === "preview" ? <Preview preview={actionData} questionnaireId={questionnaireId} /> : null}
+      {actionData?.kind === "queued" ? (
+        <div className="notice" role="status">
+          {t(mailServer ? "mail.queued" : "mail.queuedNoServer", { count: actionData.count })}
+        </div>
+      ) : null}
+      {mailServer ? null : <p className="muted">{t("mail.noServer")}</p>}
       <p>
         {unfinishedOnly ? (
           <Link to={`?q=${questionnaireId}`}>{t("invitations.showAll")}</Link>
@@ -191,11 +260,15 @@ export default function Invitations() {
           <caption>{t("invitations.count", { count: invitations.length })}</caption>
           <thead>
             <tr>
+              <th scope="col">
+                <span className="visually-hidden">{t("mail.choose")}</span>
+              </th>
               <th scope="col">{t("invitations.name")}</th>
               <th scope="col">{t("invitations.organisation")}</th>
               <th scope="col">{t("invitations.language")}</th>
               <th scope="col">{t("invitations.status")}</th>
               <th scope="col">{t("invitations.lastActivity")}</th>
+              <th scope="col">{t("mail.delivery")}</th>
               <th scope="col">{t("invitations.link")}</th>
             </tr>
           </thead>
@@ -203,7 +276,12 @@ export default function Invitations() {
             {invitations.map((i) => (
               <tr key={i.id}>
                 <td>
-                  {i.name}
+                  <input type="checkbox" name="id" value={i.id} form="mail" aria-label={t("mail.chooseOne", { name: i.name })} />
+                </td>
+                <td>
+                  <Link to={`/organiser/invitations/${i.id}`} aria-label={t("edit.linkFor", { name: i.name })}>
+                    {i.name}
+                  </Link>
                   <br />
                   <span className="muted">{i.email}</span>
                 </td>
@@ -211,6 +289,23 @@ export default function Invitations() {
                 <td>{i.language}</td>
                 <td>{t(`invitations.states.${i.state}`)}</td>
                 <td>{i.lastActivity ? `${when.format(new Date(i.lastActivity))} UTC` : "—"}</td>
+                <td>
+                  {i.declined_at ? t("mail.declined") : t(`mail.deliveries.${i.delivery ?? "none"}`)}
+                  {i.invited_at ? (
+                    <>
+                      <br />
+                      <span className="muted">{t("mail.invitedAt", { when: `${when.format(new Date(i.invited_at))} UTC` })}</span>
+                    </>
+                  ) : null}
+                  {i.reminded_at ? (
+                    <>
+                      <br />
+                      <span className="muted">
+                        {t("mail.remindedAt", { when: `${when.format(new Date(i.reminded_at))} UTC` })}
+                      </span>
+                    </>
+                  ) : null}
+                </td>
                 <td>
                   <label className="visually-hidden" htmlFor={`link-${i.id}`}>
                     {t("invitations.linkFor", { name: i.name })}
@@ -224,9 +319,25 @@ export default function Invitations() {
       </TableScroll>
       <Form method="post" action="/organiser/invitations.csv" reloadDocument>
         <input type="hidden" name="q" value={questionnaireId} />
+        {unfinishedOnly ? <input type="hidden" name="show" value="unfinished" /> : null}
         <button type="submit" className="secondary">
           {t("invitations.exportList")}
         </button>
+      </Form>
+
+      <h2>{t("mail.title")}</h2>
+      <p id="mail-hint">{t("mail.hint", { days: reminderDays })}</p>
+      <Form method="post" id="mail" aria-describedby="mail-hint">
+        <input type="hidden" name="q" value={questionnaireId} />
+        <input type="hidden" name="intent" value="preview" />
+        <div className="actions">
+          <button type="submit" name="kind" value="invitation">
+            {t("mail.previewInvitations")}
+          </button>
+          <button type="submit" name="kind" value="reminder" className="secondary">
+            {t("mail.previewReminders")}
+          </button>
+        </div>
       </Form>
 
       <h2>{t("invitations.addOne")}</h2>

@@ -28,14 +28,20 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   // In a worker like the datasets: a list imported from a large CSV is no reason to keep respondents waiting.
-  const download = await startDownload({ kind: "invitations", questionnaireId: questionnaire.id, origin: publicOrigin(request) });
+  const unfinishedOnly = form.get("show") === "unfinished";
+  const download = await startDownload({
+    kind: "invitations",
+    questionnaireId: questionnaire.id,
+    origin: publicOrigin(request),
+    unfinishedOnly,
+  });
   if (download.status === "ready") {
     await logAudit(db, {
       actor: user,
       action: "invitations.export",
       targetType: "questionnaire",
       targetId: questionnaire.id,
-      details: download.details,
+      details: { ...download.details, unfinishedOnly },
     });
   }
   return downloadResponse(download, t);

@@ -13,6 +13,8 @@ const sections: Array<{ to: string; key: string; permission: Permission }> = [
   { to: "/organiser/responses", key: "nav.responses", permission: "viewResponses" },
   { to: "/organiser/invitations", key: "nav.invitations", permission: "manageInvitations" },
   { to: "/organiser/consultation", key: "nav.consultation", permission: "manageConsultation" },
+  // Addresses and personal links: for administrators, like other personal data.
+  { to: "/organiser/outbox", key: "nav.outbox", permission: "exportPersonalData" },
   { to: "/organiser/export", key: "nav.export", permission: "exportData" },
   { to: "/organiser/coding", key: "nav.coding", permission: "codeAnswers" },
   { to: "/organiser/themes", key: "nav.themes", permission: "manageThemes" },

@@ -3,6 +3,7 @@ import { migrateToLatest, openDatabase } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { logAudit } from "~/models/audit.server";
 import { purgeStaleDrafts } from "~/models/erasure.server";
+import { startOutboxLoop } from "~/mail/outbox-loop.server";
 import { DatabaseBusyResponse } from "./database-busy.server";
 import { env } from "./env.server";
 import { clearErasedCopies } from "./erased-copies.server";
@@ -10,6 +11,7 @@ import { clearErasedCopies } from "./erased-copies.server";
 declare global {
   // One handle across development rebuilds.
   var __consultaDb: Kysely<Database> | undefined;
+  var __consultaOutbox: ReturnType<typeof startOutboxLoop> | null | undefined;
 }
 
 async function connect(): Promise<Kysely<Database>> {
@@ -22,7 +24,26 @@ async function connect(): Promise<Kysely<Database>> {
   });
   await migrateToLatest(db);
   schedulePurge(db);
+  globalThis.__consultaOutbox ??= startOutbox(db);
   return db;
+}
+
+/** Without a mail server the outbox is only kept (organisers read it in the app); with one, a loop sends it. */
+function startOutbox(db: Kysely<Database>) {
+  if (!env.SMTP_URL) return null;
+  return startOutboxLoop(db, {
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    retrySeconds: env.MAIL_RETRY_SECONDS,
+    maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    pollSeconds: env.MAIL_POLL_SECONDS,
+    leaseSeconds: env.MAIL_LEASE_SECONDS,
+  });
+}
+
+/** Tells the sending loop that messages were queued, so they leave now rather than at its next look. */
+export function nudgeOutbox() {
+  globalThis.__consultaOutbox?.nudge();
 }
 
 /** Drafts untouched for DRAFT_RETENTION_DAYS are deleted at start and then daily. */

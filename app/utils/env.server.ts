@@ -17,6 +17,20 @@ const schema = z.object({
   MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(64).default(2),
   /** Whether administrators must sign in with a second factor; `optional` only for test suites that do not exercise it. */
   ADMIN_TWO_FACTOR: z.enum(["required", "optional"]).default("required"),
+  /** The mail server, e.g. smtp://user:pass@mail.example.org:587 or smtps://…:465; unset: e-mails stay in the outbox, unsent. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of every e-mail, e.g. "Consulta <consulta@example.org>". */
+  MAIL_FROM: z.string().min(3).default("Consulta <consulta@localhost>"),
+  /** Seconds before the first retry after a refusal; each further retry waits twice as long. */
+  MAIL_RETRY_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+  /** Tries before a message is marked failed. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  /** How often the outbox is looked at. */
+  MAIL_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
+  /** A message claimed longer ago than this by a process that is gone has an unknown fate. */
+  MAIL_LEASE_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
+  /** The least number of days between two reminders to the same expert. */
+  REMINDER_INTERVAL_DAYS: z.coerce.number().min(0).max(365).default(3),
 });
 
 export type Env = z.infer<typeof schema> & {

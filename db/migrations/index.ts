@@ -6,6 +6,7 @@ import * as exportIndex from "./2026_11_28_003000_export_index";
 import * as dropResponseRevision from "./2026_12_01_090000_drop_response_revision";
 import * as themeLabels from "./2026_12_01_091000_theme_labels";
 import * as languageSwitches from "./2026_12_01_100000_language_switches";
+import * as mailOutbox from "./2026_12_01_120000_mail_outbox";
 import * as consultationDates from "./2026_12_01_130000_consultation_dates";
 import * as twoFactor from "./2026_12_01_131000_two_factor";
 import * as leadCoder from "./2026_12_01_132000_lead_coder";
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_090000_drop_response_revision": dropResponseRevision,
   "2026_12_01_091000_theme_labels": themeLabels,
   "2026_12_01_100000_language_switches": languageSwitches,
+  "2026_12_01_120000_mail_outbox": mailOutbox,
   "2026_12_01_130000_consultation_dates": consultationDates,
   "2026_12_01_131000_two_factor": twoFactor,
   "2026_12_01_132000_lead_coder": leadCoder,
