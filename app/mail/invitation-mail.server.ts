@@ -1,4 +1,5 @@
 import { fixedT, supportedLanguages } from "~/i18n/i18next.server";
+import { formatDay } from "~/models/consultation.server";
 import type { MessageToQueue } from "~/models/outbox.server";
 import { invitationLink, invitationToken } from "~/organiser/invitation-link.server";
 
@@ -29,7 +30,15 @@ export const declineLink = (origin: string, invitationId: string, language: stri
  * One invitation or reminder in the invitee's language, as plain text and HTML. The wording lives in the
  * locale files (common: mail.*); merge fields are escaped in the HTML part, never in the text part.
  */
-export function composeMail(kind: MailKind, invitee: Invitee, questionnaireId: string, sender: Sender, origin: string) {
+export function composeMail(
+  kind: MailKind,
+  invitee: Invitee,
+  questionnaireId: string,
+  sender: Sender,
+  origin: string,
+  /** The consultation's closing day (YYYY-MM-DD), said in the message when there is one. */
+  closesOn: string | null = null,
+) {
   const language = supportedLanguages.includes(invitee.language) ? invitee.language : supportedLanguages[0]!;
   const t = fixedT(language, "common");
   const fields = {
@@ -38,6 +47,7 @@ export function composeMail(kind: MailKind, invitee: Invitee, questionnaireId: s
     title: fixedT(language, questionnaireId)("title"),
     organiser: sender.name,
     replyTo: sender.email,
+    date: closesOn ? formatDay(closesOn, language) : "",
   };
   const link = invitationLink(origin, invitee.id);
   const decline = declineLink(origin, invitee.id, language);
@@ -45,6 +55,7 @@ export function composeMail(kind: MailKind, invitee: Invitee, questionnaireId: s
     t("mail.greeting", values),
     t(kind === "invitation" ? "mail.invitationBody" : "mail.reminderBody", values),
     ...(values.organisation ? [t("mail.organisationLine", values)] : []),
+    ...(closesOn ? [t("mail.closingLine", values)] : []),
     t("mail.linkIntro"),
   ];
   const closing = (values: typeof fields) => [t("mail.declineIntro"), t("mail.signature", values), t("mail.replyLine", values)];
@@ -68,8 +79,15 @@ export function composeMail(kind: MailKind, invitee: Invitee, questionnaireId: s
   };
 }
 
-export function mailToQueue(kind: MailKind, invitee: Invitee, questionnaireId: string, sender: Sender, origin: string) {
-  const { subject, text, html } = composeMail(kind, invitee, questionnaireId, sender, origin);
+export function mailToQueue(
+  kind: MailKind,
+  invitee: Invitee,
+  questionnaireId: string,
+  sender: Sender,
+  origin: string,
+  closesOn: string | null = null,
+) {
+  const { subject, text, html } = composeMail(kind, invitee, questionnaireId, sender, origin, closesOn);
   return {
     invitationId: invitee.id,
     kind,

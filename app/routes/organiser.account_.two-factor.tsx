@@ -72,7 +72,7 @@ export default function TwoFactorSetup() {
         <div className="notice" role="status">
           <p>{t("twoFactor.enabled")}</p>
           <p>{t("twoFactor.recoveryOnce")}</p>
-          <ul className="recovery-codes">
+          <ul className="recovery-codes" translate="no">
             {actionData.recoveryCodes.map((code) => (
               <li key={code} className="code">
                 {code}

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { generateTOTP } from "@epic-web/totp";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -653,8 +654,22 @@ describe("the pseudo-language", () => {
         await inspect(page);
       }
 
+      // Two-factor sign-in: turned on, then the code page that follows the password.
+      await page.goto(`${server.url}/organiser/account/two-factor`);
+      await click(page, 'main button[name="intent"][value="start"]');
+      await inspect(page);
+      const secret = (await page.locator(".secret.code").textContent())!.replace(/\s/g, "");
+      await page.fill('input[name="code"]', (await generateTOTP({ secret })).otp);
+      await click(page, 'main button[name="intent"][value="confirm"]');
+      await inspect(page);
+
       // Signing out leads back to the sign-in page, still in the pseudo-language.
       await click(page, 'form[action="/organiser/logout"] button');
+      await inspect(page);
+      await page.fill('input[name="email"]', ADMIN.email);
+      await page.fill('input[name="password"]', ADMIN.password);
+      await click(page, "main form button[type=submit]");
+      expect(new URL(page.url()).pathname).toBe("/organiser/two-factor");
       await inspect(page);
     } finally {
       await browser.close();
