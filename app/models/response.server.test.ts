@@ -1,19 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { migrateToLatest, openDatabase } from "../../db/connection";
-import { createResponse, loadAnswers, saveSection, submitResponse, type SectionSave } from "./response.server";
+import type { openDatabase } from "../../db/connection";
+import { memoryDatabaseWithDraft } from "../../tests/support/db";
+import { loadAnswers, saveSection, submitResponse, type SectionSave } from "./response.server";
 
 let db: ReturnType<typeof openDatabase>;
 beforeEach(async () => {
-  db = openDatabase(":memory:");
-  await migrateToLatest(db);
-  await createResponse(db, {
-    id: "r1",
-    questionnaireId: "q",
-    questionnaireVersion: 1,
-    language: "en",
-    tokenHash: "t",
-    codeHash: "c",
-  });
+  db = await memoryDatabaseWithDraft("q");
 });
 
 const save = (value: string, language = "en"): SectionSave => ({

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { migrateToLatest, openDatabase } from "../../db/connection";
+import type { openDatabase } from "../../db/connection";
+import { memoryDatabaseWithDraft } from "../../tests/support/db";
 import { HONEYPOT_FIELD } from "~/components/honeypot";
 import { fixedT } from "~/i18n/i18next.server";
-import { createResponse, findResponseById, saveSection, submitResponse } from "~/models/response.server";
+import { findResponseById, saveSection, submitResponse } from "~/models/response.server";
 import { questionnaireSchema } from "~/engine/definition";
 import demoDefinition from "~/questionnaires/demo";
 import type { RespondentContext } from "./context.server";
@@ -11,16 +12,7 @@ import { submitDraft, submitReview } from "./submit.server";
 const demo = questionnaireSchema.parse(demoDefinition);
 let db: ReturnType<typeof openDatabase>;
 beforeEach(async () => {
-  db = openDatabase(":memory:");
-  await migrateToLatest(db);
-  await createResponse(db, {
-    id: "r1",
-    questionnaireId: "demo",
-    questionnaireVersion: 1,
-    language: "en",
-    tokenHash: "t",
-    codeHash: "c",
-  });
+  db = await memoryDatabaseWithDraft("demo");
 });
 
 const answer = (variable: string, value: unknown) => ({ variable, state: "answered" as const, value: value as never });

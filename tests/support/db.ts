@@ -24,3 +24,13 @@ export function latestAnswers(databasePath: string) {
     ]),
   );
 }
+
+/** A migrated database in memory holding one draft response "r1" of `questionnaireId`, for model and use-case tests. */
+export async function memoryDatabaseWithDraft(questionnaireId: string) {
+  const { migrateToLatest, openDatabase } = await import("../../db/connection");
+  const { createResponse } = await import("../../app/models/response.server");
+  const db = openDatabase(":memory:");
+  await migrateToLatest(db);
+  await createResponse(db, { id: "r1", questionnaireId, questionnaireVersion: 1, language: "en", tokenHash: "t", codeHash: "c" });
+  return db;
+}
