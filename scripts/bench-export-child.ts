@@ -46,16 +46,14 @@ if (mode === "export") {
   report({ ms });
 } else {
   // The same rows, already in memory as arrays of cells (read back from the export's own file,
-  // before the clock starts), written by one Papa.unparse with the export's CSV settings.
+  // before the clock starts), written by one Papa.unparse with the coded CSV's settings: codes as
+  // numbers, text exactly as typed (the coded file is for analysis tools, never neutralised).
   const text = fs.readFileSync(input, "utf8").replace(/^\uFEFF/, "");
   const parsed = Papa.parse<string[]>(text, { newline: "\r\n", skipEmptyLines: true });
-  // As the export's rows were before writing: codes as numbers (never neutralised), and texts
-  // without the ' that neutralised a leading = + - @ (Papa adds it back, quoted, as the export did).
-  const cellOf = (cell: string): string | number =>
-    /^-?\d{1,15}$/.test(cell) ? Number(cell) : /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  const cellOf = (cell: string): string | number => (/^-?\d{1,15}$/.test(cell) ? Number(cell) : cell);
   const rows = parsed.data.map((row) => row.map(cellOf));
   const started = performance.now();
-  const csv = Papa.unparse(rows, { newline: "\r\n", escapeFormulae: true });
+  const csv = Papa.unparse(rows, { newline: "\r\n", escapeFormulae: false });
   fs.writeFileSync(out, `\uFEFF${csv}\r\n`);
   const ms = performance.now() - started;
   report({ ms, rows: rows.length - 1, columns: rows[0]?.length ?? 0 });
