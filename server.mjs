@@ -1,5 +1,4 @@
 // The HTTP server: Remix behind Express, with compression, static files and logs free of personal data.
-import fs from "node:fs";
 import path from "node:path";
 // Remix's own request conversion (proxy headers, abort on close), which its index does not export.
 import remixExpress from "@remix-run/express/dist/server.js";
@@ -21,35 +20,23 @@ const deployed = process.env.NODE_ENV === "production" && process.env.CONSULTA_L
 // In a deployment links and the same-site check use PUBLIC_URL (required there), never the request's Host.
 const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL) : null;
 
-// What this file answers by itself, in the visitor's language, from the same locale files as the app.
-const localesDir = process.env.LOCALES_DIR ?? "locales";
-const messages = Object.fromEntries(
-  fs
-    .readdirSync(localesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(localesDir, entry.name, "common.json")))
-    .map((entry) => [
-      entry.name,
-      JSON.parse(fs.readFileSync(path.join(localesDir, entry.name, "common.json"), "utf8")).errors ?? {},
-    ]),
-);
-
-/** The visitor's language as the app finds it: ?lng=, the lng cookie, then Accept-Language. */
-function languageOf(req) {
-  const cookie = /(?:^|;\s*)lng=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
-  const accepted = String(req.headers["accept-language"] ?? "")
-    .split(",")
-    .map((part) => part.split(";")[0].trim().toLowerCase().split("-")[0]);
-  return [req.query?.lng, cookie, ...accepted].find((l) => typeof l === "string" && Object.hasOwn(messages, l)) ?? "en";
-}
-
-/** Answers with a status and the message under `key` ("errors.…" in common.json) in the visitor's language. */
-function refuse(req, res, status, key, headers = {}) {
-  const name = key.replace(/^errors\./, "");
-  res
-    .status(status)
-    .set(headers)
-    .type("text/plain")
-    .send(messages[languageOf(req)]?.[name] ?? messages.en[name]);
+/**
+ * Answers with a status and the message under `key` ("errors.…" in common.json), in the visitor's
+ * language as the app finds it (app/entry.server.tsx): the same enabled languages and negotiation.
+ */
+async function refuse(req, res, status, key, headers = {}) {
+  res.status(status).set(headers);
+  try {
+    const request = new Request(new URL(req.originalUrl, "http://localhost"), {
+      headers: { cookie: req.headers.cookie ?? "", "accept-language": String(req.headers["accept-language"] ?? "") },
+    });
+    const { language, text } = await build.entry.module.refusalText(request, key);
+    res.set("Content-Language", language).type("text/plain").send(text);
+  } catch (error) {
+    // Express 4 does not catch a failing async handler: the refusal still goes out, without its text.
+    console.error(`${req.method} ${req.path}: could not word ${key}:`, error);
+    res.end();
+  }
 }
 
 const app = express();
@@ -141,6 +128,13 @@ app.all("*", async (req, res, next) => {
   } catch (error) {
     next(error);
   }
+});
+
+// Whatever fails outside Remix gets the app's own words, not Express's English "Internal Server Error".
+app.use((error, req, res, next) => {
+  console.error(`${req.method} ${req.path}:`, error);
+  if (res.headersSent) return next(error);
+  refuse(req, res, 500, "errors.generic");
 });
 
 /**

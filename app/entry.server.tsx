@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remi
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { i18nFor, languageCookie, languageOf, supportedLanguages } from "./i18n/i18next.server";
+import { fixedT, i18nFor, languageCookie, languageOf, supportedLanguages } from "./i18n/i18next.server";
 import { SentFormContext } from "./utils/sent-form";
 
 /**
@@ -25,6 +25,15 @@ export default async function handleRequest(request: Request, status: number, he
     headers.append("Set-Cookie", await languageCookie.serialize(chosen));
   }
   return new Response(`<!DOCTYPE html>${html}`, { status, headers });
+}
+
+/**
+ * A refusal server.mjs answers before Remix (`errors.*` of common.json), in the visitor's language
+ * found as for every page (?lng=, cookie, Accept-Language, among the enabled languages).
+ */
+export async function refusalText(request: Request, key: string): Promise<{ language: string; text: string }> {
+  const language = await languageOf(request);
+  return { language, text: fixedT(language)(key) };
 }
 
 /**

@@ -1,8 +1,8 @@
 // npm run i18n:check [-- --dir DIR] [--strict en,es] [--no-usage] [--quiet-unused] [--json]
 //
 // Checks every language folder of locales/ against English, and the keys the code and the
-// questionnaire definitions use. Exits with 1 when English or Spanish (--strict) has a
-// problem to fix; other languages only report. See locales/README.md.
+// questionnaire definitions use. Exits with 1 when an enabled language (--strict, default
+// LANGUAGES) has a problem to fix; other languages only report. See locales/README.md.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -11,6 +11,8 @@ import { questionnaireSchema } from "../app/engine/definition";
 import { loadResources, localesDir } from "../app/i18n/resources.server";
 import { fallbackLanguage, commonNamespace } from "../app/i18n/config";
 import { buildReport, formatReport } from "../app/i18n/report";
+import { formatLanguageStatuses, languageStatuses } from "../app/i18n/enabled";
+import { env } from "../app/utils/env.server";
 import { definitionUsage, emptyUsage, mergeUsage, scanSource, type Usage } from "../app/i18n/usage";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -19,7 +21,7 @@ const usageText = "Usage: npm run i18n:check [-- --dir DIR] [--strict en,es] [--
 const { values } = parseArgs({
   options: {
     dir: { type: "string" },
-    strict: { type: "string", default: `${fallbackLanguage},es` },
+    strict: { type: "string", default: env.LANGUAGES.join(",") },
     "no-usage": { type: "boolean", default: false },
     "quiet-unused": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
@@ -109,12 +111,15 @@ const report = buildReport({
   localesPath: shown,
 });
 
+const statuses = languageStatuses(report, env.LANGUAGES);
+if (statuses.some((s) => !s.present)) broken = true;
 if (values.json) {
-  console.log(JSON.stringify({ ...report, ok: report.ok && !broken, notes }, null, 2));
+  console.log(JSON.stringify({ ...report, ok: report.ok && !broken, notes, statuses }, null, 2));
 } else {
   console.log(`Translation check of ${shown}/ (English is the reference)\n`);
   for (const note of notes) console.log(note);
   if (notes.length) console.log("");
+  console.log(`${formatLanguageStatuses(statuses)}\n`);
   console.log(formatReport(report, { quietUnused: values["quiet-unused"] }));
 }
 process.exit(report.ok && !broken ? 0 : 1);

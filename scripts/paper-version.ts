@@ -1,10 +1,14 @@
-// npx tsx scripts/paper-version.ts   (or `npm run paper` once package.json has "paper": "tsx scripts/paper-version.ts")
-// Writes the paper version of the Pre-REGM questionnaire, in English and Spanish, to docs/questionnaire.md.
+// npm run paper
+// Writes the paper version of the Pre-REGM questionnaire, one document per enabled language
+// (LANGUAGES, default en,es): docs/questionnaire.md in English, docs/questionnaire.<language>.md for the others.
 import fs from "node:fs";
 import path from "node:path";
-import { PAPER_PATH, preRegmPaperVersion } from "../app/questionnaires/paper-version";
+import { paperPath, paperVersions } from "../app/questionnaires/paper-version";
+import { env } from "../app/utils/env.server";
 
-const target = path.resolve(PAPER_PATH);
-fs.mkdirSync(path.dirname(target), { recursive: true });
-fs.writeFileSync(target, preRegmPaperVersion());
-console.log(`Wrote ${PAPER_PATH}`);
+for (const [language, markdown] of paperVersions(env.LANGUAGES)) {
+  const target = path.resolve(paperPath(language));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, markdown);
+  console.log(`Wrote ${paperPath(language)}`);
+}

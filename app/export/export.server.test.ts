@@ -364,6 +364,14 @@ describe("the zip", () => {
     expect(readme).toMatch(/^- demo-v1-\d{4}-\d{2}-\d{2}\.dta$/m);
     expect(readme).toContain(".a = -99, .b = -88, .c = -77, .d = -66");
   });
+
+  it("has its README in the export's language", async () => {
+    const readme = strFromU8(unzipSync((await download("zip", { language: "es" })).bytes)["README.txt"]!);
+    expect(readme).toContain("Respuestas: 2");
+    expect(readme).toContain("-88 no se mostró por las reglas de salto");
+    expect(readme).toContain("etiquetas en español");
+    expect(readme).not.toContain("Responses:");
+  });
 });
 
 describe("the Pre-REGM codebook", () => {

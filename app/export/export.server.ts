@@ -32,6 +32,7 @@ import {
 import { listThemes, type ThemeWithLabels } from "~/models/coding.server";
 import { listUsers } from "~/models/user.server";
 import { openQuestions, themeWording } from "~/organiser/coding.server";
+import { languageName } from "~/i18n/language-name";
 import { themeColumns, type ThemeColumn } from "./columns";
 import { MISSING, MISSING_LABEL_KEYS } from "~/engine/missing";
 import { dtaDataset } from "./dta.server";
@@ -170,43 +171,43 @@ async function* later(make: () => string) {
   yield make();
 }
 
+/** The zip's README in the export's language (organiser:exportReadme.*), English where that language lacks a text. */
 async function readme(db: Kysely<Database>, questionnaire: Questionnaire, request: ExportRequest, files: string[]) {
   const count = await countResponses(db, request.filters);
-  const t = fixedT("en", questionnaire.id);
+  const t = fixedT(request.language, "organiser");
+  const language = languageName(request.language, request.language);
   return [
-    `${t(wordingKey.title())}`,
-    `Questionnaire: ${questionnaire.id}, version ${questionnaire.version}`,
-    `Exported: ${new Date().toISOString()}`,
-    `Responses: ${count}`,
-    `Filters: ${filtersToParams(request.filters).toString() || "none"}`,
-    `Personal data included: ${request.includePersonal ? "yes" : "no"}`,
+    fixedT(request.language, questionnaire.id)(wordingKey.title()),
+    t("exportReadme.questionnaire", { id: questionnaire.id, version: questionnaire.version }),
+    t("exportReadme.exported", { at: new Date().toISOString() }),
+    t("exportReadme.responses", { count }),
+    t("exportReadme.filters", { filters: filtersToParams(request.filters).toString() || t("exportReadme.noFilters") }),
+    t("exportReadme.personal", { answer: t(request.includePersonal ? "exportReadme.yes" : "exportReadme.no") }),
     "",
-    "Files:",
+    t("exportReadme.files"),
     ...files.map((f) => `- ${f}`),
     "",
-    "Conventions:",
-    "- One row per response in the main file; codes, not labels (labels are in the codebook and the labelled files).",
-    "- Multiple choice: one 0/1 column per option, named <variable>___<code> (negative codes as m<code>).",
-    '- "Other – please specify" text: <variable>_other. Matrix rows: <variable>_r<row code>. Ranks: <variable>_<rank>.',
-    "- Repeatable groups: their number of items in <variable>_n, the items in <group>-items.csv (one row per item, with response_id, the parent key), with labels in <group>-items-labelled-<language>.csv.",
-    '- Coded open answers: <variable>__<theme code> is 1 when a coder tagged the answer with the theme, 0 when a coder coded it without that theme, -66 when no coder has coded it yet. An answer is coded once a coder ticks its themes or "no theme applies"; a note alone does not code it. -coding.csv lists every coder (id and name), their themes and notes (coded 0: a note on an answer that coder has not coded).',
-    "- Missing values: -99 shown but not answered (or not reached in a draft), -88 not shown by the skip logic (and <variable>_other when Other was not chosen), -77 don't know, -66 not coded yet (theme columns). Never 0, never blank; a count of 0 (<variable>_n) means none. The codebook names them in every language (missing_codes_<language>).",
-    "- The coded file, the group files, the coding file and the codebook keep text exactly as typed, for R, SPSS and Stata.",
-    request.neutraliseFormulas === false
-      ? "- Labelled files: text is exactly as typed; a spreadsheet may run a cell beginning with = + - @ as a formula."
-      : "- Labelled files (for spreadsheets): text cells that could run as formulas start with ': those beginning with = + - @ (or their fullwidth forms), also after spaces, line breaks, ; , or \", and those beginning with a tab or carriage return.",
-    "- UTF-8 with a byte-order mark; RFC 4180 quoting; CRLF line ends.",
-    `- The Stata file (.dta, format 118, Stata 14 or later; labels in ${request.language}) holds the coded file's rows: numeric missing codes are extended missing values, labelled: .a = -99, .b = -88, .c = -77, .d = -66. Text, country and metadata columns are strings and keep the codes as text ("-99"); dates are Stata dates (%td); texts over 2,045 bytes are strLs. Variable labels keep 80 characters (the codebook has the whole wording).`,
+    t("exportReadme.conventions"),
+    t("exportReadme.rows"),
+    t("exportReadme.multiple"),
+    t("exportReadme.other"),
+    t("exportReadme.groups"),
+    t("exportReadme.coded"),
+    t("exportReadme.missing"),
+    t("exportReadme.asTyped"),
+    t(request.neutraliseFormulas === false ? "exportReadme.labelledRaw" : "exportReadme.labelledGuarded"),
+    t("exportReadme.encoding"),
+    t("exportReadme.stata", { language }),
     "",
-    "Syntax files (run each from the folder of the unzipped files; each repeatable group's items file has its own):",
-    "- SPSS (.sps, also GNU PSPP): SPSS reads text a line at a time, so it reads <file>-spss.csv, the same data with line breaks inside answers written as \\n and \\r and backslashes as \\b; the syntax restores them, labels variables and values, declares the missing codes of numeric variables as user-missing, sets measurement levels (nominal, ordinal for rating scales, scale) and saves <file>-spss.zsav (zlib-compressed .sav, for SPSS 21 or later, PSPP, haven and ReadStat). String widths come from the data.",
-    "- Stata (.do, Stata 16 or later): reads the coded CSV, labels variables and values, turns the missing codes of numeric variables into extended missing values (.a = -99, .b = -88, .c = -77, .d = -66, labelled), compresses and saves <file>-stata.dta.",
-    '- R (.R, base R): reads the coded CSV; missing codes become NA (set missing_as_na to FALSE to keep them as levels), codes become factors (ordered for rating scales), every variable gets its label as attribute "label".',
-    "- Text variables keep their missing codes as text (-99, -88) in all three: SPSS allows no user-missing values on long strings.",
-    `- .sav files (SPSS; R haven::read_sav; PSPP): the coded file's rows and columns with variable and value labels in ${request.language}, the missing codes declared user-missing on numeric variables (and labelled), measurement levels, dates as SPSS dates, text as typed (strings as wide as the longest answer; SPSS drops trailing spaces). Labels longer than SPSS allows are cut (variable labels 255 bytes, value labels 120).`,
-    "- The workbook (.xlsx): the responses (labels, or codes), one sheet per repeatable group (with response_id), the codebook. Text is text, never a formula; numbers are numbers; dates are ISO text (YYYY-MM-DD).",
-    "- datapackage.json: a Frictionless Tabular Data Package for the coded and group files (types, value sets, missing codes, keys).",
-    "- -paradata.csv: one row per response: last section reached and saved, save times (UTC), seconds per section (from the save before to the section's last save; -99 not saved), language switches.",
+    t("exportReadme.syntax"),
+    t("exportReadme.spss"),
+    t("exportReadme.statadofile"),
+    t("exportReadme.r"),
+    t("exportReadme.textMissing"),
+    t("exportReadme.sav", { language }),
+    t("exportReadme.workbook"),
+    t("exportReadme.datapackage"),
+    t("exportReadme.paradata"),
     "",
   ].join("\r\n");
 }

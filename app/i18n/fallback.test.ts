@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { flatten, splitPluralKey } from "./locale-tree";
 
 /**
- * A language is added by dropping a folder into locales/. With the fixture folder
- * (tests/fixtures/locales: en, es, and a half-translated fr), the app's own i18next setup
- * (i18next.server.ts, pointed at the folder with LOCALES_DIR) must offer French and show
- * English for every text French lacks: never a raw key.
+ * A language is added by dropping a folder into locales/ and enabling it (LANGUAGES). With the
+ * fixture folder (tests/fixtures/locales: en, es, and a half-translated fr) enabled, the app's own
+ * i18next setup (i18next.server.ts, pointed at the folder with LOCALES_DIR) must offer French and
+ * show English for every text French lacks: never a raw key. (enabled-languages.test.ts: not enabled.)
  */
 const fixtures = path.resolve("tests/fixtures/locales");
 
@@ -17,6 +17,7 @@ let resourcesModule: Resources;
 
 beforeAll(async () => {
   vi.stubEnv("LOCALES_DIR", fixtures);
+  vi.stubEnv("LANGUAGES", "en,es,fr");
   vi.resetModules(); // resources.server reads LOCALES_DIR when it is first imported
   resourcesModule = await import("./resources.server");
   server = await import("./i18next.server");
@@ -27,7 +28,7 @@ afterAll(() => {
   vi.resetModules();
 });
 
-describe("a language added as a folder", () => {
+describe("a language added as a folder and enabled", () => {
   it("is read by loadResources and offered by the app", () => {
     expect(Object.keys(resourcesModule.loadResources(fixtures))).toEqual(["en", "es", "fr"]);
     expect(server.supportedLanguages).toEqual(["en", "es", "fr"]);

@@ -2,13 +2,19 @@ import i18next, { type i18n, type TFunction } from "i18next";
 import { createCookie } from "@remix-run/node";
 import { env } from "~/utils/env.server";
 import { LanguageDetector } from "remix-i18next/server";
-import { commonNamespace, fallbackLanguage, languageCookieName } from "./config";
+import { commonNamespace, fallbackLanguage, languageCookieName, splitLanguages } from "./config";
 import { loadResources } from "./resources.server";
 
 export const resources = loadResources();
 
-/** Every language with a folder in `locales/`, English first. */
-export const supportedLanguages: string[] = [fallbackLanguage, ...Object.keys(resources).filter((l) => l !== fallbackLanguage)];
+const languages = splitLanguages(env.LANGUAGES, Object.keys(resources));
+/**
+ * The languages offered (switcher, ?lng=, Accept-Language, invitations, exports): those `LANGUAGES`
+ * enables, English first. A folder of locales/ that is not enabled is never offered.
+ */
+export const supportedLanguages: string[] = languages.enabled;
+/** Folders of locales/ not enabled: translations in progress, shown on the translators' page only. */
+export const availableLanguages: string[] = languages.available;
 
 export const languageCookie = createCookie(languageCookieName, {
   path: "/",

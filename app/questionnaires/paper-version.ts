@@ -1,4 +1,5 @@
 import path from "node:path";
+import i18next, { type Resource } from "i18next";
 import { DONT_KNOW } from "~/engine/answer-schema";
 import { loadQuestionnaire } from "~/engine/check";
 import { countryName } from "~/engine/countries";
@@ -8,172 +9,51 @@ import { wordingKey } from "~/engine/wording";
 import { datasetModel, matrixRowVariable, optionVariable, rankVariable } from "~/engine/dataset-model";
 import { MISSING } from "~/engine/missing";
 import { unhandledType } from "~/engine/exhaustive";
+import { fallbackLanguage } from "~/i18n/config";
+import { languageName } from "~/i18n/language-name";
 import { loadResources } from "~/i18n/resources.server";
 import preRegm from "./pre-regm";
 
 /**
- * The "paper version" of a questionnaire: every section and question in each of its languages,
- * side by side, with its variable, type, codes, whether it is required and its skip rule in
- * words. Generated from the definition and the locale files, never written by hand, so that the
- * document reviewers sign is the instrument respondents see.
+ * The "paper version" of a questionnaire: every section and question in one language, with its
+ * variable, type, codes, whether it is required and its skip rule in words. Generated from the
+ * definition and the locale files (the document's own words are `organiser:paper.*`), never
+ * written by hand, so that the document reviewers sign is the instrument respondents see.
  *
- * `paperVersion` is pure (definition + wording in, Markdown out); `preRegmPaperVersion` reads the
- * real files. scripts/paper-version.ts writes the result to docs/questionnaire.md and
- * paper-version.test.ts fails when that file is stale.
+ * `paperVersion` is pure (definition + wording in, Markdown out); `paperVersions` reads the real
+ * files, one document per language. scripts/paper-version.ts writes them to docs/questionnaire.md
+ * (English) and docs/questionnaire.<language>.md, and paper-version.test.ts fails when one is stale.
  */
 
-/** Where the paper version of the default questionnaire is kept, relative to the project root. */
-export const PAPER_PATH = path.join("docs", "questionnaire.md");
+/** Where the paper version of the default questionnaire is kept in a language, relative to the project root. */
+export function paperPath(language: string): string {
+  return path.join("docs", language === fallbackLanguage ? "questionnaire.md" : `questionnaire.${language}.md`);
+}
 
-/** One language's texts: the questionnaire's namespace and the app's `common` namespace. */
+/** The document's own words (`organiser:paper.*`) in the document's language, English where it lacks one. */
+export type PaperT = (key: string, values?: Record<string, string | number>) => string;
+
+/** One language's texts: the questionnaire's namespace, the app's `common` namespace and the document's words. */
 export interface PaperWording {
+  language: string;
   questionnaire: unknown;
   common: unknown;
+  t: PaperT;
 }
 
-/** The document's own words (headings, types, skip rules), in the languages it can describe. */
-interface Phrases {
-  name: string;
-  open: string;
-  close: string;
-  question: string;
-  hint: string;
-  asked: string;
-  sectionShown: string;
-  everyone: string;
-  alwaysAsked: string;
-  askedInSection: string;
-  /** The rule of a group's item question. */
-  eachItem: string;
-  askedOnlyIf: (rule: string) => string;
-  shownOnlyIf: (rule: string) => string;
-  is: (ref: string, value: string) => string;
-  includes: (ref: string, value: string) => string;
-  answered: (ref: string) => string;
-  not: (rule: string) => string;
-  and: string;
-  or: string;
-  yes: string;
-  no: string;
-  specify: string;
-  exclusive: string;
-  questionRef: string;
-  types: {
-    single: string;
-    multiple: string;
-    text: (max: number) => string;
-    longtext: (max: number) => string;
-    number: (integer: boolean) => string;
-    date: string;
-    email: string;
-    country: string;
-    matrix: string;
-    ranking: (top: number) => string;
-    consent: string;
-    group: string;
-  };
-  atLeast: (n: number) => string;
-  atMost: (n: number) => string;
-  between: (min: number | string, max: number | string) => string;
-  from: (min: number | string) => string;
-  upTo: (max: number | string) => string;
-  items: (min: number, max: number) => string;
+/** The document's words in `language`, from locale files as loadResources reads them. */
+export function paperTranslator(resources: Resource, language: string): PaperT {
+  const i18n = i18next.createInstance();
+  void i18n.init({
+    resources,
+    lng: language,
+    fallbackLng: fallbackLanguage,
+    interpolation: { escapeValue: false }, // Markdown, not HTML.
+    initImmediate: false,
+  });
+  const t = i18n.getFixedT(language, "organiser");
+  return (key, values) => t(key, values ?? {});
 }
-
-const PHRASES: Record<string, Phrases> = {
-  en: {
-    name: "English",
-    open: "“",
-    close: "”",
-    question: "Question",
-    hint: "Hint",
-    asked: "Asked",
-    sectionShown: "Shown",
-    everyone: "to everyone.",
-    alwaysAsked: "Always asked.",
-    askedInSection: "Asked of everyone who sees this section.",
-    eachItem: "Asked for each item the respondent adds.",
-    askedOnlyIf: (rule) => `Asked only if ${rule}.`,
-    shownOnlyIf: (rule) => `only if ${rule}; otherwise all its questions are skipped.`,
-    is: (ref, value) => `the answer to ${ref} is ${value}`,
-    includes: (ref, value) => `the answer to ${ref} includes ${value}`,
-    answered: (ref) => `${ref} has been answered`,
-    not: (rule) => `it is not the case that ${rule}`,
-    and: "and",
-    or: "or",
-    yes: "yes",
-    no: "no",
-    specify: "specify",
-    exclusive: "cannot be combined with other options",
-    questionRef: "Q",
-    types: {
-      single: "Single choice: one answer",
-      multiple: "Multiple choice: all that apply",
-      text: (max) => `Short text, up to ${max} characters`,
-      longtext: (max) => `Long text, up to ${max} characters`,
-      number: (integer) => (integer ? "Whole number" : "Number"),
-      date: "Date (year-month-day)",
-      email: "Email address",
-      country: "Country, stored as its ISO 3166-1 alpha-2 code",
-      matrix: "Rating grid: one answer in each row, on a shared scale",
-      ranking: (top) => `Ranking: the ${top} most important, in order`,
-      consent: "Consent: one box to tick",
-      group: "Repeatable group of items",
-    },
-    atLeast: (n) => `at least ${n}`,
-    atMost: (n) => `at most ${n}`,
-    between: (min, max) => `from ${min} to ${max}`,
-    from: (min) => `${min} or more`,
-    upTo: (max) => `${max} or less`,
-    items: (min, max) => `from ${min} to ${max} items`,
-  },
-  es: {
-    name: "Español",
-    open: "«",
-    close: "»",
-    question: "Pregunta",
-    hint: "Ayuda",
-    asked: "Se pregunta",
-    sectionShown: "Se muestra",
-    everyone: "a todas las personas.",
-    alwaysAsked: "Se pregunta siempre.",
-    askedInSection: "Se pregunta a todas las personas que ven esta sección.",
-    eachItem: "Se pregunta por cada elemento que la persona agrega.",
-    askedOnlyIf: (rule) => `Se pregunta solo si ${rule}.`,
-    shownOnlyIf: (rule) => `solo si ${rule}; si no, se omiten todas sus preguntas.`,
-    is: (ref, value) => `la respuesta a ${ref} es ${value}`,
-    includes: (ref, value) => `la respuesta a ${ref} incluye ${value}`,
-    answered: (ref) => `se respondió ${ref}`,
-    not: (rule) => `no se cumple que ${rule}`,
-    and: "y",
-    or: "o",
-    yes: "sí",
-    no: "no",
-    specify: "especifique",
-    exclusive: "no se puede combinar con otras opciones",
-    questionRef: "P",
-    types: {
-      single: "Opción única: una respuesta",
-      multiple: "Opción múltiple: todas las que correspondan",
-      text: (max) => `Texto breve, hasta ${max} caracteres`,
-      longtext: (max) => `Texto largo, hasta ${max} caracteres`,
-      number: (integer) => (integer ? "Número entero" : "Número"),
-      date: "Fecha (año-mes-día)",
-      email: "Dirección de correo electrónico",
-      country: "País, guardado con su código ISO 3166-1 alfa-2",
-      matrix: "Cuadrícula de valoración: una respuesta en cada fila, en una escala común",
-      ranking: (top) => `Clasificación: los ${top} más importantes, en orden`,
-      consent: "Consentimiento: una casilla para marcar",
-      group: "Grupo repetible de elementos",
-    },
-    atLeast: (n) => `al menos ${n}`,
-    atMost: (n) => `como máximo ${n}`,
-    between: (min, max) => `de ${min} a ${max}`,
-    from: (min) => `${min} o más`,
-    upTo: (max) => `${max} o menos`,
-    items: (min, max) => `de ${min} a ${max} elementos`,
-  },
-};
 
 /** The engine's defaults, as the answer schema applies them. */
 
@@ -193,27 +73,14 @@ function cell(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
 }
 
-function phrasesFor(language: string): Phrases {
-  const phrases = PHRASES[language];
-  if (!phrases) throw new Error(`The paper version has no wording for the language "${language}"; add it to PHRASES`);
-  return phrases;
-}
-
 /**
- * Renders a questionnaire as Markdown. `wording` holds each language's texts; the document shows
- * the languages in `questionnaire.languages` order, in columns side by side.
+ * Renders a questionnaire as Markdown in one language. `others` are the languages of its sibling
+ * documents, linked from the top.
  */
-export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Record<string, PaperWording>>): string {
-  const languages = questionnaire.languages;
-  const phrases = languages.map(phrasesFor);
-  const text = (language: string, key: string) => {
-    const tree = wording[language];
-    if (!tree) throw new Error(`The paper version has no texts for the language "${language}"`);
-    return lookup(tree.questionnaire, key);
-  };
-  const commonText = (language: string, key: string) => lookup(wording[language]!.common, key);
-  const both = (key: string) => languages.map((l) => text(l, key));
-  const slash = (values: string[]) => values.join(" / ");
+export function paperVersion(questionnaire: Questionnaire, wording: PaperWording, others: readonly string[] = []): string {
+  const { language, t } = wording;
+  const text = (key: string) => lookup(wording.questionnaire, key);
+  const quoted = (words: string) => t("paper.quoted", { text: words });
 
   // Numbering (Q1.2) and the question each id names, for skip rules in words.
   const numbers = new Map<string, string>();
@@ -225,114 +92,99 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
     }),
   );
 
-  const optionLabel = (language: string, p: Phrases, listId: string, code: number) =>
-    `${p.open}${text(language, wordingKey.option(listId, code))}${p.close} (${code})`;
+  const optionLabel = (listId: string, code: number) => `${quoted(text(wordingKey.option(listId, code)))} (${code})`;
 
-  const valueWords = (language: string, p: Phrases, questionId: string, value: string | number | boolean) => {
+  const valueWords = (questionId: string, value: string | number | boolean) => {
     const q = byId.get(questionId);
-    if (q && "list" in q && typeof value === "number") return optionLabel(language, p, q.list, value);
-    if (typeof value === "boolean") return value ? p.yes : p.no;
-    return `${p.open}${value}${p.close}`;
+    if (q && "list" in q && typeof value === "number") return optionLabel(q.list, value);
+    if (typeof value === "boolean") return t(value ? "paper.yes" : "paper.no");
+    return quoted(String(value));
   };
 
-  const ruleWords = (condition: Condition, language: string, p: Phrases, nested = false): string => {
+  const ruleWords = (condition: Condition, nested = false): string => {
     const wrap = (s: string) => (nested ? `(${s})` : s);
-    if ("all" in condition) return wrap(condition.all.map((c) => ruleWords(c, language, p, true)).join(` ${p.and} `));
-    if ("any" in condition) return wrap(condition.any.map((c) => ruleWords(c, language, p, true)).join(` ${p.or} `));
-    if ("not" in condition) return p.not(ruleWords(condition.not, language, p, true));
-    const ref = `${p.questionRef}${numbers.get(condition.q) ?? "?"} \`${condition.q}\``;
-    if ("answered" in condition) return p.answered(ref);
-    if ("equals" in condition) return p.is(ref, valueWords(language, p, condition.q, condition.equals));
+    if ("all" in condition) return wrap(condition.all.map((c) => ruleWords(c, true)).join(` ${t("paper.and")} `));
+    if ("any" in condition) return wrap(condition.any.map((c) => ruleWords(c, true)).join(` ${t("paper.or")} `));
+    if ("not" in condition) return t("paper.not", { rule: ruleWords(condition.not, true) });
+    const ref = `${t("paper.questionRef")}${numbers.get(condition.q) ?? "?"} \`${condition.q}\``;
+    if ("answered" in condition) return t("paper.answered", { ref });
+    if ("equals" in condition) return t("paper.is", { ref, value: valueWords(condition.q, condition.equals) });
     if ("in" in condition) {
-      return p.is(ref, condition.in.map((v) => valueWords(language, p, condition.q, v)).join(` ${p.or} `));
+      return t("paper.is", { ref, value: condition.in.map((v) => valueWords(condition.q, v)).join(` ${t("paper.or")} `) });
     }
-    return p.includes(ref, valueWords(language, p, condition.q, condition.contains));
+    return t("paper.includes", { ref, value: valueWords(condition.q, condition.contains) });
   };
 
-  const header = (first: string[]) => [
-    `| ${first.join(" | ")} | ${phrases.map((p) => p.name).join(" | ")} |`,
-    `|${first.map((_, i) => (i === 0 ? "---:" : "---")).join("|")}|${phrases.map(() => "---").join("|")}|`,
+  const header = (withColumn: boolean) => [
+    `| ${t("paper.code")} |${withColumn ? ` ${t("paper.column")} |` : ""} ${t("paper.label")} |`,
+    `|---:|${withColumn ? "---|" : ""}---|`,
   ];
   const codeRows = (listId: string, options: Option[], column?: (o: Option) => string) => {
-    const first = column ? ["Code / Código", "Column / Columna"] : ["Code / Código"];
-    const rows = header(first);
+    const rows = header(Boolean(column));
     for (const o of options) {
-      const labels = languages.map((l, i) => {
-        const p = phrases[i]!;
-        const notes = [o.other ? p.specify : null, o.exclusive ? p.exclusive : null].filter(Boolean);
-        return cell(text(l, wordingKey.option(listId, o.code)) + (notes.length ? ` *(${notes.join("; ")})*` : ""));
-      });
-      rows.push(`| ${o.code} |${column ? ` \`${column(o)}\` |` : ""} ${labels.join(" | ")} |`);
+      const notes = [o.other ? t("paper.specify") : null, o.exclusive ? t("paper.exclusive") : null].filter(Boolean);
+      const label = cell(text(wordingKey.option(listId, o.code)) + (notes.length ? ` *(${notes.join("; ")})*` : ""));
+      rows.push(`| ${o.code} |${column ? ` \`${column(o)}\` |` : ""} ${label} |`);
     }
     return rows;
   };
-  const wordingTable = (label: string[], hint: string[] | null, rule: string[]) => {
-    const rows = [`| | ${phrases.map((p) => p.name).join(" | ")} |`, `|---|${phrases.map(() => "---").join("|")}|`];
-    rows.push(`| ${slash(phrases.map((p) => p.question))} | ${label.map(cell).join(" | ")} |`);
-    if (hint) rows.push(`| ${slash(phrases.map((p) => p.hint))} | ${hint.map(cell).join(" | ")} |`);
-    rows.push(`| ${slash(phrases.map((p) => p.asked))} | ${rule.map(cell).join(" | ")} |`);
-    return rows;
+  const wordingLines = (label: string, hint: string | null, rule: string) => [
+    `- **${t("paper.question")}:** ${cell(label)}`,
+    ...(hint ? [`- **${t("paper.hint")}:** ${cell(hint)}`] : []),
+    `- **${t("paper.asked")}:** ${cell(rule)}`,
+  ];
+
+  const typeWords = (q: Question | ItemQuestion): string => {
+    switch (q.type) {
+      case "single":
+        return t("paper.types.single");
+      case "multiple": {
+        const limits = [
+          q.min !== undefined ? t("paper.atLeast", { n: q.min }) : null,
+          q.max !== undefined ? t("paper.atMost", { n: q.max }) : null,
+        ].filter(Boolean);
+        return t("paper.types.multiple") + (limits.length ? ` (${limits.join(", ")})` : "");
+      }
+      case "text":
+        return t("paper.types.text", { max: textMax(q) });
+      case "longtext":
+        return t("paper.types.longtext", { max: textMax(q) });
+      case "number":
+        return t(q.integer ? "paper.types.integer" : "paper.types.number") + range(q.min, q.max);
+      case "date":
+        return t("paper.types.date") + range(q.min, q.max);
+      case "email":
+        return t("paper.types.email");
+      case "country":
+        return t("paper.types.country");
+      case "matrix":
+        return t("paper.types.matrix");
+      case "ranking":
+        return t("paper.types.ranking", { top: q.top });
+      case "consent":
+        return t("paper.types.consent");
+      case "group":
+        return `${t("paper.types.group")}, ${t("paper.items", { min: q.min ?? (q.required ? 1 : 0), max: groupMax(q) })}`;
+      default:
+        return unhandledType(q);
+    }
   };
+  function range(min: number | string | undefined, max: number | string | undefined): string {
+    if (min !== undefined && max !== undefined) return `, ${t("paper.between", { min, max })}`;
+    if (min !== undefined) return `, ${t("paper.from", { min })}`;
+    if (max !== undefined) return `, ${t("paper.upTo", { max })}`;
+    return "";
+  }
 
   /** Type, limits and codes of a question or of a group's item question. */
   const details = (q: Question | ItemQuestion, inGroup = false): string[] => {
     const lines: string[] = [];
-    const typeWords = phrases.map((p): string => {
-      switch (q.type) {
-        case "single":
-          return p.types.single;
-        case "multiple": {
-          const limits = [q.min !== undefined ? p.atLeast(q.min) : null, q.max !== undefined ? p.atMost(q.max) : null].filter(
-            Boolean,
-          );
-          return p.types.multiple + (limits.length ? ` (${limits.join(", ")})` : "");
-        }
-        case "text":
-          return p.types.text(textMax(q));
-        case "longtext":
-          return p.types.longtext(textMax(q));
-        case "number": {
-          const range =
-            q.min !== undefined && q.max !== undefined
-              ? p.between(q.min, q.max)
-              : q.min !== undefined
-                ? p.from(q.min)
-                : q.max !== undefined
-                  ? p.upTo(q.max)
-                  : null;
-          return p.types.number(Boolean(q.integer)) + (range ? `, ${range}` : "");
-        }
-        case "date": {
-          const range = q.min && q.max ? p.between(q.min, q.max) : q.min ? p.from(q.min) : q.max ? p.upTo(q.max) : null;
-          return p.types.date + (range ? `, ${range}` : "");
-        }
-        case "email":
-          return p.types.email;
-        case "country":
-          return p.types.country;
-        case "matrix":
-          return p.types.matrix;
-        case "ranking":
-          return p.types.ranking(q.top);
-        case "consent":
-          return p.types.consent;
-        case "group":
-          return `${p.types.group}, ${p.items(q.min ?? (q.required ? 1 : 0), groupMax(q))}`;
-        default:
-          return unhandledType(q);
-      }
-    });
-    lines.push(`- **Type / Tipo:** ${typeWords.join(" / ")} (\`${q.type}\`)`);
-    lines.push(`- **Required / Obligatoria:** ${slash(phrases.map((p) => (q.required ? p.yes : p.no)))}`);
-    if ((q as { personal?: boolean }).personal) {
-      lines.push(
-        "- **Personal data / Datos personales:** yes: left out of exports unless an administrator asks for it / " +
-          "sí: no se incluye en las exportaciones salvo que lo pida una persona administradora",
-      );
-    }
+    lines.push(`- **${t("paper.type")}:** ${typeWords(q)} (\`${q.type}\`)`);
+    lines.push(`- **${t("paper.required")}:** ${t(q.required ? "paper.yes" : "paper.no")}`);
+    if ((q as { personal?: boolean }).personal) lines.push(`- **${t("paper.personalData")}:** ${t("paper.personalDataValue")}`);
     if (!inGroup)
       lines.push(
-        `- **Variables:** ${datasetModel(questionnaire)
+        `- **${t("paper.variables")}:** ${datasetModel(questionnaire)
           .variables.filter((v) => v.question === q && !v.joined)
           .map((v) => `\`${v.name}\``)
           .join(", ")}`,
@@ -346,7 +198,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
         if (inGroup) lines.push("", ...codeRows(q.list, questionnaire.lists[q.list]!));
         else {
           lines.push(
-            "- **Coding / Codificación:** 1 = chosen, 0 = not chosen / 1 = marcada, 0 = no marcada",
+            `- **${t("paper.coding")}:** ${t("paper.codingMultiple")}`,
             "",
             ...codeRows(q.list, questionnaire.lists[q.list]!, (o) => optionVariable(q.id, o.code)),
           );
@@ -355,52 +207,47 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
       case "country":
         if (q.priority?.length) {
           lines.push(
-            `- **Offered first / Se ofrecen primero:** ${slash(languages.map((l, i) => `${phrases[i]!.open}${text(l, wordingKey.countryPriority(q.id))}${phrases[i]!.close}`))}; ` +
-              "then every other country by name / después, todos los demás países por nombre",
+            `- **${t("paper.offeredFirst")}:** ${quoted(text(wordingKey.countryPriority(q.id)))}; ${t("paper.thenEveryCountry")}`,
             "",
-            ...header(["Code / Código"]),
-            ...q.priority.map((code) => `| ${code} | ${languages.map((l) => cell(countryName(code, l))).join(" | ")} |`),
+            ...header(false),
+            ...q.priority.map((code) => `| ${code} | ${cell(countryName(code, language))} |`),
           );
         } else {
-          lines.push("- **Offered / Se ofrecen:** every country by name / todos los países por nombre");
+          lines.push(`- **${t("paper.offered")}:** ${t("paper.everyCountry")}`);
         }
         break;
       case "matrix": {
-        const scale = [
-          ...questionnaire.lists[q.scale]!.map((o) => ({
-            code: o.code,
-            labels: languages.map((l) => text(l, wordingKey.option(q.scale, o.code))),
-          })),
-        ];
-        if (q.dontKnow) scale.push({ code: DONT_KNOW, labels: languages.map((l) => commonText(l, "form.dontKnow")) });
+        const scale = questionnaire.lists[q.scale]!.map((o) => ({
+          code: o.code,
+          label: text(wordingKey.option(q.scale, o.code)),
+        }));
+        if (q.dontKnow) scale.push({ code: DONT_KNOW, label: lookup(wording.common, "form.dontKnow") });
         lines.push(
           "",
-          "Rows / Filas:",
+          t("paper.rows"),
           "",
           ...codeRows(q.rows, questionnaire.lists[q.rows]!, (o) => matrixRowVariable(q.id, o.code)),
           "",
-          "Scale, the same for every row / Escala, la misma en cada fila:",
+          t("paper.scale"),
           "",
-          ...header(["Code / Código"]),
-          ...scale.map((s) => `| ${s.code} | ${s.labels.map(cell).join(" | ")} |`),
+          ...header(false),
+          ...scale.map((s) => `| ${s.code} | ${cell(s.label)} |`),
         );
         break;
       }
       case "ranking":
         lines.push(
-          `- **Coding / Codificación:** \`${rankVariable(q.id, 1)}\` holds the code ranked first, \`${rankVariable(q.id, 2)}\` the second… / ` +
-            `\`${rankVariable(q.id, 1)}\` guarda el código en primer lugar, \`${rankVariable(q.id, 2)}\` el del segundo…`,
+          `- **${t("paper.coding")}:** ${t("paper.codingRanking", { first: rankVariable(q.id, 1), second: rankVariable(q.id, 2) })}`,
           "",
           ...codeRows(q.list, questionnaire.lists[q.list]!),
         );
         break;
       case "consent":
-        lines.push("- **Coding / Codificación:** 1 = consent given / 1 = consentimiento otorgado");
+        lines.push(`- **${t("paper.coding")}:** ${t("paper.codingConsent")}`);
         break;
       case "group":
         lines.push(
-          `- **Items / Elementos:** each item asks the questions ${q.questions.map((item) => `\`${item.id}\``).join(", ")} / ` +
-            "cada elemento hace estas mismas preguntas",
+          `- **${t("paper.itemsLabel")}:** ${t("paper.itemsValue", { ids: q.questions.map((item) => `\`${item.id}\``).join(", ") })}`,
         );
         break;
       case "text":
@@ -416,78 +263,74 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
     return lines;
   };
 
+  const sectionTitle = (section: Section) => cell(text(wordingKey.sectionTitle(section.id)));
   const out: string[] = [];
   out.push(
-    `<!-- Generated by \`npx tsx scripts/paper-version.ts\` from app/questionnaires/${questionnaire.id}.ts and ` +
-      `${languages.map((l) => `locales/${l}/${questionnaire.id}.json`).join(", ")}. Do not edit by hand: change the definition or the wording and run it again. -->`,
+    `<!-- ${t("paper.generated", {
+      definition: `app/questionnaires/${questionnaire.id}.ts`,
+      wording: `locales/${language}/${questionnaire.id}.json`,
+    })} -->`,
     "",
-    `# ${cell(text(languages[0]!, wordingKey.title()))}`,
+    `# ${cell(text(wordingKey.title()))}`,
     "",
-    ...languages.slice(1).map((l) => `**${cell(text(l, wordingKey.title()))}**\n`),
-    `Questionnaire / Cuestionario \`${questionnaire.id}\`, version / versión ${questionnaire.version}. ` +
-      `Languages / Idiomas: ${languages.join(", ")}.`,
+    t("paper.identity", { id: questionnaire.id, version: questionnaire.version, language: languageName(language, language) }),
+    ...(others.length
+      ? [
+          "",
+          t("paper.otherLanguages", {
+            links: others.map((l) => `[${languageName(l, l)}](${path.basename(paperPath(l))})`).join(", "),
+          }),
+        ]
+      : []),
     "",
-    "## Introduction / Introducción",
+    `## ${t("paper.introduction")}`,
     "",
-    ...languages.map((l, i) => `**${phrases[i]!.name}:** ${cell(text(l, wordingKey.intro()))}\n`),
-    "## How to read this document / Cómo leer este documento",
+    cell(text(wordingKey.intro())),
     "",
-    "- Each question shows its dataset variable, its type, whether an answer is required, when it is asked and its codes with their labels in every language. " +
-      "/ Cada pregunta muestra su variable, su tipo, si la respuesta es obligatoria, cuándo se pregunta y sus códigos con sus etiquetas en cada idioma.",
-    "- Codes are stable: a code keeps its meaning in every version. / Los códigos son estables: un código conserva su significado en todas las versiones.",
-    "- Missing values in the coded dataset / Valores faltantes en la base de datos codificada:",
+    `## ${t("paper.howToRead")}`,
     "",
-    "| Code / Código | English | Español |",
-    "|---:|---|---|",
-    `| ${MISSING.noAnswer} | Shown but not answered | Se mostró, pero no se respondió |`,
-    `| ${MISSING.notShown} | Not shown: skipped by a skip rule; for an "other" text, Other was not chosen | No se mostró: omitida por una regla de salto; en un texto de «otro», no se eligió Otro |`,
-    `| ${MISSING.dontKnow} | “${commonText("en", "form.dontKnow")}”, where offered | «${commonText("es", "form.dontKnow")}», donde se ofrece |`,
-    "- A count of items (`_n`) of 0 means none were added: it is an answer, not a missing value. / Un número de elementos (`_n`) de 0 significa que no se agregó ninguno: es una respuesta, no un valor faltante.",
+    `- ${t("paper.readEach")}`,
+    `- ${t("paper.readCodes")}`,
+    `- ${t("paper.readMissing")}`,
     "",
-    "## Contents / Contenido",
+    ...header(false),
+    `| ${MISSING.noAnswer} | ${cell(t("paper.missingNoAnswer"))} |`,
+    `| ${MISSING.notShown} | ${cell(t("paper.missingNotShown"))} |`,
+    `| ${MISSING.dontKnow} | ${cell(t("paper.missingDontKnow", { answer: quoted(lookup(wording.common, "form.dontKnow")) }))} |`,
     "",
-    ...questionnaire.sections.map((s, i) => `${i + 1}. ${slash(both(wordingKey.sectionTitle(s.id)).map(cell))} (\`${s.id}\`)`),
+    `- ${t("paper.readCount")}`,
+    "",
+    `## ${t("paper.contents")}`,
+    "",
+    ...questionnaire.sections.map((s, i) => `${i + 1}. ${sectionTitle(s)} (\`${s.id}\`)`),
     "",
   );
 
   questionnaire.sections.forEach((section: Section, s) => {
-    out.push(`## ${s + 1}. ${slash(both(wordingKey.sectionTitle(section.id)).map(cell))}`, "");
-    out.push(`- **Section / Sección:** \`${section.id}\``);
+    out.push(`## ${s + 1}. ${sectionTitle(section)}`, "");
+    out.push(`- **${t("paper.section")}:** \`${section.id}\``);
     out.push(
-      `- **${slash(phrases.map((p) => p.sectionShown))}:** ` +
-        slash(
-          languages.map((l, i) =>
-            section.showIf ? phrases[i]!.shownOnlyIf(ruleWords(section.showIf, l, phrases[i]!)) : phrases[i]!.everyone,
-          ),
-        ),
+      `- **${t("paper.shown")}:** ${section.showIf ? t("paper.shownOnlyIf", { rule: ruleWords(section.showIf) }) : t("paper.everyone")}`,
       "",
     );
-    if (section.intro) {
-      for (const [i, l] of languages.entries())
-        out.push(`> **${phrases[i]!.name}:** ${cell(text(l, wordingKey.sectionIntro(section.id)))}`, ">");
-      out.pop();
-      out.push("");
-    }
+    if (section.intro) out.push(`> ${cell(text(wordingKey.sectionIntro(section.id)))}`, "");
     section.questions.forEach((q, i) => {
       out.push(`### ${s + 1}.${i + 1} \`${q.id}\``, "");
-      const rule = languages.map((l, n) => {
-        const p = phrases[n]!;
-        if (q.showIf) return p.askedOnlyIf(ruleWords(q.showIf, l, p));
-        return section.showIf ? p.askedInSection : p.alwaysAsked;
-      });
-      out.push(...wordingTable(both(wordingKey.label(q.id)), q.hint ? both(wordingKey.hint(q.id)) : null, rule), "");
+      const rule = q.showIf
+        ? t("paper.askedOnlyIf", { rule: ruleWords(q.showIf) })
+        : t(section.showIf ? "paper.askedInSection" : "paper.alwaysAsked");
+      out.push(...wordingLines(text(wordingKey.label(q.id)), q.hint ? text(wordingKey.hint(q.id)) : null, rule));
       out.push(...details(q), "");
       if (q.type === "group") {
         q.questions.forEach((item, n) => {
           const letter = String.fromCharCode("a".charCodeAt(0) + n);
           out.push(`#### ${s + 1}.${i + 1}.${letter} \`${q.id}\` → \`${item.id}\``, "");
           out.push(
-            ...wordingTable(
-              both(wordingKey.itemLabel(q.id, item.id)),
-              item.hint ? both(wordingKey.itemHint(q.id, item.id)) : null,
-              phrases.map((p) => p.eachItem),
+            ...wordingLines(
+              text(wordingKey.itemLabel(q.id, item.id)),
+              item.hint ? text(wordingKey.itemHint(q.id, item.id)) : null,
+              t("paper.eachItem"),
             ),
-            "",
           );
           out.push(...details(item, true), "");
         });
@@ -500,15 +343,45 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
     .trimEnd()}\n`;
 }
 
-/** Reads the Pre-REGM definition and the locale files and renders the paper version. */
-export function preRegmPaperVersion(localesDir?: string): string {
+/**
+ * The paper version of the Pre-REGM questionnaire in each of `languages` (language -> Markdown),
+ * from the locale files of `localesDir`. A text a language lacks is shown in English.
+ */
+export function paperVersions(languages: readonly string[], localesDir?: string): Map<string, string> {
   const resources = loadResources(localesDir);
   const questionnaire = loadQuestionnaire(
     preRegm,
     Object.fromEntries(Object.entries(resources).map(([language, namespaces]) => [language, namespaces[preRegm.id]])),
   );
-  const wording = Object.fromEntries(
-    questionnaire.languages.map((l) => [l, { questionnaire: resources[l]?.[questionnaire.id], common: resources[l]?.common }]),
+  const english = resources[fallbackLanguage]!;
+  return new Map(
+    languages.map((language) => {
+      const own = resources[language] ?? {};
+      // Per file, then per key: a language's missing file or text falls back to English, as on the pages.
+      const wording: PaperWording = {
+        language,
+        questionnaire: withFallback(own[questionnaire.id], english[questionnaire.id]),
+        common: withFallback(own.common, english.common),
+        t: paperTranslator(resources, language),
+      };
+      return [
+        language,
+        paperVersion(
+          questionnaire,
+          wording,
+          languages.filter((l) => l !== language),
+        ),
+      ];
+    }),
   );
-  return paperVersion(questionnaire, wording);
+}
+
+/** A locale tree with English filled in where a translation has no text. */
+function withFallback(tree: unknown, english: unknown): unknown {
+  if (typeof english === "string") return typeof tree === "string" && tree.trim() ? tree : english;
+  if (english && typeof english === "object") {
+    const own = tree && typeof tree === "object" ? (tree as Record<string, unknown>) : {};
+    return Object.fromEntries(Object.entries(english).map(([k, v]) => [k, withFallback(own[k], v)]));
+  }
+  return tree ?? english;
 }

@@ -1,6 +1,6 @@
 import { loadQuestionnaire } from "~/engine/check";
 import type { Questionnaire } from "~/engine/definition";
-import { resources } from "~/i18n/i18next.server";
+import { resources, supportedLanguages } from "~/i18n/i18next.server";
 import demo from "./demo";
 import preRegm from "./pre-regm";
 
@@ -14,7 +14,9 @@ function localesOf(id: string): Record<string, unknown> {
 const questionnaires = new Map<string, Questionnaire>();
 for (const raw of definitions) {
   const id = String((raw as { id?: unknown }).id);
-  questionnaires.set(id, loadQuestionnaire(raw, localesOf(id)));
+  // The definition's languages must be complete at start; the deployment offers it in every enabled
+  // language (a text a language lacks shows in English, and npm run i18n:check says so).
+  questionnaires.set(id, { ...loadQuestionnaire(raw, localesOf(id)), languages: supportedLanguages });
 }
 
 export const defaultQuestionnaireId = process.env.DEFAULT_QUESTIONNAIRE ?? "pre-regm";

@@ -8,7 +8,7 @@ import { requireUser } from "~/auth/session.server";
 import { TableScroll } from "~/components/table-scroll";
 import { wordingKey } from "~/engine/wording";
 import { commonNamespace, fallbackLanguage } from "~/i18n/config";
-import { fixedT, i18nFor, languageOf } from "~/i18n/i18next.server";
+import { fixedT, i18nFor, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import {
   checkPlaceholders,
   expectedKeys,
@@ -145,10 +145,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       folder,
       error: t("translations.unreadable", { message: (error as Error).message }),
       languages: [] as LanguageRow[],
+      offered: [] as string[],
     });
   }
   // Files are named as translators know them from locales/README.md: locales/fr/common.json.
-  const report = buildReport({ resources, fallbackLanguage, localesPath: path.basename(localesDir) });
+  // The enabled languages must be complete, as for npm run i18n:check.
+  const report = buildReport({
+    resources,
+    fallbackLanguage,
+    strictLanguages: supportedLanguages,
+    localesPath: path.basename(localesDir),
+  });
   const describe = problemDescriber(resources, t, language);
   const i18n = i18nFor(language);
   const areaLabel = (namespace: string) => {
@@ -180,7 +187,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
         message: describe(p, l.namespaces.find((n) => n.namespace === p.namespace)?.expected ?? 0),
       })),
   }));
-  return json({ pageTitle, folder, error: null as string | null, languages });
+  const names = (codes: string[]) => codes.map((code) => `${languageName(code, language)} (${code})`).join(", ");
+  const available = availableNow(resources);
+  const offered = [
+    t("translations.enabledLanguages", { languages: names(supportedLanguages) }),
+    // Read fresh like the report: a folder dropped in since the start is available, not yet offered.
+    available.length ? t("translations.availableLanguages", { languages: names(available) }) : t("translations.noneAvailable"),
+  ];
+  return json({ pageTitle, folder, error: null as string | null, languages, offered });
+}
+
+/** Folders of the locales folder that are not enabled, as read now. */
+function availableNow(resources: Locales): string[] {
+  return Object.keys(resources)
+    .filter((l) => !supportedLanguages.includes(l))
+    .sort();
 }
 
 /** Nothing to change here: a POST is refused, after the same check as the page. */
@@ -219,7 +240,7 @@ function Completion({ percent, texts }: { percent: string; texts: string }) {
 }
 
 export default function Translations() {
-  const { folder, error, languages } = useLoaderData<typeof loader>();
+  const { folder, error, languages, offered } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("organiser");
   const percent = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
   const number = new Intl.NumberFormat(i18n.language);
@@ -230,6 +251,9 @@ export default function Translations() {
       <h1>{t("translations.title")}</h1>
       <p>{t("translations.intro")}</p>
       <p className="muted">{t("translations.folder", { folder })}</p>
+      {offered.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
       {error ? (
         <div className="summary" role="alert">
           {error}
@@ -253,12 +277,10 @@ export default function Translations() {
                     <a href={`#lang-${l.code}`}>
                       {l.name} ({l.code})
                     </a>
-                    {l.strict ? (
-                      <>
-                        <br />
-                        <span className="muted">{t("translations.required")}</span>
-                      </>
-                    ) : null}
+                    <br />
+                    <span className="muted">
+                      {l.strict ? t("translations.offered") : t("translations.notOffered", { code: l.code })}
+                    </span>
                   </th>
                   <td>
                     <Completion percent={percent.format(l.percent / 100)} texts={texts(l.done, l.expected)} />

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defaultEnabledLanguages, parseEnabledLanguages } from "~/i18n/config";
 
 const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
@@ -31,6 +32,18 @@ const schema = z.object({
   MAIL_LEASE_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
   /** The least number of days between two reminders to the same expert. */
   REMINDER_INTERVAL_DAYS: z.coerce.number().min(0).max(365).default(3),
+  /** The languages offered to respondents and invitees, e.g. en,es,fr; a folder of locales/ not named here is never offered. */
+  LANGUAGES: z
+    .string()
+    .default(defaultEnabledLanguages)
+    .transform((setting, ctx) => {
+      try {
+        return parseEnabledLanguages(setting);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -71,7 +71,8 @@ beforeAll(async () => {
   for (const [namespace, tree] of Object.entries(pseudoLocale(english))) {
     fs.writeFileSync(path.join(localesDir, PSEUDO, `${namespace}.json`), formatLocaleFile(breakPadding(tree)));
   }
-  server = await startServer({ LOCALES_DIR: localesDir, ENABLE_DEMO: "1" });
+  // A folder is offered only once enabled.
+  server = await startServer({ LOCALES_DIR: localesDir, LANGUAGES: `en,es,${PSEUDO}`, ENABLE_DEMO: "1" });
   await createAccount(server.databasePath, ADMIN.email, "admin", ADMIN.password);
 });
 afterAll(async () => {

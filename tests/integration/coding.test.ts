@@ -38,13 +38,13 @@ async function respond(story: string) {
 const STORIES = ["We trained hotel staff.", "Banks shared typologies.", "A hotline with NGOs.", "=cmd story"];
 
 beforeAll(async () => {
-  // A third language folder, as a translator would drop it in: themes can be labelled in it too.
+  // A third language folder, as a translator would drop it in, and enabled: themes can be labelled in it too.
   const locales = tempDir("consulta-locales-");
   for (const language of ["en", "es"])
     fs.cpSync(path.resolve("locales", language), path.join(locales, language), { recursive: true });
   fs.mkdirSync(path.join(locales, "fr"));
   fs.writeFileSync(path.join(locales, "fr", "common.json"), "{}");
-  app = await loadApp({ ENABLE_DEMO: "1", LOCALES_DIR: locales });
+  app = await loadApp({ ENABLE_DEMO: "1", LOCALES_DIR: locales, LANGUAGES: "en,es,fr" });
   await createAccount(app.databasePath, "admin@example.org", "admin");
   await createAccount(app.databasePath, "ana@example.org", "coder");
   await createAccount(app.databasePath, "ben@example.org", "coder");

@@ -95,8 +95,16 @@ describe("the translations page", () => {
     const summary = tableRows(html, /^Completion of each language/);
     const en = summary.find((r) => r[0]!.startsWith("English (en)"))!;
     const es = summary.find((r) => r[0]!.startsWith("Spanish (es)"))!;
-    expect(en).toEqual(["English (en) Must be complete", expect.stringMatching(/^100% ([\d,]+) of \1 texts$/), "Nothing"]);
-    expect(es).toEqual(["Spanish (es) Must be complete", expect.stringMatching(/^100% ([\d,]+) of \1 texts$/), "Nothing"]);
+    expect(en).toEqual([
+      "English (en) Offered to respondents: must be complete",
+      expect.stringMatching(/^100% ([\d,]+) of \1 texts$/),
+      "Nothing",
+    ]);
+    expect(es).toEqual([
+      "Spanish (es) Offered to respondents: must be complete",
+      expect.stringMatching(/^100% ([\d,]+) of \1 texts$/),
+      "Nothing",
+    ]);
 
     // Per area: the respondents' pages, the organisers' area and each questionnaire, by its title.
     const areas = tableRows(html, /^Completion by area: Spanish$/);
@@ -110,13 +118,28 @@ describe("the translations page", () => {
     expect(html).toMatch(/<th scope="row">/);
   });
 
+  it("says which languages are offered (LANGUAGES) and which are only in the folder", async () => {
+    const text = textOf(await (await get("/organiser/translations?lng=en", admin)).text());
+    expect(text).toContain("Offered to respondents and invitees (the LANGUAGES setting): English (en), Spanish (es).");
+    expect(text).toContain("In the folder but not offered: French (fr).");
+  });
+
+  it("does not offer respondents or the invitation form French, present but not enabled", async () => {
+    const page = await (await get("/q/pre-regm/s/about?lng=fr", undefined, { "Accept-Language": "fr" })).text();
+    expect(page).toMatch(/<html lang="en"/);
+    expect(page).not.toMatch(/<option[^>]*value="fr"/);
+    const invitations = await (await get("/organiser/invitations?lng=en", admin)).text();
+    expect(invitations).toMatch(/<option[^>]*value="es"/);
+    expect(invitations).not.toMatch(/<option[^>]*value="fr"/);
+  });
+
   it("lists French, added by dropping in a folder, with its completion and what is missing or broken", async () => {
     const html = await (await get("/organiser/translations?lng=en", admin)).text();
     const summary = tableRows(html, /^Completion of each language/);
     const fr = summary.find((r) => r[0]!.startsWith("French (fr)"))!;
     expect(fr, "French in the summary").toBeDefined();
-    // Not required by the check, and far from complete: a few texts of the fixture only.
-    expect(fr[0]).toBe("French (fr)");
+    // Not enabled, so not required by the check, and far from complete: a few texts of the fixture only.
+    expect(fr[0]).toBe("French (fr) Not offered: once complete, add fr to LANGUAGES to offer it");
     const [, completion, toCheck] = fr;
     const [, percent, done, expected] = completion!
       .match(/^(\d+)% ([\d,]+) of ([\d,]+) texts$/)!
@@ -167,7 +190,7 @@ describe("the translations page", () => {
     expect(html).toMatch(/<title>Traducciones – Consulta<\/title>/);
     const summary = tableRows(html, /^Avance de cada idioma/);
     expect(summary.find((r) => r[0]!.startsWith("español (es)"))).toEqual([
-      "español (es) Debe estar completo",
+      "español (es) Se ofrece a las personas encuestadas: debe estar completo",
       expect.stringMatching(/^100 % ([\d.\s]+) de \1 textos$/),
       "Nada",
     ]);
