@@ -36,6 +36,7 @@ export async function dashboardData(db: Kysely<Database>, questionnaire: Questio
     questionCharts(db, questionnaire, language),
   ]);
   const { days, series } = cumulative(progress);
+  const languageNames = new Intl.DisplayNames([language], { type: "language" });
   const submittedByLanguage = new Map<string, number>();
   for (const row of languages)
     if (row.status === "submitted") submittedByLanguage.set(row.language, (submittedByLanguage.get(row.language) ?? 0) + row.n);
@@ -50,7 +51,8 @@ export async function dashboardData(db: Kysely<Database>, questionnaire: Questio
       ],
     },
     byLanguage: [...submittedByLanguage].map(([l, n]) => ({
-      label: o(`common:language.names.${l}`, { defaultValue: l }),
+      // A language without a name of its own in the locale files takes its CLDR name.
+      label: o(`common:language.names.${l}`, { defaultValue: languageNames.of(l) ?? l }),
       value: n,
     })),
     questions,

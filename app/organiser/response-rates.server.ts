@@ -86,7 +86,11 @@ export async function responseRates(db: Kysely<Database>, questionnaire: Questio
 
   const byPlace = DIMENSIONS.filter((d) => invitations.some((i) => i.place[d])).map((dimension) => {
     const groups = new Map<string, Invitation[]>();
-    for (const i of invitations) groups.set(i.place[dimension], [...(groups.get(i.place[dimension]) ?? []), i]);
+    for (const i of invitations) {
+      const members = groups.get(i.place[dimension]);
+      if (members) members.push(i);
+      else groups.set(i.place[dimension], [i]);
+    }
     const rows = [...groups]
       .map(([value, members]) => ({ label: value || o("dashboard.notGiven"), tally: tally(members) }))
       .sort((a, b) => b.tally.invited - a.tally.invited || a.label.localeCompare(b.label, language));

@@ -10,11 +10,46 @@ import type { Bar, StackedData, TableData } from "~/organiser/chart-data";
  */
 
 const WIDTH = 640;
-const ROW = 28;
-const LABEL_WIDTH = 220;
 const NOTE_WIDTH = 64;
+const LINE = 16;
+const BAR = 20;
+/** About as many characters of 13 px text as fit across the chart. */
+const LINE_CHARS = 76;
 
-const shorten = (label: string, max = 30) => (label.length > max ? `${label.slice(0, max - 1)}…` : label);
+/** A label in lines of whole words, never cut: the full text stays readable in any language. */
+function wrap(label: string): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + word.length + 1 <= LINE_CHARS) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [""];
+}
+
+/** Rows of bars, each with its label above it on as many lines as it needs. */
+function rowLayout(labels: string[]) {
+  let top = 4;
+  const rows = labels.map((label) => {
+    const lines = wrap(label);
+    const row = { top, lines, barY: top + lines.length * LINE + 4 };
+    top = row.barY + BAR + 8;
+    return row;
+  });
+  return { rows, height: top };
+}
+
+function RowLabel({ lines, top }: { lines: string[]; top: number }) {
+  return (
+    <text y={top + LINE - 3} className="chart-label">
+      {lines.map((line, i) => (
+        <tspan key={i} x={0} dy={i === 0 ? 0 : LINE}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
 
 /** A chart's data as a table: one row header, then one value per column. */
 function DataTable({ caption, header, table }: { caption: string; header: string; table: TableData }) {
@@ -116,28 +151,27 @@ export function BarChart({
 }) {
   const { t } = useTranslation("organiser");
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const barSpace = WIDTH - LABEL_WIDTH - 60;
+  const barSpace = WIDTH - NOTE_WIDTH;
+  const layout = rowLayout(bars.map((b) => b.label));
   return (
     <ChartFigure
       id={id}
       title={title}
       note={note}
       empty={bars.length === 0}
-      height={bars.length * ROW + 8}
+      height={layout.height}
       description={bars.map((b) => `${b.label}: ${b.value}`).join("; ")}
       header={header ?? t("dashboard.category")}
       table={{ columns: [unit], rows: bars.map((b) => ({ label: b.label, values: [b.value] })) }}
     >
       {bars.map((b, i) => {
-        const y = i * ROW + 4;
+        const { top, lines, barY } = layout.rows[i]!;
         const w = Math.round((b.value / max) * barSpace);
         return (
           <g key={`${b.label}-${i}`}>
-            <text x={LABEL_WIDTH - 8} y={y + 18} textAnchor="end" className="chart-label">
-              {shorten(b.label)}
-            </text>
-            <rect x={LABEL_WIDTH} y={y + 4} width={Math.max(w, 1)} height={ROW - 10} className="chart-bar" />
-            <text x={LABEL_WIDTH + w + 6} y={y + 18} className="chart-value">
+            <RowLabel lines={lines} top={top} />
+            <rect x={0} y={barY} width={Math.max(w, 1)} height={BAR} className="chart-bar" />
+            <text x={w + 6} y={barY + 15} className="chart-value">
               {b.value}
             </text>
           </g>
@@ -191,7 +225,8 @@ export function StackedBarChart({
   const { t } = useTranslation("organiser");
   const totals = data.rows.map((r) => r.values.reduce((sum, v) => sum + v, 0));
   const max = Math.max(1, ...totals);
-  const barSpace = WIDTH - LABEL_WIDTH - NOTE_WIDTH - 8;
+  const barSpace = WIDTH - NOTE_WIDTH - 8;
+  const layout = rowLayout(data.rows.map((r) => r.label));
   const table: TableData = data.table ?? {
     columns: [...data.segments, t("dashboard.total")],
     rows: data.rows.map((r, i) => ({ label: r.label, values: [...r.values, totals[i]!] })),
@@ -202,7 +237,7 @@ export function StackedBarChart({
       title={title}
       note={note}
       empty={data.rows.length === 0 || totals.every((n) => n === 0)}
-      height={data.rows.length * ROW + 8}
+      height={layout.height}
       description={data.rows
         .map((r) => `${r.label}: ${r.values.map((v, i) => `${data.segments[i]} ${v}`).join(", ")}${r.note ? ` (${r.note})` : ""}`)
         .join("; ")}
@@ -223,30 +258,28 @@ export function StackedBarChart({
     >
       <Fills chart={id} count={data.segments.length} />
       {data.rows.map((r, ri) => {
-        const y = ri * ROW + 4;
+        const { top, lines, barY } = layout.rows[ri]!;
         const scale = barSpace / (data.normalised ? Math.max(1, totals[ri]!) : max);
-        let x = LABEL_WIDTH;
+        let x = 0;
         return (
           <g key={`${r.label}-${ri}`}>
-            <text x={LABEL_WIDTH - 8} y={y + 18} textAnchor="end" className="chart-label">
-              {shorten(r.label)}
-            </text>
+            <RowLabel lines={lines} top={top} />
             {r.values.map((v, si) => {
               const w = v * scale;
               const at = x;
               x += w;
               return v === 0 ? null : (
                 <g key={si}>
-                  <rect x={at} y={y + 2} width={w} height={ROW - 6} fill={`url(#${fillId(id, si)})`} className="chart-segment" />
+                  <rect x={at} y={barY} width={w} height={BAR} fill={`url(#${fillId(id, si)})`} className="chart-segment" />
                   {w >= 24 ? (
-                    <text x={at + w / 2} y={y + 18} textAnchor="middle" className="chart-value chart-on-fill">
+                    <text x={at + w / 2} y={barY + 15} textAnchor="middle" className="chart-value chart-on-fill">
                       {v}
                     </text>
                   ) : null}
                 </g>
               );
             })}
-            <text x={WIDTH - NOTE_WIDTH} y={y + 18} className="chart-value">
+            <text x={WIDTH - NOTE_WIDTH} y={barY + 15} className="chart-value">
               {r.note ?? totals[ri]}
             </text>
           </g>
