@@ -272,7 +272,12 @@ export function StackedBarChart({
                 <g key={si}>
                   <rect x={at} y={barY} width={w} height={BAR} fill={`url(#${fillId(id, si)})`} className="chart-segment" />
                   {w >= 24 ? (
-                    <text x={at + w / 2} y={barY + 15} textAnchor="middle" className="chart-value chart-on-fill">
+                    <text
+                      x={at + w / 2}
+                      y={barY + 15}
+                      textAnchor="middle"
+                      className={`chart-value ${FILLS[si % FILLS.length] === "solid" ? "chart-on-ink" : "chart-on-fill"}`}
+                    >
                       {v}
                     </text>
                   ) : null}
