@@ -42,17 +42,50 @@ export async function countsByLanguage(db: Db, questionnaireId: string) {
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
-/** Among submitted responses: how often each code of each variable was given. */
-export async function codeCounts(db: Db, questionnaireId: string, variables: string[]) {
+/** Each invitation with where it goes (country, region, sector), whether it was declined, and its responses' statuses. */
+export async function invitationOutcomes(db: Db, questionnaireId: string) {
+  return db
+    .selectFrom("invitations")
+    .leftJoin("responses", "responses.invitation_id", "invitations.id")
+    .select([
+      "invitations.id",
+      "invitations.country",
+      "invitations.region",
+      "invitations.sector",
+      "invitations.declined_at",
+      "responses.status",
+    ])
+    .where("invitations.questionnaire_id", "=", questionnaireId)
+    .execute();
+}
+
+/** Responses by where they came from (an invitation or the open link) and status. */
+export async function responsesBySource(db: Db, questionnaireId: string) {
+  const rows = await db
+    .selectFrom("responses")
+    .select([sql<number>`invitation_id is null`.as("open_link"), "status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("questionnaire_id", "=", questionnaireId)
+    .groupBy([sql`invitation_id is null`, "status"])
+    .execute();
+  return rows.map((r) => ({ openLink: Number(r.open_link) === 1, status: r.status, n: Number(r.n) }));
+}
+
+/** Among open-link responses: how many, by status, gave each code of each variable. */
+export async function openLinkCodeCounts(db: Db, questionnaireId: string, variables: string[]) {
   if (!variables.length) return [];
   const rows = await db
     .selectFrom("answer_codes")
     .innerJoin("responses", "responses.id", "answer_codes.response_id")
-    .select(["answer_codes.variable", "answer_codes.code", (eb) => eb.fn.countAll<number>().as("n")])
+    .select([
+      "answer_codes.variable",
+      "answer_codes.code",
+      "responses.status",
+      (eb) => eb.fn.count<number>("responses.id").distinct().as("n"),
+    ])
     .where("responses.questionnaire_id", "=", questionnaireId)
-    .where("responses.status", "=", "submitted")
+    .where("responses.invitation_id", "is", null)
     .where("answer_codes.variable", "in", variables)
-    .groupBy(["answer_codes.variable", "answer_codes.code"])
+    .groupBy(["answer_codes.variable", "answer_codes.code", "responses.status"])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }

@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { countryName } from "~/engine/countries";
 import type { Questionnaire } from "~/engine/definition";
-import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
-import { codeCounts, countsByLanguage, dailyProgress } from "~/models/dashboard.server";
+import { countsByLanguage, dailyProgress } from "~/models/dashboard.server";
+import { questionCharts } from "./question-charts.server";
+import { responseRates } from "./response-rates.server";
 
 /** Cumulative series over every day from the first event to the last. */
 function cumulative(maps: Record<string, Map<string, number>>) {
@@ -28,39 +28,20 @@ function cumulative(maps: Record<string, Map<string, number>>) {
 
 /** Everything the dashboard shows, labelled in the organiser's language. */
 export async function dashboardData(db: Kysely<Database>, questionnaire: Questionnaire, language: string) {
-  const t = fixedT(language, questionnaire.id);
   const o = fixedT(language, "organiser");
-  const questions = questionnaire.sections.flatMap((s) => s.questions);
-  const choice = questions.filter((q) => q.type === "single" || q.type === "multiple" || q.type === "country");
-  const [progress, languages, codes] = await Promise.all([
+  const [progress, languages, rates, questions] = await Promise.all([
     dailyProgress(db, questionnaire.id),
     countsByLanguage(db, questionnaire.id),
-    codeCounts(
-      db,
-      questionnaire.id,
-      choice.map((q) => q.id),
-    ),
+    responseRates(db, questionnaire, language),
+    questionCharts(db, questionnaire, language),
   ]);
   const { days, series } = cumulative(progress);
-  const labelOf = (q: (typeof choice)[number], code: string) =>
-    q.type === "country" ? countryName(code, language) : "list" in q ? t(wordingKey.option(q.list, Number(code))) : code;
-  const distribution = (q: (typeof choice)[number]) => {
-    const counts = codes.filter((c) => c.variable === q.id);
-    const order = "list" in q ? questionnaire.lists[q.list]!.map((x) => String(x.code)) : [];
-    return counts
-      .map((c) => ({ code: c.code, label: labelOf(q, c.code), value: c.n }))
-      .sort((a, b) => (order.length ? order.indexOf(a.code) - order.indexOf(b.code) : b.value - a.value));
-  };
-  const filters = new Set(questionnaire.organiserFilters ?? []);
+  const languageNames = new Intl.DisplayNames([language], { type: "language" });
   const submittedByLanguage = new Map<string, number>();
   for (const row of languages)
     if (row.status === "submitted") submittedByLanguage.set(row.language, (submittedByLanguage.get(row.language) ?? 0) + row.n);
   return {
-    totals: {
-      invited: series.invited?.at(-1) ?? 0,
-      started: series.started?.at(-1) ?? 0,
-      submitted: series.submitted?.at(-1) ?? 0,
-    },
+    rates,
     progress: {
       days,
       series: [
@@ -70,14 +51,10 @@ export async function dashboardData(db: Kysely<Database>, questionnaire: Questio
       ],
     },
     byLanguage: [...submittedByLanguage].map(([l, n]) => ({
-      label: o(`common:language.names.${l}`, { defaultValue: l }),
+      // A language without a name of its own in the locale files takes its CLDR name.
+      label: o(`common:language.names.${l}`, { defaultValue: languageNames.of(l) ?? l }),
       value: n,
     })),
-    breakdowns: choice
-      .filter((q) => filters.has(q.id))
-      .map((q) => ({ id: q.id, title: t(wordingKey.label(q.id)), bars: distribution(q) })),
-    distributions: choice
-      .filter((q) => !filters.has(q.id) && q.type !== "country" && !q.personal)
-      .map((q) => ({ id: q.id, title: t(wordingKey.label(q.id)), bars: distribution(q) })),
+    questions,
   };
 }

@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
-import { BarChart, ProgressChart } from "~/components/organiser/charts";
+import { BarChart, Histogram, ProgressChart, StackedBarChart } from "~/components/organiser/charts";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { dashboardData } from "~/organiser/dashboard.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
@@ -22,6 +23,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ coder: false as const, data: await dashboardData(db, questionnaire, language) });
 }
 
+type Data = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["data"]>;
+type Chart = Data["questions"][number];
+
+/** Each chart kind's drawing; typed so that a new kind must say how it is drawn. */
+const drawChart: { [K in Chart["kind"]]: (chart: Extract<Chart, { kind: K }>, note: string, unit: string) => ReactNode } = {
+  bars: (c, note, unit) => <BarChart id={`q-${c.id}`} title={c.title} note={note} bars={c.bars} unit={unit} />,
+  stacked: (c, note) => <StackedBarChart id={`q-${c.id}`} title={c.title} note={note} data={c} />,
+  histogram: (c, note, unit) => <Histogram id={`q-${c.id}`} title={c.title} note={note} bins={c.bins} unit={unit} />,
+};
+
+function Fact({ term, value }: { term: string; value: string | number }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
 export default function Dashboard() {
   const { coder, data } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organiser");
@@ -33,33 +53,50 @@ export default function Dashboard() {
       </>
     );
   }
+  const { invited, openLink } = data.rates;
   return (
-    <>
+    <div className="dashboard">
       <h1>{t("dashboard.title")}</h1>
-      <dl className="facts">
-        <div>
-          <dt>{t("dashboard.invited")}</dt>
-          <dd>{data.totals.invited}</dd>
-        </div>
-        <div>
-          <dt>{t("dashboard.started")}</dt>
-          <dd>{data.totals.started}</dd>
-        </div>
-        <div>
-          <dt>{t("dashboard.submittedSeries")}</dt>
-          <dd>{data.totals.submitted}</dd>
-        </div>
+      <h2>{t("dashboard.rates")}</h2>
+      <h3>{t("dashboard.invitedResponses")}</h3>
+      <dl className="facts" aria-label={t("dashboard.invitedResponses")}>
+        <Fact term={t("dashboard.invited")} value={invited.invited} />
+        <Fact term={t("dashboard.started")} value={invited.started} />
+        <Fact term={t("dashboard.submittedSeries")} value={invited.submitted} />
+        <Fact term={t("dashboard.declined")} value={invited.declined} />
+        <Fact term={t("dashboard.rate")} value={invited.rate} />
       </dl>
+      <p className="hint">{t("dashboard.rateHint")}</p>
+      {data.rates.byPlace.map((b) => (
+        <StackedBarChart
+          key={b.id}
+          id={`rate-${b.id}`}
+          title={b.title}
+          data={b.chart}
+          header={t(`dashboard.dimension.${b.id}`)}
+        />
+      ))}
+      <h3>{t("dashboard.openLinkResponses")}</h3>
+      <dl className="facts" aria-label={t("dashboard.openLinkResponses")}>
+        <Fact term={t("dashboard.started")} value={openLink.started} />
+        <Fact term={t("dashboard.submittedSeries")} value={openLink.submitted} />
+      </dl>
+      {data.rates.openLinkBy.map((b) => (
+        <StackedBarChart key={b.id} id={`open-${b.id}`} title={b.title} data={b.chart} />
+      ))}
+      <h2>{t("dashboard.progressHeading")}</h2>
       <ProgressChart id="progress" title={t("dashboard.progress")} days={data.progress.days} series={data.progress.series} />
-      <h2>{t("dashboard.breakdowns")}</h2>
       <BarChart id="by-language" title={t("dashboard.byLanguage")} bars={data.byLanguage} unit={t("dashboard.responses")} />
-      {data.breakdowns.map((b) => (
-        <BarChart key={b.id} id={`b-${b.id}`} title={b.title} bars={b.bars} unit={t("dashboard.responses")} />
-      ))}
       <h2>{t("dashboard.distributions")}</h2>
-      {data.distributions.map((d) => (
-        <BarChart key={d.id} id={`d-${d.id}`} title={d.title} bars={d.bars} unit={t("dashboard.responses")} />
+      {data.questions.map((c) => (
+        <Fragment key={c.id}>
+          {(drawChart[c.kind] as (chart: Chart, note: string, unit: string) => ReactNode)(
+            c,
+            t("dashboard.answeredOf", { answered: c.answered, of: c.of }),
+            t("dashboard.responses"),
+          )}
+        </Fragment>
       ))}
-    </>
+    </div>
   );
 }

@@ -337,7 +337,7 @@ describe("responses", () => {
   it("draws the dashboard with charts followed by their data tables", async () => {
     const html = await (await get("/organiser?q=demo", admin)).text();
     expect(html).toContain("Progress over time (cumulative)");
-    expect(html).toMatch(/<figure class="chart"[^>]*>.*?<svg[^>]*aria-hidden="true".*?<table>/s);
+    expect(html).toMatch(/<figure class="chart"[^>]*>.*?<svg[^>]*role="img".*?<details class="chart-data">.*?<table>/s);
   });
 
   it("exports by POST only, logs it, and leaves personal data out unless an admin asks", async () => {

@@ -58,3 +58,13 @@ export function formPost(pathname: string, fields: Record<string, string> | Form
     headers: fields instanceof FormData ? headers : { "Content-Type": "application/x-www-form-urlencoded", ...headers },
   });
 }
+
+/** GET and form POST against a loaded app, as the holder of `jar` (when given). */
+export function pages(app: Awaited<ReturnType<typeof loadApp>>) {
+  return {
+    get: (pathname: string, jar?: CookieJar, headers: Record<string, string> = {}) =>
+      app.handle(new Request(BASE + pathname, { headers: { ...(jar ? { Cookie: jar.header() } : {}), ...headers } })),
+    post: (pathname: string, fields: Record<string, string> | FormData, jar?: CookieJar) =>
+      app.handle(formPost(pathname, fields, jar ? { Cookie: jar.header() } : {})),
+  };
+}
