@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countryCodes } from "./countries";
+import { countryCodeOf, countryCodes } from "./countries";
 import type { ItemQuestion, Option, Question, QuestionOf, QuestionType, Questionnaire, Section } from "./definition";
 import { EMAIL_MAX, groupMax, OTHER_TEXT_MAX, textMax } from "./limits";
 import { MISSING } from "./missing";
@@ -122,7 +122,11 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
 
   country: (q, ctx) =>
     requiredOr(
-      z.string().refine((c) => countryCodes.has(c), { message: ctx.t("errors.country") }),
+      // A code from a select, or a UN name from a group item's text field with the shared list.
+      z
+        .string()
+        .transform((text) => countryCodeOf(text) ?? text)
+        .refine((c) => countryCodes.has(c), { message: ctx.t("errors.country") }),
       isRequired(q, ctx),
       ctx.t,
     ),

@@ -178,7 +178,9 @@ export default {
           id: "country",
           type: "country",
           required: true,
-          // Mexico, Central America, then the Caribbean: the region of the meeting.
+          // The region of the meeting: Mexico, Central America (M49 013), the Caribbean's Member
+          // States (M49 029) with Guyana and Suriname (South America, but CARICOM members and part of
+          // the region's work), and Puerto Rico; in English alphabetical order within the Caribbean.
           priority: [
             "MX",
             "BZ",
@@ -195,11 +197,13 @@ export default {
             "DM",
             "DO",
             "GD",
+            "GY",
             "HT",
             "JM",
             "KN",
             "LC",
             "VC",
+            "SR",
             "TT",
             "PR",
           ],
