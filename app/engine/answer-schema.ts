@@ -3,6 +3,7 @@ import { countryCodeOf, countryCodes } from "./countries";
 import type { ItemQuestion, Option, Question, QuestionOf, QuestionType, Questionnaire, Section } from "./definition";
 import { EMAIL_MAX, groupMax, OTHER_TEXT_MAX, textMax } from "./limits";
 import { MISSING } from "./missing";
+import { matrixColumns } from "./wording";
 
 /** A translate function bound to the respondent's language and the `common` namespace. */
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
@@ -133,8 +134,7 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
 
   matrix: (q, ctx) => {
     const { lists, t } = ctx;
-    const scale = lists[q.scale]!;
-    const options = q.dontKnow ? [...scale, { code: DONT_KNOW }] : scale;
+    const options = matrixColumns(q, lists);
     const rows = lists[q.rows]!;
     const shape: Record<string, z.ZodType> = {};
     for (const row of rows) shape[matrixRowField(row.code)] = requiredOr(codeSchema(options, t), isRequired(q, ctx), t);

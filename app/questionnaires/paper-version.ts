@@ -1,10 +1,9 @@
 import path from "node:path";
-import { DONT_KNOW } from "~/engine/answer-schema";
 import { loadQuestionnaire } from "~/engine/check";
 import { countryName } from "~/engine/countries";
 import type { Condition, ItemQuestion, Option, Question, Questionnaire, Section } from "~/engine/definition";
 import { groupMax, textMax } from "~/engine/limits";
-import { wordingKey } from "~/engine/wording";
+import { matrixColumns, wordingKey } from "~/engine/wording";
 import { datasetModel, matrixRowVariable, optionVariable, rankVariable } from "~/engine/dataset-model";
 import { MISSING } from "~/engine/missing";
 import { unhandledType } from "~/engine/exhaustive";
@@ -366,13 +365,10 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
         }
         break;
       case "matrix": {
-        const scale = [
-          ...questionnaire.lists[q.scale]!.map((o) => ({
-            code: o.code,
-            labels: languages.map((l) => text(l, wordingKey.option(q.scale, o.code))),
-          })),
-        ];
-        if (q.dontKnow) scale.push({ code: DONT_KNOW, labels: languages.map((l) => commonText(l, "form.dontKnow")) });
+        const scale = matrixColumns(q, questionnaire.lists).map((c) => ({
+          code: c.code,
+          labels: languages.map((l) => (c.key.startsWith("common:") ? commonText(l, c.key.slice(7)) : text(l, c.key))),
+        }));
         lines.push(
           "",
           "Rows / Filas:",
@@ -442,6 +438,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
     `| ${MISSING.noAnswer} | Shown but not answered | Se mostró, pero no se respondió |`,
     `| ${MISSING.notShown} | Not shown: skipped by a skip rule; for an "other" text, Other was not chosen | No se mostró: omitida por una regla de salto; en un texto de «otro», no se eligió Otro |`,
     `| ${MISSING.dontKnow} | “${commonText("en", "form.dontKnow")}”, where offered | «${commonText("es", "form.dontKnow")}», donde se ofrece |`,
+    `| ${MISSING.notApplicable} | “Not relevant here”: a grid's row that does not apply, where offered | «No aplica aquí»: una fila de una tabla que no corresponde, donde se ofrece |`,
     "- A count of items (`_n`) of 0 means none were added: it is an answer, not a missing value. / Un número de elementos (`_n`) de 0 significa que no se agregó ninguno: es una respuesta, no un valor faltante.",
     "",
     "## Contents / Contenido",
