@@ -1,7 +1,7 @@
 import countries from "i18n-iso-countries";
 import { describe, expect, it } from "vitest";
 import preRegm from "~/questionnaires/pre-regm";
-import { codesInRegion, country, countryCodes, countryName, countryOptions, regionName } from "./countries";
+import { codesInRegion, country, countryCodeOf, countryCodes, countryName, countryOptions, regionName } from "./countries";
 import { M49_ROWS } from "./data/m49";
 
 describe("UN country names and M49 regions", () => {
@@ -24,9 +24,9 @@ describe("UN country names and M49 regions", () => {
       expect(countryName(code, "en"), code).toBe(en);
       expect(countryName(code, "es"), code).toBe(es);
     }
-    // A regional variant of a language reads the same names; a language without them reads English.
+    // A regional variant of a language reads the same names; a language the data lacks reads CLDR's.
     expect(countryName("KN", "es-MX")).toBe("Saint Kitts y Nevis");
-    expect(countryName("KN", "fr")).toBe("Saint Kitts and Nevis");
+    expect(countryName("KN", "fr")).toBe(new Intl.DisplayNames(["fr"], { type: "region" }).of("KN"));
   });
 
   it("lists the 193 Member States and the 2 observer States, each once with its M49 and ISO codes", () => {
@@ -44,6 +44,13 @@ describe("UN country names and M49 regions", () => {
       expect(countryCodes.has(code), code).toBe(true);
       expect(countryName(code, "es"), code).not.toBe(code);
     }
+  });
+
+  it("reads back a name a country field offered, in any language it was shown in", () => {
+    expect(countryCodeOf("republica democratica del congo")).toBe("CD");
+    expect(countryCodeOf("Congo")).toBe("CG");
+    expect(countryCodeOf(countryName("DE", "fr"))).toBe("DE");
+    expect(countryCodeOf("Atlantis")).toBeUndefined();
   });
 
   it("places countries in their M49 regions", () => {

@@ -1,6 +1,6 @@
 import { M49_REGION_NAMES, M49_ROWS, type M49Status } from "./data/m49";
 
-/** Languages the UN names are written in; any other falls back to English. */
+/** Languages whose UN names the data holds; any other reads the CLDR names that ship with Node. */
 type NameLanguage = "en" | "es";
 
 export interface Country {
@@ -70,11 +70,29 @@ export function country(code: string): Country | undefined {
   return byCode.get(code);
 }
 
-const nameLanguage = (language: string): NameLanguage => (language.split("-")[0] === "es" ? "es" : "en");
+const dataLanguage = (language: string): NameLanguage | undefined => {
+  const base = language.split("-")[0];
+  return base === "en" || base === "es" ? base : undefined;
+};
+const nameLanguage = (language: string): NameLanguage => dataLanguage(language) ?? "en";
 
-/** A country's UN short name in the respondent's language (English for a language the data lacks). */
+const cldrNames = new Map<string, Intl.DisplayNames>();
+/** A language the UN data lacks (a translation added later): CLDR's name, better than an English one. */
+function cldrName(code: string, language: string): string | undefined {
+  let display = cldrNames.get(language);
+  if (!display) {
+    display = new Intl.DisplayNames([language, "en"], { type: "region", fallback: "none" });
+    cldrNames.set(language, display);
+  }
+  return display.of(code);
+}
+
+/** A country's UN short name in the respondent's language (CLDR's for a language the data lacks). */
 export function countryName(code: string, language: string): string {
-  return byCode.get(code)?.names[nameLanguage(language)] ?? code;
+  const country = byCode.get(code);
+  if (!country) return code;
+  const inData = dataLanguage(language);
+  return inData ? country.names[inData] : (cldrName(code, language) ?? country.names.en);
 }
 
 /** An M49 region, sub-region or intermediate region's name. */
@@ -118,11 +136,19 @@ const codeByName = new Map<string, string>(
 );
 
 /**
- * The code a country field's text stands for: a code itself, or a UN name in any language
- * (what a text field with the page's shared list of names sends), ignoring case and accents.
+ * The code a country field's text stands for: a code itself, or a name it was offered under
+ * (what a text field with the page's shared list of names sends), ignoring case and accents:
+ * the UN names, and CLDR's in the languages pages were shown in.
  */
 export function countryCodeOf(text: string): string | undefined {
   const trimmed = text.trim();
   if (countryCodes.has(trimmed.toUpperCase()) && trimmed.length === 2) return trimmed.toUpperCase();
-  return codeByName.get(folded(trimmed));
+  const key = folded(trimmed);
+  const found = codeByName.get(key);
+  if (found) return found;
+  for (const language of cldrNames.keys()) {
+    const code = offeredCodes.find((c) => folded(cldrName(c, language) ?? "") === key);
+    if (code) return code;
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, formPost, loadApp } from "../support/app";
+import { query } from "../support/db";
 
 // The built app (npm run build), with its own database, driven without a browser.
 let app: Awaited<ReturnType<typeof loadApp>>;
@@ -68,5 +69,51 @@ describe("the practices page with three PPP examples", () => {
       expect(bytesOnTheWire(html), language).toBeLessThanOrEqual(15 * 1024);
       expect(html.length, language).toBeLessThanOrEqual(48 * 1024);
     }
+  });
+});
+
+describe("the follow-ups of the content review, as a respondent without script meets them", () => {
+  const FOLLOW_UP_SHOWN = "consent,cite,meetings,email";
+
+  it("asks the name and organisation to print when the respondent chooses to be cited by name", async () => {
+    const jar = await startedResponse();
+    const fields = { __shown: FOLLOW_UP_SHOWN, consent: "on", cite: "1", _action: "next" };
+    const opened = await post("/q/pre-regm/s/follow_up?lng=es", fields, jar);
+    expect(opened.status).toBe(200);
+    const html = await opened.text();
+    expect(html).toContain("Su nombre, tal como la UNODC puede publicarlo");
+    expect(html).toContain("Su organización, tal como la UNODC puede publicarla");
+    const shown = `${FOLLOW_UP_SHOWN},cite_name,cite_org`;
+    expect((await post("/q/pre-regm/s/follow_up?lng=es", { ...fields, __shown: shown }, jar)).status).toBe(400);
+    const named = { ...fields, __shown: shown, cite_name: "Ana Pérez", cite_org: "Fundación Ejemplo" };
+    expect((await post("/q/pre-regm/s/follow_up?lng=es", named, jar)).status).toBe(302);
+  });
+
+  it("asks for an e-mail address when the respondent wants to be invited to meetings", async () => {
+    const jar = await startedResponse();
+    const fields = { __shown: FOLLOW_UP_SHOWN, consent: "on", cite: "3", meetings: "1", _action: "next" };
+    const opened = await post("/q/pre-regm/s/follow_up?lng=en", fields, jar);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain("at which e-mail address may UNODC invite you?");
+    const shown = "consent,cite,meetings,email_invite";
+    expect((await post("/q/pre-regm/s/follow_up?lng=en", { ...fields, __shown: shown }, jar)).status).toBe(400);
+    const given = { ...fields, __shown: shown, email_invite: "ana@example.org" };
+    expect((await post("/q/pre-regm/s/follow_up?lng=en", given, jar)).status).toBe(302);
+  });
+
+  it("takes “not relevant to this sector” in a challenge grid", async () => {
+    const jar = new CookieJar();
+    const about = { __shown: "org_type,country,scope,role,years,areas", org_type: "1", country: "GY", scope: "2", years: "1" };
+    expect((await post("/q/pre-regm/s/about", { ...about, areas: "1", _action: "next" }, jar)).status).toBe(302);
+    const page = await (
+      await app.handle(new Request("http://localhost/q/pre-regm/s/ch_supply?lng=es", { headers: { Cookie: jar.header() } }))
+    ).text();
+    expect(page).toContain("No es pertinente para este sector");
+    const rows: Record<string, string> = {};
+    for (let row = 1; row <= 10; row++) rows[`chal_sc.r${row}`] = row === 8 ? "-55" : "2";
+    const saved = await post("/q/pre-regm/s/ch_supply", { __shown: "chal_sc,chal_sc_main", ...rows, _action: "next" }, jar);
+    expect(saved.status).toBe(302);
+    const [stored] = query(app.databasePath, "select value from answers where variable = 'chal_sc' order by rowid desc limit 1");
+    expect(JSON.parse((stored as { value: string }).value)).toMatchObject({ "7": 2, "8": -55 });
   });
 });
