@@ -94,7 +94,7 @@ describe("the follow-ups of the content review, as a respondent without script m
     const fields = { __shown: FOLLOW_UP_SHOWN, consent: "on", cite: "3", meetings: "1", _action: "next" };
     const opened = await post("/q/pre-regm/s/follow_up?lng=en", fields, jar);
     expect(opened.status).toBe(200);
-    expect(await opened.text()).toContain("at which e-mail address may UNODC invite you?");
+    expect(await opened.text()).toContain("at which email address may UNODC invite you?");
     const shown = "consent,cite,meetings,email_invite";
     expect((await post("/q/pre-regm/s/follow_up?lng=en", { ...fields, __shown: shown }, jar)).status).toBe(400);
     const given = { ...fields, __shown: shown, email_invite: "ana@example.org" };
