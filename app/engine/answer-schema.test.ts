@@ -49,6 +49,16 @@ describe("deriveSectionSchema", () => {
     expect(Object.keys(result.reply().error ?? {}).sort()).toEqual(["country", "org"]);
   });
 
+  it("stores the code of a country typed by its UN name in either language, whatever the case or accents", () => {
+    for (const typed of ["Saint Kitts y Nevis", "saint kitts and nevis", "MEXICO", "México", "mx"]) {
+      const result = submit({ org: "1", country: typed });
+      expect(result.status, typed).toBe("success");
+    }
+    const kitts = submit({ org: "1", country: " Saint Kitts y Nevis " });
+    expect(kitts.status === "success" && kitts.value).toMatchObject({ country: "KN" });
+    expect(submit({ org: "1", country: "Mexco" }).reply().error).toEqual({ country: ["Please choose a country from the list."] });
+  });
+
   it("enforces the maximum length", () => {
     const result = submit({ org: "1", note: "x".repeat(11) });
     expect(result.reply().error).toEqual({ note: ["Please use at most 10 characters."] });

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { countryCodes } from "./countries";
+import { countryCodeOf, countryCodes } from "./countries";
 import type { ItemQuestion, Option, Question, QuestionOf, QuestionType, Questionnaire, Section } from "./definition";
 import { EMAIL_MAX, groupMax, OTHER_TEXT_MAX, textMax } from "./limits";
 import { MISSING } from "./missing";
+import { matrixColumns } from "./wording";
 
 /** A translate function bound to the respondent's language and the `common` namespace. */
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
@@ -122,15 +123,18 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
 
   country: (q, ctx) =>
     requiredOr(
-      z.string().refine((c) => countryCodes.has(c), { message: ctx.t("errors.country") }),
+      // A code from a select, or a UN name from a group item's text field with the shared list.
+      z
+        .string()
+        .transform((text) => countryCodeOf(text) ?? text)
+        .refine((c) => countryCodes.has(c), { message: ctx.t("errors.country") }),
       isRequired(q, ctx),
       ctx.t,
     ),
 
   matrix: (q, ctx) => {
     const { lists, t } = ctx;
-    const scale = lists[q.scale]!;
-    const options = q.dontKnow ? [...scale, { code: DONT_KNOW }] : scale;
+    const options = matrixColumns(q, lists);
     const rows = lists[q.rows]!;
     const shape: Record<string, z.ZodType> = {};
     for (const row of rows) shape[matrixRowField(row.code)] = requiredOr(codeSchema(options, t), isRequired(q, ctx), t);

@@ -132,7 +132,15 @@ const declared: { [T in QuestionType]: Declare<T> } = {
       list: q.scale,
       row: row.code,
       values: listValues(q.scale, lists[q.scale]!),
-      missing: q.dontKnow ? [MISSING.noAnswer, MISSING.notShown, MISSING.dontKnow] : undefined,
+      missing:
+        q.dontKnow || q.notApplicable
+          ? [
+              MISSING.noAnswer,
+              MISSING.notShown,
+              ...(q.dontKnow ? [MISSING.dontKnow] : []),
+              ...(q.notApplicable ? [MISSING.notApplicable] : []),
+            ]
+          : undefined,
       read: (v) => (v as Record<string, number>)[String(row.code)] ?? MISSING.noAnswer,
     })),
   ranking: (q, lists) =>

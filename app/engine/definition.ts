@@ -115,6 +115,8 @@ const matrix = z.strictObject({
   scale: identifier,
   /** Adds a "don't know" column, stored as -77. */
   dontKnow: z.boolean().optional(),
+  /** Adds a "not relevant here" column (`questions.<id>.notApplicable`), stored as -55. */
+  notApplicable: z.boolean().optional(),
 });
 const ranking = z.strictObject({
   ...base,

@@ -3,7 +3,7 @@ import type { AnswerValue } from "./conditions";
 import { isAnswered } from "./conditions";
 import { countryName } from "./countries";
 import type { ItemQuestion, Question, Questionnaire } from "./definition";
-import { wordingKey } from "./wording";
+import { matrixColumns, wordingKey } from "./wording";
 
 export interface FormatContext {
   /** Translates keys of the questionnaire's namespace; `common:` keys for the app's own words. */
@@ -43,10 +43,12 @@ export function formatAnswer(
       return [countryName(value as string, language)];
     case "consent":
       return [t("common:review.consentGiven")];
-    case "matrix":
+    case "matrix": {
+      const columns = matrixColumns(q, lists);
       return Object.entries(value as Record<string, number>).map(
-        ([row, code]) => `${option(q.rows, Number(row))}: ${option(q.scale, code)}`,
+        ([row, code]) => `${option(q.rows, Number(row))}: ${t(columns.find((c) => c.code === code)?.key ?? String(code))}`,
       );
+    }
     case "ranking":
       return (value as number[]).map((code, i) => `${i + 1}. ${option(q.list, code)}`);
     case "group":

@@ -11,6 +11,8 @@ export const MISSING = {
   dontKnow: -77,
   /** Not coded yet: an open answer no coder has decided (theme columns only). */
   notCoded: -66,
+  /** "Not relevant here", where a matrix offers it: the row does not apply, which is no rating and no "don't know". */
+  notApplicable: -55,
 } as const;
 
 export type MissingCode = (typeof MISSING)[keyof typeof MISSING];
@@ -21,4 +23,5 @@ export const MISSING_LABEL_KEYS: Readonly<Record<MissingCode, string>> = {
   [MISSING.notShown]: "organiser:codebook.notShown",
   [MISSING.dontKnow]: "common:form.dontKnow",
   [MISSING.notCoded]: "organiser:codebook.notCoded",
+  [MISSING.notApplicable]: "organiser:codebook.notApplicable",
 };

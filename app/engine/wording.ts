@@ -1,4 +1,5 @@
-import type { ItemQuestion, Question, Questionnaire } from "./definition";
+import { MISSING } from "./missing";
+import type { ItemQuestion, Question, QuestionOf, Questionnaire } from "./definition";
 
 /**
  * Where each text of a questionnaire lives in its i18n namespace (the questionnaire id).
@@ -14,6 +15,7 @@ export const wordingKey = {
   itemLabel: (groupId: string, itemId: string) => `questions.${groupId}.items.${itemId}.label`,
   itemHint: (groupId: string, itemId: string) => `questions.${groupId}.items.${itemId}.hint`,
   countryPriority: (questionId: string) => `questions.${questionId}.priorityGroup`,
+  matrixNotApplicable: (questionId: string) => `questions.${questionId}.notApplicable`,
   option: (listId: string, code: number) => `lists.${listId}.${code}`,
   seedThemeLabel: (code: string) => `seedThemes.${code}.label`,
   seedThemeDescription: (code: string) => `seedThemes.${code}.description`,
@@ -37,6 +39,7 @@ export function requiredWordingKeys(questionnaire: Questionnaire): string[] {
     for (const q of section.questions) {
       keys.push(...questionKeys(q, wordingKey.label(q.id), wordingKey.hint(q.id)));
       if (q.type === "country" && q.priority?.length) keys.push(wordingKey.countryPriority(q.id));
+      if (q.type === "matrix" && q.notApplicable) keys.push(wordingKey.matrixNotApplicable(q.id));
       if (q.type === "group") {
         for (const item of q.questions) {
           keys.push(...questionKeys(item, wordingKey.itemLabel(q.id, item.id), wordingKey.itemHint(q.id, item.id)));
@@ -53,4 +56,17 @@ export function seedThemeWordingKeys(questionnaire: Questionnaire): string[] {
     wordingKey.seedThemeLabel(theme.code),
     ...(theme.description ? [wordingKey.seedThemeDescription(theme.code)] : []),
   ]);
+}
+
+/**
+ * A matrix's columns with the key of each heading: its scale, then "not relevant here" and
+ * "don't know" where offered (stored as their missing codes). The page, the review, the
+ * answer check and the paper version all read this one order.
+ */
+export function matrixColumns(q: QuestionOf<"matrix">, lists: Questionnaire["lists"]): Array<{ code: number; key: string }> {
+  return [
+    ...lists[q.scale]!.map((o) => ({ code: o.code, key: wordingKey.option(q.scale, o.code) })),
+    ...(q.notApplicable ? [{ code: MISSING.notApplicable, key: wordingKey.matrixNotApplicable(q.id) }] : []),
+    ...(q.dontKnow ? [{ code: MISSING.dontKnow, key: "common:form.dontKnow" }] : []),
+  ];
 }

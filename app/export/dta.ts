@@ -14,7 +14,7 @@ export interface DtaVariable {
   storage: "string" | "numeric" | "date";
   /** Value labels of integer codes (numeric variables only: Stata labels integers). */
   values: Array<{ code: number; label: string }>;
-  /** The documented missing codes this variable holds, with their labels; numeric ones become .a–.d. */
+  /** The documented missing codes this variable holds, with their labels; numeric ones become .a–.e. */
   missing: Array<{ code: number; label: string }>;
 }
 
@@ -30,6 +30,7 @@ export const EXTENDED_MISSING: Readonly<Record<MissingCode, string>> = {
   [MISSING.notShown]: "b",
   [MISSING.dontKnow]: "c",
   [MISSING.notCoded]: "d",
+  [MISSING.notApplicable]: "e",
 };
 
 const STR_MAX = 2045;

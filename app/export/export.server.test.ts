@@ -255,7 +255,7 @@ describe("labelled CSV and the group file", () => {
       likes_fruit: "Sí",
       fruit: "Otra",
       channels___96: "Elegida",
-      aspects_r2: "No sabe",
+      aspects_r2: "No sé",
       based_in: "México",
       channel_note: "No mostrada (lógica de salto)",
     });

@@ -170,8 +170,8 @@ function checkDo(text: string, names: string[]) {
       for (const n of names) expect(n).toMatch(STATA_NAME);
     }
     if (command === "mvdecode") {
-      expect(line).toMatch(/, mv\((-\d+=\.[a-d])( \\ -\d+=\.[a-d])*\)$/);
-      for (const [, code, mv] of line.matchAll(/(-\d+)=(\.[a-d])/g))
+      expect(line).toMatch(/, mv\((-\d+=\.[a-e])( \\ -\d+=\.[a-e])*\)$/);
+      for (const [, code, mv] of line.matchAll(/(-\d+)=(\.[a-e])/g))
         expect(STATA_MISSING[Number(code) as keyof typeof STATA_MISSING]).toBe(mv);
     }
     if (command === "import") {
@@ -189,7 +189,7 @@ describe("the Stata .do file", () => {
     const text = stataSyntax(file);
     expect(text).toContain("mv(-99=.a \\ -88=.b)");
     expect(text).toMatch(/label define agree_r1 1 `"Disagree"' \.a `"No answer"' \.b `"Not shown"', replace/);
-    expect(STATA_MISSING).toEqual({ [-99]: ".a", [-88]: ".b", [-77]: ".c", [-66]: ".d" });
+    expect(STATA_MISSING).toEqual({ [-99]: ".a", [-88]: ".b", [-77]: ".c", [-66]: ".d", [-55]: ".e" });
     // Strings keep their codes: no mvdecode of a string, no value labels on it.
     expect(text).not.toMatch(/mvdecode.*story/s);
     expect(text).not.toMatch(/label define story/);

@@ -1,11 +1,10 @@
 import path from "node:path";
 import i18next, { type Resource } from "i18next";
-import { DONT_KNOW } from "~/engine/answer-schema";
 import { loadQuestionnaire } from "~/engine/check";
 import { countryName } from "~/engine/countries";
 import type { Condition, ItemQuestion, Option, Question, Questionnaire, Section } from "~/engine/definition";
 import { groupMax, textMax } from "~/engine/limits";
-import { wordingKey } from "~/engine/wording";
+import { matrixColumns, wordingKey } from "~/engine/wording";
 import { datasetModel, matrixRowVariable, optionVariable, rankVariable } from "~/engine/dataset-model";
 import { MISSING } from "~/engine/missing";
 import { unhandledType } from "~/engine/exhaustive";
@@ -217,11 +216,10 @@ export function paperVersion(questionnaire: Questionnaire, wording: PaperWording
         }
         break;
       case "matrix": {
-        const scale = questionnaire.lists[q.scale]!.map((o) => ({
-          code: o.code,
-          label: text(wordingKey.option(q.scale, o.code)),
+        const scale = matrixColumns(q, questionnaire.lists).map((c) => ({
+          code: c.code,
+          label: c.key.startsWith("common:") ? lookup(wording.common, c.key.slice(7)) : text(c.key),
         }));
-        if (q.dontKnow) scale.push({ code: DONT_KNOW, label: lookup(wording.common, "form.dontKnow") });
         lines.push(
           "",
           t("paper.rows"),
@@ -297,6 +295,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: PaperWording
     `| ${MISSING.noAnswer} | ${cell(t("paper.missingNoAnswer"))} |`,
     `| ${MISSING.notShown} | ${cell(t("paper.missingNotShown"))} |`,
     `| ${MISSING.dontKnow} | ${cell(t("paper.missingDontKnow", { answer: quoted(lookup(wording.common, "form.dontKnow")) }))} |`,
+    `| ${MISSING.notApplicable} | ${cell(t("paper.missingNotApplicable"))} |`,
     "",
     `- ${t("paper.readCount")}`,
     "",

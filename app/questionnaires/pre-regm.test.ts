@@ -62,7 +62,8 @@ describe("the Pre-REGM wording", () => {
   it("uses the field's own Spanish terms and the formal usted", () => {
     const all = [...leafTexts(es["pre-regm"]).values()].join("\n");
     expect(all).toContain("trata de personas");
-    expect(all).toContain("alianzas público-privadas (APP)");
+    // Not "APP": in Mexico it names infrastructure partnerships.
+    expect(all).toContain("alianzas público-privadas");
     expect(all).toContain("reportes de operaciones sospechosas");
     // Informal second person (tú, vosotros) has no place in a formal questionnaire.
     expect(all).not.toMatch(/(?<!\p{L})(tú|tienes|puedes|quieres|vosotros|vuestr[oa]s?)(?!\p{L})/iu);
@@ -109,7 +110,8 @@ describe("the Pre-REGM definition", () => {
       for (const option of options) {
         expect(option.code, `${listId} ${option.code}`).toBeGreaterThan(0);
         if (option.other) expect(option.code, listId).toBe(96);
-        if (option.exclusive) expect(option.code, listId).toBe(97);
+        // "None of these" (97) and "Don't know" (98) are each an answer on their own.
+        if (option.exclusive) expect([97, 98], listId).toContain(option.code);
       }
     }
   });

@@ -8,9 +8,19 @@
  * Wording lives in locales/<language>/pre-regm.json; `docs/questionnaire.md` is the paper version,
  * generated from this file (npm run paper). Codes are stable: never reuse or renumber one; add new
  * options with new codes. Conventions: 96 = "Other" (with a text to specify where the engine allows
- * it), 97 = exclusive "None of these", 98 = "Don't know" in a single-choice list. The matrix "don't
- * know" column is the engine's -77; -99 (no answer) and -88 (not shown) are the dataset's missing codes.
+ * it), 97 = exclusive "None of these", 98 = "Don't know" (exclusive in a multiple choice). The matrix
+ * "don't know" column is the engine's -77 and its "not relevant to this sector" column -55 (a row that
+ * does not apply is neither a rating nor a "don't know"); -99 (no answer) and -88 (not shown) are the
+ * dataset's missing codes.
  */
+/** Said yes to joining the knowledge hub or to being invited to meetings. */
+const wantsContact = {
+  any: [
+    { q: "hub", equals: 1 },
+    { q: "meetings", equals: 1 },
+  ],
+};
+
 export default {
   id: "pre-regm",
   version: 1,
@@ -132,6 +142,7 @@ export default {
       { code: 8 }, // coalition building across an industry
       { code: 96, other: true },
       { code: 97, exclusive: true },
+      { code: 98, exclusive: true }, // don't know (added after the content review)
     ],
     // Enablers derived from the report's conclusions, breakout groups and recommendations.
     enablers: [
@@ -157,14 +168,16 @@ export default {
       { code: 6 }, // solutions for data-privacy concerns
       { code: 96, other: true },
       { code: 97, exclusive: true },
+      { code: 98, exclusive: true }, // don't know (added after the content review)
     ],
     yes_no_unsure: [{ code: 1 }, { code: 2 }, { code: 3 }],
     cite: [
-      { code: 1 }, // by name
-      { code: 2 }, // anonymised
+      { code: 1 }, // by name (then asks the name and organisation to print)
+      { code: 2 }, // anonymised, with nothing that singles one expert out among the sixty
       { code: 3 }, // not at all
     ],
-    yes_no: [{ code: 1 }, { code: 2 }],
+    // Only `meetings` uses it; 98 (don't know) was added after the content review.
+    yes_no: [{ code: 1 }, { code: 2 }, { code: 98 }],
   },
   sections: [
     {
@@ -178,7 +191,9 @@ export default {
           id: "country",
           type: "country",
           required: true,
-          // Mexico, Central America, then the Caribbean: the region of the meeting.
+          // The region of the meeting: Mexico, Central America (M49 013), the Caribbean's Member
+          // States (M49 029) with Guyana and Suriname (South America, but CARICOM members and part of
+          // the region's work), and Puerto Rico; in English alphabetical order within the Caribbean.
           priority: [
             "MX",
             "BZ",
@@ -195,11 +210,13 @@ export default {
             "DM",
             "DO",
             "GD",
+            "GY",
             "HT",
             "JM",
             "KN",
             "LC",
             "VC",
+            "SR",
             "TT",
             "PR",
           ],
@@ -222,6 +239,7 @@ export default {
           rows: "challenges",
           scale: "challenge_scale",
           dontKnow: true,
+          notApplicable: true,
           required: true,
           hint: true,
         },
@@ -239,6 +257,7 @@ export default {
           rows: "challenges",
           scale: "challenge_scale",
           dontKnow: true,
+          notApplicable: true,
           required: true,
           hint: true,
         },
@@ -256,6 +275,7 @@ export default {
           rows: "challenges",
           scale: "challenge_scale",
           dontKnow: true,
+          notApplicable: true,
           required: true,
           hint: true,
         },
@@ -280,7 +300,7 @@ export default {
             // Project Protect and a United States-Mexico truckers' coalition). The engine has no
             // multi-country type, so the main country is a coded `country` (comparable and
             // tabulable, no spelling variants) and any further countries a short text.
-            { id: "main_country", type: "country" },
+            { id: "main_country", type: "country", hint: true },
             { id: "other_countries", type: "text", maxLength: 300, hint: true },
             { id: "sectors", type: "multiple", list: "ex_sector", hint: true },
             { id: "year", type: "number", integer: true, min: 1980, max: 2030, hint: true },
@@ -299,7 +319,10 @@ export default {
       id: "lessons",
       intro: true,
       questions: [
-        { id: "lessons", type: "longtext", maxLength: 5000, hint: true },
+        // Someone who has not worked with such partnerships (years = 1) is asked what they have
+        // seen, a different stimulus, so a different variable.
+        { id: "lessons", type: "longtext", maxLength: 5000, hint: true, showIf: { not: { q: "years", equals: 1 } } },
+        { id: "lessons_seen", type: "longtext", maxLength: 5000, hint: true, showIf: { q: "years", equals: 1 } },
         { id: "recs", type: "longtext", maxLength: 5000, hint: true },
         { id: "enablers", type: "ranking", list: "enablers", top: 3, hint: true },
       ],
@@ -320,9 +343,15 @@ export default {
       questions: [
         { id: "consent", type: "consent", required: true, hint: true },
         { id: "cite", type: "single", list: "cite", required: true, hint: true },
+        // Citing by name needs the name and organisation as they should be printed.
+        { id: "cite_name", type: "text", maxLength: 200, required: true, personal: true, showIf: { q: "cite", equals: 1 } },
+        { id: "cite_org", type: "text", maxLength: 200, required: true, personal: true, showIf: { q: "cite", equals: 1 } },
         { id: "meetings", type: "single", list: "yes_no" },
-        // Contact details: left out of exports and dashboards unless an admin asks for them.
-        { id: "email", type: "email", hint: true, personal: true },
+        // Contact details: left out of exports and dashboards unless an admin asks for them. Someone
+        // who wants to join the hub or be invited to meetings is asked for an address they must give
+        // (or change that answer): a "yes" nobody can act on is worth nothing to either side.
+        { id: "email", type: "email", hint: true, personal: true, showIf: { not: wantsContact } },
+        { id: "email_invite", type: "email", hint: true, required: true, personal: true, showIf: wantsContact },
       ],
     },
   ],

@@ -34,7 +34,7 @@ async function answerDemo(page: Page, javaScript: boolean) {
   } else {
     // Without script the server shows the new questions on the same page first.
     await next(page);
-    expect(await page.getByRole("status").textContent()).toContain("open new questions");
+    expect(await page.getByRole("status").textContent()).toContain("there are new questions");
     expect(await heading(page)).toBe("Choices");
     expect(await page.getByLabel("Radio", { exact: true }).isChecked()).toBe(true);
   }
@@ -79,14 +79,14 @@ async function answerDemo(page: Page, javaScript: boolean) {
   await expectNoAxeViolations(page);
   expect(await page.getByRole("radio", { name: "Fruit is affordable Agree", exact: true }).isChecked()).toBe(true);
   await page.getByRole("radio", { name: "Fruit is healthy Somewhat agree" }).check();
-  await page.getByLabel("Choice 1").selectOption({ label: "Trust" });
-  await page.getByLabel("Choice 2").selectOption({ label: "Funding" });
-  await page.getByLabel("Choice 3").selectOption({ label: "Laws" });
+  await page.getByLabel("1st place (most important)").selectOption({ label: "Trust" });
+  await page.getByLabel("2nd place").selectOption({ label: "Funding" });
+  await page.getByLabel("3rd place").selectOption({ label: "Laws" });
   await next(page);
 
   expect(await heading(page)).toBe("Examples and consent");
-  await page.getByRole("button", { name: "Add another" }).click();
-  await page.getByRole("button", { name: "Add another" }).click();
+  await page.getByRole("button", { name: "Add an example" }).click();
+  await page.getByRole("button", { name: "Add an example" }).click();
   await page
     .getByLabel(/Title of the project/)
     .nth(0)
@@ -95,12 +95,12 @@ async function answerDemo(page: Page, javaScript: boolean) {
     .getByLabel(/Title of the project/)
     .nth(1)
     .fill("To be removed");
-  await page.getByRole("group", { name: "Item 1" }).getByLabel("Technology").check();
+  await page.getByRole("group", { name: "Example 1" }).getByLabel("Technology").check();
   await page
-    .getByRole("group", { name: "Item 1" })
+    .getByRole("group", { name: "Example 1" })
     .getByLabel(/Year it started/)
     .fill("2015");
-  await page.getByRole("button", { name: "Remove item 2" }).click();
+  await page.getByRole("button", { name: "Remove example 2" }).click();
   expect(await page.getByLabel(/Title of the project/).count()).toBe(1);
   expect(await page.getByLabel(/Title of the project/).inputValue()).toBe("Hotline");
   await page.getByLabel(/I agree that my answers/).check();

@@ -85,7 +85,7 @@ describe("a Spanish-speaking government expert, without JavaScript, who speaks o
         await question(page, /¿En qué tipo de organización trabaja usted\?/)
           .getByLabel("Ministerio u organismo de gobierno")
           .check();
-        await page.getByLabel(/¿En qué país se encuentra usted\?/).selectOption({ label: "Guatemala" });
+        await page.getByLabel(/¿En qué país trabaja principalmente\?/).selectOption({ label: "Guatemala" });
         await page.getByLabel("Nacional: un solo país").check();
         await page.getByLabel(/¿Qué cargo o función desempeña/).fill("Analista de políticas públicas");
         await page.getByLabel("De 5 a 9 años").check();
@@ -103,16 +103,16 @@ describe("a Spanish-speaking government expert, without JavaScript, who speaks o
           await page.goto(`${server.url}/q/pre-regm/s/${other}`);
           expect(page.url()).toMatch(/\/s\/ch_tech$/);
         }
-        await rateAll(page, ES_ROWS, ES_SCALE, { row: 7, label: "No sabe" });
+        await rateAll(page, ES_ROWS, ES_SCALE, { row: 7, label: "No sé" });
         await page.getByLabel(/En sus propias palabras/).fill("La desconfianza entre empresas tecnológicas y fiscalías.");
         await pressAndGo(page, "Siguiente", /\/s\/practices$/);
 
         headings.push((await h1(page))!);
         expect(headings.at(-1)).toBe("Buenas prácticas");
         await expectNoAxeViolations(page);
-        // Without script, "Add another" is a plain submit: the server adds the item and shows the page again.
-        await press(page, "Agregar otro");
-        const item = page.getByRole("group", { name: "Elemento 1" });
+        // Without script, "Add an example" is a plain submit: the server adds the item and shows the page again.
+        await press(page, "Agregar un ejemplo");
+        const item = page.getByRole("group", { name: "Ejemplo 1" });
         await item.waitFor();
         await expectNoAxeViolations(page);
         await item.getByLabel(/Nombre de la alianza/).fill("Línea Nacional contra la Trata de Personas");
@@ -122,7 +122,8 @@ describe("a Spanish-speaking government expert, without JavaScript, who speaks o
         await question(item, /¿Qué tipos de organizaciones participan/)
           .getByLabel("Organizaciones no gubernamentales o de la sociedad civil")
           .check();
-        await item.getByLabel(/País principal donde trabaja/).selectOption({ label: "México" });
+        // A text field with the page's one list of UN names as suggestions.
+        await item.getByLabel(/País principal donde trabaja/).fill("México");
         await item.getByLabel(/Otros países donde trabaja/).fill("Guatemala, Honduras");
         await question(item, /¿Qué sectores abarca\?/)
           .getByLabel("Sector tecnológico")
@@ -144,9 +145,11 @@ describe("a Spanish-speaking government expert, without JavaScript, who speaks o
         await expectNoAxeViolations(page);
         await page.getByLabel(/¿Qué lecciones ha aprendido/).fill("Sin confianza no hay intercambio de información.");
         await page.getByLabel(/¿Qué recomendaría/).fill("Crear un marco legal claro.");
-        await page.getByLabel("Opción 1").selectOption({ label: "Confianza entre sectores" });
-        await page.getByLabel("Opción 2").selectOption({ label: "Apoyo gubernamental y político" });
-        await page.getByLabel("Opción 3").selectOption({ label: "Protección de las víctimas y de las personas sobrevivientes" });
+        await page.getByLabel("1.er lugar (el más importante)").selectOption({ label: "Confianza entre sectores" });
+        await page.getByLabel("2.º lugar").selectOption({ label: "Apoyo gubernamental y político" });
+        await page
+          .getByLabel("3.er lugar")
+          .selectOption({ label: "Protección de las víctimas y de las personas sobrevivientes" });
         await pressAndGo(page, "Siguiente", /\/s\/roles$/);
 
         headings.push((await h1(page))!);
@@ -155,7 +158,7 @@ describe("a Spanish-speaking government expert, without JavaScript, who speaks o
         await page.getByLabel("Convocar diálogos entre gobiernos, empresas y sociedad civil").check();
         await page.getByLabel("Buscar soluciones a las preocupaciones sobre la privacidad de los datos").check();
         await page.getByLabel(/¿Qué papel debería desempeñar la sociedad civil/).fill("Acompañar a las víctimas.");
-        await question(page, /¿Le interesaría unirse/)
+        await question(page, /¿Le gustaría unirse a WhatsOn/)
           .getByLabel("Sí", { exact: true })
           .check();
         await pressAndGo(page, "Siguiente", /\/s\/follow_up$/);
@@ -169,7 +172,8 @@ describe("a Spanish-speaking government expert, without JavaScript, who speaks o
         await question(page, /¿Desea que la UNODC le invite/)
           .getByLabel("Sí", { exact: true })
           .check();
-        await page.getByLabel(/¿A qué dirección de correo electrónico/).fill("analista@ejemplo.org");
+        // Yes to WhatsOn and to meetings: the address is asked as the invitation's, and required.
+        await page.getByLabel(/¿a qué dirección de correo electrónico puede invitarle/).fill("analista@ejemplo.org");
         await pressAndGo(page, "Continuar a la revisión", /\/review$/);
 
         expect(await h1(page)).toBe("Revise sus respuestas");
@@ -232,7 +236,8 @@ describe("a Spanish-speaking government expert, without JavaScript, who speaks o
         consent: { state: "answered", value: true },
         cite: { state: "answered", value: 2 },
         meetings: { state: "answered", value: 1 },
-        email: { state: "answered", value: "analista@ejemplo.org" },
+        email: { state: "not_shown" },
+        email_invite: { state: "answered", value: "analista@ejemplo.org" },
       });
     },
     FULL_RUN,
@@ -262,7 +267,7 @@ describe("an English-speaking private company, with JavaScript, that speaks to a
         await industry.waitFor({ state: "visible" });
         await expectNoAxeViolations(page);
         await industry.getByLabel("Technology and online platforms").check();
-        await page.getByLabel(/In which country are you based\?/).selectOption({ label: "Mexico" });
+        await page.getByLabel(/In which country do you mainly work\?/).selectOption({ label: "Mexico" });
         await page.getByLabel("International: several regions or worldwide").check();
         await page.getByLabel(/What is your role in your organisation\?/).fill("Head of trust and safety");
         await page.getByLabel("10 years or more").check();
@@ -289,11 +294,11 @@ describe("an English-speaking private company, with JavaScript, that speaks to a
 
         expect(await h1(page)).toBe("Best practices");
         await expectNoAxeViolations(page);
-        await press(page, "Add another");
-        await page.getByRole("group", { name: "Item 1" }).waitFor();
-        await press(page, "Add another");
-        const first = page.getByRole("group", { name: "Item 1" });
-        const second = page.getByRole("group", { name: "Item 2" });
+        await press(page, "Add an example");
+        await page.getByRole("group", { name: "Example 1" }).waitFor();
+        await press(page, "Add an example");
+        const first = page.getByRole("group", { name: "Example 1" });
+        const second = page.getByRole("group", { name: "Example 2" });
         await second.waitFor();
         await expectNoAxeViolations(page);
         await first.getByLabel(/Name of the partnership/).fill("Project Protect");
@@ -303,7 +308,7 @@ describe("an English-speaking private company, with JavaScript, that speaks to a
         await question(first, /Which types of organisation take part/)
           .getByLabel("Private companies")
           .check();
-        await first.getByLabel(/Main country where it works/).selectOption({ label: "Canada" });
+        await first.getByLabel(/Main country where it works/).fill("Canada");
         await question(first, /Which sectors does it involve\?/)
           .getByLabel("Financial institutions")
           .check();
@@ -318,14 +323,14 @@ describe("an English-speaking private company, with JavaScript, that speaks to a
         await practice
           .getByLabel("Sharing financial intelligence (for example, suspicious transaction reports and typologies)")
           .check();
-        await practice.getByLabel("Building coalitions across an industry").check();
+        await practice.getByLabel("Building coalitions across a whole sector").check();
         await pressAndGo(page, "Next", /\/s\/lessons$/);
 
         expect(await h1(page)).toBe("Lessons and recommendations");
         await expectNoAxeViolations(page);
-        await page.getByLabel("Choice 1").selectOption({ label: "A clear legal basis to share information" });
-        await page.getByLabel("Choice 2").selectOption({ label: "Sustainable funding" });
-        await page.getByLabel("Choice 3").selectOption({ label: "Strong anti-money-laundering frameworks" });
+        await page.getByLabel("1st place (most important)").selectOption({ label: "A clear legal basis to share information" });
+        await page.getByLabel("2nd place").selectOption({ label: "Sustainable funding" });
+        await page.getByLabel("3rd place").selectOption({ label: "Strong anti-money-laundering frameworks" });
         await pressAndGo(page, "Next", /\/s\/roles$/);
 
         expect(await h1(page)).toBe("The role of international organisations and civil society");
@@ -334,7 +339,7 @@ describe("an English-speaking private company, with JavaScript, that speaks to a
         await roles.getByLabel("Run a knowledge hub on PPPs").check();
         await roles.getByLabel("Other", { exact: true }).check();
         await roles.getByLabel("Please specify").fill("Fund pilot projects");
-        await question(page, /Would you be interested in joining/)
+        await question(page, /Would you like to join WhatsOn/)
           .getByLabel("Not sure yet")
           .check();
         await pressAndGo(page, "Next", /\/s\/follow_up$/);
@@ -344,6 +349,9 @@ describe("an English-speaking private company, with JavaScript, that speaks to a
         await expectNoAxeViolations(page);
         await page.getByLabel(/I have read this information and I agree/).check();
         await page.getByLabel("By my name and organisation").check();
+        // Citing by name asks the name and organisation to print, on the page itself.
+        await page.getByLabel(/Your name, as UNODC may print it/).fill("Alex Rivera");
+        await page.getByLabel(/Your organisation, as UNODC may print it/).fill("Example Platforms Inc.");
         await question(page, /Would you like UNODC to invite you/)
           .getByLabel("No", { exact: true })
           .check();
@@ -401,6 +409,8 @@ describe("an English-speaking private company, with JavaScript, that speaks to a
         hub: { state: "answered", value: 3 },
         consent: { state: "answered", value: true },
         cite: { state: "answered", value: 1 },
+        cite_name: { state: "answered", value: "Alex Rivera" },
+        cite_org: { state: "answered", value: "Example Platforms Inc." },
         meetings: { state: "answered", value: 2 },
         email: { state: "empty" },
       });

@@ -181,7 +181,7 @@ function dataRemover(language: string) {
   const anywhere = new Set<string>([
     // What people typed or chose, and what the admin seeded: shown as it was entered.
     ...databaseTexts(server.databasePath),
-    // Country names, from CLDR through Intl.DisplayNames (app/engine/countries.ts), in the page's language.
+    // Country names: the UN names of app/engine/countries.ts (CLDR for a language they lack), in the page's language.
     ...[...countryCodes].map((code) => countryName(code, language)),
     // Language names from CLDR: a language's own name in the switcher when locales/ has none
     // (the pseudo-language is "English (Pseudo-Accents)"), and in the page's language.

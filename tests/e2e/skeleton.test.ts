@@ -58,7 +58,7 @@ describe.each([
       const orgType = page.getByRole("group", { name: /¿En qué tipo de organización trabaja usted\?/ });
       await orgType.getByLabel("Otro", { exact: true }).check();
       await orgType.getByLabel("Por favor, especifique").fill("Fundación comunitaria");
-      await page.getByLabel(/¿En qué país se encuentra usted\?/).selectOption({ label: "Honduras" });
+      await page.getByLabel(/¿En qué país trabaja principalmente\?/).selectOption({ label: "Honduras" });
       await page.getByLabel("Regional: varios países de una misma región").check();
       await page.getByLabel(/¿Qué cargo o función desempeña/).fill(role);
       await page.getByLabel("Menos de 1 año").check();

@@ -297,7 +297,7 @@ describe("responses", () => {
     const detail = await (await get(`/organiser/responses/${id}`, admin, { "Accept-Language": "es" })).text();
     expect(detail).toContain("Papayas");
     expect(detail).toContain("No mostrada (lógica de salto)");
-    expect(detail).toContain("La fruta es saludable: No sabe");
+    expect(detail).toContain("La fruta es saludable: No sé");
 
     expect((await get("/organiser/responses?q=demo&status=bogus", admin)).status).toBe(400);
 

@@ -103,9 +103,12 @@ describe("answering through the Remix request handler", () => {
     expect(answers).toEqual([
       { variable: "areas", state: "answered", value: "[97]", other_text: null },
       { variable: "cite", state: "answered", value: "3", other_text: null },
+      { variable: "cite_name", state: "not_shown", value: null, other_text: null },
+      { variable: "cite_org", state: "not_shown", value: null, other_text: null },
       { variable: "consent", state: "answered", value: "true", other_text: null },
       { variable: "country", state: "answered", value: '"GT"', other_text: null },
       { variable: "email", state: "empty", value: null, other_text: null },
+      { variable: "email_invite", state: "not_shown", value: null, other_text: null },
       { variable: "industry", state: "not_shown", value: null, other_text: null },
       { variable: "meetings", state: "empty", value: null, other_text: null },
       { variable: "org_type", state: "answered", value: "96", other_text: "Fundación" },
@@ -131,7 +134,7 @@ describe("answering through the Remix request handler", () => {
     expect(first.status).toBe(200);
     const html = await first.text();
     expect(html).toContain("¿En qué industria trabaja principalmente su organización?");
-    expect(html).toContain("Sus respuestas abren nuevas preguntas en esta página.");
+    expect(html).toContain("Según sus respuestas, hay nuevas preguntas en esta página.");
     const cookie = jar.header();
     // Now shown, the industry is required like the rest.
     const missing = await post(

@@ -109,7 +109,11 @@ describe("the translations page", () => {
     // Per area: the respondents' pages, the organisers' area and each questionnaire, by its title.
     const areas = tableRows(html, /^Completion by area: Spanish$/);
     expect(areas.map((r) => r[0])).toEqual(
-      expect.arrayContaining(["Respondents' pages", "Organisers' area", expect.stringMatching(/^Pre-REGM questionnaire/)]),
+      expect.arrayContaining([
+        "Respondents' pages",
+        "Organisers' area",
+        expect.stringMatching(/^Questionnaire before the Regional Expert Group Meeting/),
+      ]),
     );
     expect(areas.every((r) => r[1]!.startsWith("100% "))).toBe(true);
 

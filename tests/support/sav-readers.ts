@@ -37,6 +37,8 @@ export interface HavenVariable {
   label: string;
   className: string;
   naValues: string[];
+  /** The user-missing range, when more codes than SPSS's three discrete values are declared. */
+  naRange?: [number, number];
   labels: Array<{ code: string; label: string }>;
   format: string;
 }
@@ -53,7 +55,8 @@ for (name in names(d)) {
   na <- attr(x, "na_values")
   writeLines(paste(name, if (is.null(attr(x, "label"))) "" else attr(x, "label"), class(x)[1],
     if (is.null(na)) "" else paste(format(na, digits = 15), collapse = ","), pairs,
-    if (is.null(attr(x, "format.spss"))) "" else attr(x, "format.spss"), sep = "\t"), meta)
+    if (is.null(attr(x, "format.spss"))) "" else attr(x, "format.spss"),
+    if (is.null(attr(x, "na_range"))) "" else paste(format(attr(x, "na_range"), digits = 15), collapse = ","), sep = "\t"), meta)
 }
 close(meta)
 values <- as.data.frame(lapply(d, function(x) as.character(unclass(x))), check.names = FALSE)
@@ -81,12 +84,13 @@ export function havenRead(file: string): { variables: HavenVariable[]; rows: str
     .split("\n")
     .filter(Boolean)
     .map((line): HavenVariable => {
-      const [name, label, className, na, pairs, format] = line.split("\t");
+      const [name, label, className, na, pairs, format, range] = line.split("\t");
       return {
         name: name!,
         label: label!,
         className: className!,
         naValues: na ? na.split(",") : [],
+        naRange: range ? (range.split(",").map(Number) as [number, number]) : undefined,
         labels: pairs
           ? pairs.split("\x1e").map((p) => {
               const [code, l] = p.split("\x1f");

@@ -7,6 +7,7 @@ import { wordingKey } from "~/engine/wording";
 import { describedBy, Errors, Hint } from "./frame";
 import { itemComponents } from "./items";
 import type { QuestionProps } from "./props";
+import { CountryNames, countryListId } from "./text";
 
 /**
  * A repeatable group (several examples of one kind). Adding and removing items are
@@ -17,15 +18,17 @@ export function RepeatableGroup({ question, meta, formId, label, hint, ns, lists
   const form = useFormMetadata(formId);
   const items = (meta as FieldMetadata<Array<Record<string, unknown>>>).getFieldList();
   const max = groupMax(question);
+  const countryList = question.questions.some((sub) => sub.type === "country") ? countryListId(meta.id) : undefined;
   return (
     <fieldset className="question group" aria-describedby={describedBy(meta, !!hint)}>
       <legend>{label}</legend>
       <Hint id={meta.descriptionId} text={hint} />
       <Errors id={meta.errorId} errors={meta.errors} />
+      {countryList && items.length > 0 ? <CountryNames id={countryList} /> : null}
       {items.map((item, index) => {
         const fields = item.getFieldset();
         return (
-          <fieldset className="item" key={item.key}>
+          <fieldset className="item" key={item.key ?? index}>
             <legend>{t("common:form.item", { n: index + 1 })}</legend>
             {question.questions.map((sub) => {
               const Component = itemComponents[sub.type] as ComponentType<QuestionProps<ItemQuestion>>;
@@ -39,6 +42,7 @@ export function RepeatableGroup({ question, meta, formId, label, hint, ns, lists
                   hint={sub.hint ? t(wordingKey.itemHint(question.id, sub.id)) : undefined}
                   ns={ns}
                   lists={lists}
+                  countryList={countryList}
                 />
               );
             })}

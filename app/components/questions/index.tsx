@@ -10,10 +10,13 @@ import { itemComponents } from "./items";
 import { RatingMatrix } from "./matrix";
 import type { QuestionProps } from "./props";
 import { Ranking } from "./ranking";
+import { CountrySelect } from "./text";
 
 /** One component per question type; the mapped type makes a missing one a compile error. */
 export const questionComponents: { [T in QuestionType]: ComponentType<QuestionProps<QuestionOf<T>>> } = {
   ...itemComponents,
+  // Asked once per page: a select (items of a group share one list of names instead).
+  country: CountrySelect,
   matrix: RatingMatrix,
   ranking: Ranking,
   consent: Consent,

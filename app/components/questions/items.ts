@@ -2,7 +2,7 @@ import type { ComponentType } from "react";
 import type { ItemQuestion } from "~/engine/definition";
 import { MultipleChoice, SingleChoice } from "./choice";
 import type { QuestionProps } from "./props";
-import { CountrySelect, DateInput, EmailInput, LongText, NumberInput, ShortText } from "./text";
+import { CountryField, DateInput, EmailInput, LongText, NumberInput, ShortText } from "./text";
 
 type ItemType = ItemQuestion["type"];
 
@@ -15,5 +15,5 @@ export const itemComponents: { [T in ItemType]: ComponentType<QuestionProps<Extr
   number: NumberInput,
   date: DateInput,
   email: EmailInput,
-  country: CountrySelect,
+  country: CountryField,
 };

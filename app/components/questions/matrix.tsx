@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { DONT_KNOW, matrixRowField } from "~/engine/answer-schema";
+import { matrixRowField } from "~/engine/answer-schema";
 import type { QuestionOf } from "~/engine/definition";
-import { wordingKey } from "~/engine/wording";
+import { matrixColumns, wordingKey } from "~/engine/wording";
 import { QuestionFrame } from "./frame";
 import { type QuestionProps } from "./props";
 
@@ -12,8 +12,7 @@ import { type QuestionProps } from "./props";
 export function RatingMatrix({ question, meta, label, hint, ns, lists }: QuestionProps<QuestionOf<"matrix">>) {
   const { t } = useTranslation([ns, "common"]);
   const rows = lists[question.rows]!;
-  const scale = lists[question.scale]!.map((o) => ({ code: o.code, text: t(wordingKey.option(question.scale, o.code)) }));
-  if (question.dontKnow) scale.push({ code: DONT_KNOW, text: t("common:form.dontKnow") });
+  const scale = matrixColumns(question, lists).map((c) => ({ code: c.code, text: t(c.key) }));
   const initialRows = (meta.initialValue ?? {}) as Record<string, unknown>;
   return (
     <QuestionFrame meta={meta} label={label} hint={hint} required={question.required} group>

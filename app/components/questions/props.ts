@@ -13,6 +13,8 @@ export interface QuestionProps<Q extends Question | ItemQuestion> {
   /** The questionnaire's i18n namespace. */
   ns: string;
   lists: Questionnaire["lists"];
+  /** Inside a repeatable group: the id of the group's one list of country names. */
+  countryList?: string;
 }
 
 /** The value a control starts with: what was submitted or saved. */

@@ -16,7 +16,7 @@ export function Ranking({ question, meta, label, hint, ns, lists }: QuestionProp
         const id = `${meta.id}-${i}`;
         return (
           <div className="rank" key={i}>
-            <label htmlFor={id}>{t("common:form.rank", { n: i + 1 })}</label>
+            <label htmlFor={id}>{t(`common:form.ranks.${i + 1}`)}</label>
             <select
               id={id}
               name={`${meta.name}[${i}]`}

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { QuestionOf } from "~/engine/definition";
 import { EMAIL_MAX, textMax } from "~/engine/limits";
 import { wordingKey } from "~/engine/wording";
-import { countryName, countryOptions } from "~/engine/countries";
+import { countryCodes, countryName, countryOptions } from "~/engine/countries";
 import { describedBy, QuestionFrame } from "./frame";
 import { initial, type QuestionProps } from "./props";
 
@@ -74,6 +74,9 @@ export function CountrySelect(props: QuestionProps<QuestionOf<"country">>) {
   const { t, i18n } = useTranslation([props.ns, "common"]);
   const language = i18n.language;
   const { priority, rest } = countryOptions(language, props.question.priority);
+  // An earlier answer may hold a code no longer offered: keep it selectable, not silently dropped.
+  const value = initial(props.meta);
+  if (value && countryCodes.has(value) && !priority.includes(value) && !rest.includes(value)) rest.push(value);
   const option = (code: string) => (
     <option key={code} value={code}>
       {countryName(code, language)}
@@ -92,6 +95,37 @@ export function CountrySelect(props: QuestionProps<QuestionOf<"country">>) {
           rest.map(option)
         )}
       </select>
+    </QuestionFrame>
+  );
+}
+
+/** The id of the one list of country names a repeatable group sends for all its items. */
+export const countryListId = (groupId: string) => `${groupId}-countries`;
+
+/** Every country's UN name once, for the country fields of a group's items (a page may hold ten). */
+export function CountryNames({ id }: { id: string }) {
+  const { i18n } = useTranslation();
+  return (
+    <datalist id={id}>
+      {countryOptions(i18n.language).rest.map((code) => (
+        <option key={code} value={countryName(code, i18n.language)} />
+      ))}
+    </datalist>
+  );
+}
+
+/**
+ * A country inside a repeatable group: a text field suggesting the names of the group's shared
+ * list (without script too), instead of a select repeating 250 options per item. The server
+ * reads a name in any language, or a code, and stores the code.
+ */
+export function CountryField(props: QuestionProps<QuestionOf<"country">>) {
+  const { i18n } = useTranslation();
+  const value = initial(props.meta);
+  const shown = value && countryCodes.has(value) ? countryName(value, i18n.language) : value;
+  return (
+    <QuestionFrame {...props} required={props.question.required} group={false}>
+      <input type="text" list={props.countryList} autoComplete="off" {...controlProps(props)} defaultValue={shown} />
     </QuestionFrame>
   );
 }
