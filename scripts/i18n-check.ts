@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { questionnaireSchema } from "../app/engine/definition";
-import { loadResources, localesDir } from "../app/i18n/resources.server";
+import { loadLocaleMeta, readResources, localesDir } from "../app/i18n/resources.server";
 import { fallbackLanguage, commonNamespace } from "../app/i18n/config";
 import { buildReport, formatReport } from "../app/i18n/report";
 import { definitionUsage, emptyUsage, mergeUsage, scanSource, type Usage } from "../app/i18n/usage";
@@ -51,9 +51,14 @@ for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: tr
   }
 }
 
-let resources;
+const { resources, broken: brokenFiles } = readResources(dir);
+if (!resources[fallbackLanguage] && !brokenFiles.length) {
+  console.error(`✗ No ${fallbackLanguage} folder in ${shown}/: English is the reference every language is compared with.`);
+  process.exit(1);
+}
+let meta;
 try {
-  resources = loadResources(dir);
+  meta = loadLocaleMeta(dir);
 } catch (error) {
   console.error(`✗ ${(error as Error).message}`);
   process.exit(1);
@@ -107,6 +112,8 @@ const report = buildReport({
     .filter(Boolean),
   usage,
   localesPath: shown,
+  meta,
+  brokenFiles,
 });
 
 if (values.json) {

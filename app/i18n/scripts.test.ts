@@ -134,3 +134,56 @@ describe("i18n-export and i18n-import", () => {
     expect(run("i18n-export.ts", "--lang", "en", "--dir", fixtures).code).toBe(2);
   });
 });
+
+describe("i18n-check on planted faults", () => {
+  function plant(name: string, edit: (dir: string) => void): string {
+    const dir = copyFixtures(name);
+    edit(dir);
+    return dir;
+  }
+  const setText = (dir: string, language: string, change: (tree: { [k: string]: { [k: string]: string } }) => void) => {
+    const file = path.join(dir, language, "common.json");
+    const tree = JSON.parse(fs.readFileSync(file, "utf8")) as { [k: string]: { [k: string]: string } };
+    change(tree);
+    fs.writeFileSync(file, JSON.stringify(tree, null, 2));
+  };
+
+  it("names file and key for markup, a spaced placeholder, a plural without {{count}} and a text left in English", () => {
+    const dir = plant("faults", (d) =>
+      setText(d, "es", (tree) => {
+        tree.form!.next = "<b>Siguiente</b>";
+        tree.form!.progress = "Sección {{ index }} de {{total}}";
+        tree.errors!.minChoices_other = "Por favor, elija varias opciones.";
+        tree.thanks!.title = "Thank you";
+      }),
+    );
+    const { code, out } = run("i18n-check.ts", "--dir", dir, "--no-usage");
+    expect(code).toBe(1);
+    const file = `${path.relative(process.cwd(), dir)}/es/common.json`;
+    expect(out).toContain(`✗ ${file}  form.next  holds markup (<b> </b>)`);
+    expect(out).toContain(`✗ ${file}  form.progress  write {{index}} without spaces`);
+    expect(out).toContain(`✗ ${file}  errors.minChoices_other  does not show {{count}}`);
+    expect(out).toContain(`! ${file}  thanks.title  is identical to English`);
+    // Declared names and codes are not reported; the fixtures' French leaves app.name as it is.
+    expect(out).not.toMatch(/app\.name {2}is identical/);
+  });
+
+  it("reports every broken JSON file in one run, with line and column, and a hint for a straight quote", () => {
+    const dir = plant("broken-json", (d) => {
+      fs.writeFileSync(path.join(d, "es", "common.json"), '{\n  "form": {\n    "next": "Pulse "Siguiente"",\n  }\n}\n');
+      fs.writeFileSync(path.join(d, "fr", "common.json"), '{\n  "form": {\n    "next": "Suivant"\n    "progress": "x"\n  }\n}\n');
+    });
+    const { code, out, err } = run("i18n-check.ts", "--dir", dir, "--no-usage");
+    expect(code).toBe(1);
+    const shown = path.relative(process.cwd(), dir);
+    expect(out + err).toMatch(
+      new RegExp(`✗ ${shown}/es/common\\.json {2}line 3, column 21 {2}not valid JSON .*straight double quote`),
+    );
+    expect(out + err).toMatch(
+      new RegExp(`! ${shown}/fr/common\\.json {2}line 4, column 5 {2}not valid JSON .*comma is missing at the end of line 3`),
+    );
+    // The other files are still checked.
+    expect(out).toMatch(/French \(fr\)/);
+    expect(out).not.toContain("es/common.json  form.next  missing");
+  });
+});
