@@ -28,7 +28,7 @@ export function readResources(dir: string = localesDir): { resources: Resource; 
     const namespaces: ResourceLanguage = {};
     for (const file of fs
       .readdirSync(folder)
-      .filter((f) => f.endsWith(".json"))
+      .filter((f) => f.endsWith(".json") && !f.startsWith("."))
       .sort()) {
       const text = fs.readFileSync(path.join(folder, file), "utf8");
       const namespace = file.slice(0, -".json".length);

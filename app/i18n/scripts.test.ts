@@ -76,12 +76,12 @@ describe("i18n-export and i18n-import", () => {
 
     const same = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv);
     expect(same.code).toBe(0);
-    expect(same.out).toContain("0 texts changed");
+    expect(same.out).toContain("0 texts added, 0 changed, 14 unchanged");
     expect(fs.readFileSync(path.join(dir, "es", "common.json"), "utf8")).toBe(before);
 
     fs.writeFileSync(csv, fs.readFileSync(csv, "utf8").replace("Thank you,Gracias", "Thank you,Muchas gracias"));
     const dry = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv, "--dry-run");
-    expect(dry.out).toContain("1 text would change");
+    expect(dry.out).toContain("1 would be changed");
     expect(fs.readFileSync(path.join(dir, "es", "common.json"), "utf8")).toBe(before);
 
     expect(run("i18n-import.ts", "--lang", "es", "--dir", dir, csv).code).toBe(0);
@@ -128,6 +128,60 @@ describe("i18n-export and i18n-import", () => {
     const refused = run("i18n-import.ts", "--lang", "es", "--dir", dir, csv);
     expect(refused.code).toBe(2);
     expect(refused.err).toContain("UTF-8");
+  });
+
+  it("round-trips XLIFF without change; a dry run names exactly the edit, the import writes exactly it", () => {
+    const dir = copyFixtures("xliff");
+    const xlf = path.join(temp, "es.xlf");
+    const exported = run("i18n-export.ts", "--format", "xliff", "--language", "es", "--dir", dir, "--out", xlf);
+    expect(exported.code).toBe(0);
+    expect(exported.err).toContain("14 texts of es as XLIFF 1.2 (0 untranslated, 0 to review");
+    const snapshot = () =>
+      Object.fromEntries(fs.readdirSync(path.join(dir, "es")).map((f) => [f, fs.readFileSync(path.join(dir, "es", f), "utf8")]));
+    const before = snapshot();
+    expect(Object.keys(before)).toContain(".source-record.json");
+
+    const same = run("i18n-import.ts", xlf, "--dir", dir);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain("0 texts added, 0 changed, 14 unchanged, 0 skipped, 0 refused.");
+    expect(snapshot()).toEqual(before);
+
+    fs.writeFileSync(xlf, fs.readFileSync(xlf, "utf8").replace(">Gracias</target>", ">Muchas gracias</target>"));
+    const dry = run("i18n-import.ts", xlf, "--dir", dir, "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain("0 texts would be added, 1 would be changed, 13 unchanged, 0 skipped, 0 refused.");
+    expect(dry.out).toContain('✓ es/common.json  thanks.title: "Gracias" → "Muchas gracias"');
+    expect(dry.out).toContain("(dry run: nothing written)");
+    expect(snapshot()).toEqual(before);
+
+    expect(run("i18n-import.ts", xlf, "--dir", dir).code).toBe(0);
+    const after = snapshot();
+    expect(after["common.json"]).toBe(before["common.json"]!.replace('"Gracias"', '"Muchas gracias"'));
+    expect(after["survey.json"]).toBe(before["survey.json"]);
+  });
+
+  it("marks in the next XLIFF export the translations whose English changed", () => {
+    const dir = copyFixtures("xliff-review");
+    const xlf = path.join(temp, "review.xlf");
+    run("i18n-export.ts", "--format", "xliff", "--lang", "es", "--dir", dir, "--out", xlf);
+    const enFile = path.join(dir, "en", "common.json");
+    fs.writeFileSync(enFile, fs.readFileSync(enFile, "utf8").replace('"Thank you"', '"Thank you for your answers"'));
+    const again = run("i18n-export.ts", "--format", "xliff", "--lang", "es", "--dir", dir, "--out", xlf);
+    expect(again.err).toContain("1 to review");
+    expect(fs.readFileSync(xlf, "utf8")).toMatch(
+      /<source>Thank you for your answers<\/source><target state="needs-review-translation">Gracias<\/target>/,
+    );
+  });
+
+  it("refuses an XLIFF file that is not UTF-8, saying what to choose in the CAT tool", () => {
+    const dir = copyFixtures("xliff-encoding");
+    const xlf = path.join(temp, "latin.xlf");
+    run("i18n-export.ts", "--format", "xliff", "--lang", "es", "--dir", dir, "--out", xlf);
+    fs.writeFileSync(xlf, Buffer.from(fs.readFileSync(xlf, "utf8").replace("Gracias", "Gracias, Bogotá"), "latin1"));
+    const r = run("i18n-import.ts", xlf, "--dir", dir, "--dry-run");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("is not UTF-8");
+    expect(r.err).toContain("with the encoding UTF-8");
   });
 
   it("refuses English, which is the source", () => {
