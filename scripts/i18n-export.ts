@@ -14,9 +14,8 @@ import { collectCodeUsage } from "../app/i18n/code-usage.server";
 import { fallbackLanguage } from "../app/i18n/config";
 import { exportRows, rowsToCsv } from "../app/i18n/csv-roundtrip";
 import { loadLocaleMeta, loadResources, localesDir } from "../app/i18n/resources.server";
-import { formatSourceRecord, parseSourceRecord, sourceRecordFile } from "../app/i18n/source-record";
 import { contextDescriber } from "../app/i18n/string-context";
-import { exportXliff } from "../app/i18n/xliff";
+import { countStates, exportXliffFromFolder } from "../app/i18n/xliff-files.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const usage = "Usage: npm run i18n:export -- --lang es [--format csv|xliff] [--out FILE] [--dir DIR]";
@@ -64,23 +63,10 @@ if (values.format === "csv") {
   const todo = rows.filter((r) => r.translation === "").length;
   write(rowsToCsv(rows), `${rows.length} texts of ${language} (${todo} still to translate)`);
 } else {
-  const recordPath = path.join(dir, language, sourceRecordFile);
-  const before = fs.existsSync(recordPath) ? fs.readFileSync(recordPath, "utf8") : undefined;
-  const result = await exportXliff({
-    english,
-    target: resources[language],
-    sourceLanguage: fallbackLanguage,
-    language,
-    record: parseSourceRecord(before),
-    contextOf,
-    meta,
-  });
-  const count = (state: string) => result.units.filter((u) => u.state === state).length;
+  const result = await exportXliffFromFolder(dir, language, { questionnaires: code.questionnaires, usage: code.usage });
+  const states = countStates(result);
   write(
     result.xml,
-    `${result.units.length} texts of ${language} as XLIFF 1.2 (${count("untranslated")} untranslated, ${count("changed")} to review: their English changed, ${count("translated")} translated)`,
+    `${result.units.length} texts of ${language} as XLIFF 1.2 (${states.untranslated} untranslated, ${states.changed} to review: their English changed, ${states.translated} translated)`,
   );
-  const after = formatSourceRecord(result.record);
-  if (after !== (before ?? formatSourceRecord({})) && fs.existsSync(path.join(dir, language)))
-    fs.writeFileSync(recordPath, after);
 }

@@ -73,6 +73,8 @@ export interface Problem {
   message: string;
   /** Makes the check fail (only for the strict languages, English and Spanish). */
   blocking: boolean;
+  /** Where in the file, for a file that is not valid JSON (its `key` says it in English). */
+  position?: { line: number; column: number };
 }
 
 export interface Completion {
@@ -179,6 +181,7 @@ export function buildReport(input: ReportInput): Report {
       key: `line ${b.line}, column ${b.column}`,
       english: undefined,
       kind: "invalidJson",
+      position: { line: b.line, column: b.column },
       message: `not valid JSON (${b.message}), so none of its texts can be read.${b.hint ? ` ${b.hint}` : ""}`,
     });
   }
