@@ -57,10 +57,18 @@ let result: ImportResult;
 if (isXliff) {
   const parsed = await parseXliff(bytes, file);
   if (parsed.errors.length) refuse(formatImport({ ...emptyResult(), errors: parsed.errors }, { language: given ?? "?" }));
-  language = given ?? parsed.targetLanguage ?? refuse(`${file} names no target-language: give it with --lang.`);
-  if (parsed.targetLanguage && parsed.targetLanguage !== language)
-    refuse(`${file} is a translation into ${parsed.targetLanguage}, not ${language}: check --lang.`);
-  if (parsed.sourceLanguage && parsed.sourceLanguage !== fallbackLanguage)
+  // A CAT tool may name a region ("es-ES" for a project into Spanish of Spain) where the folder is "es".
+  const sameOrRegion = (code: string | undefined, base: string) =>
+    code === undefined || code.toLowerCase() === base.toLowerCase() || code.toLowerCase().startsWith(`${base.toLowerCase()}-`);
+  const named = parsed.targetLanguage;
+  if (!given && !named) refuse(`${file} names no target-language: give it with --lang.`);
+  if (!given && !resources[named!] && named!.includes("-") && resources[named!.split("-")[0]!])
+    refuse(
+      `${file} is a translation into ${named}, and there is no folder ${named}: give --lang ${named!.split("-")[0]} to import it into that folder.`,
+    );
+  language = given ?? named!;
+  if (!sameOrRegion(named, language)) refuse(`${file} is a translation into ${named}, not ${language}: check --lang.`);
+  if (!sameOrRegion(parsed.sourceLanguage, fallbackLanguage))
     refuse(`${file} translates from ${parsed.sourceLanguage}; Consulta's source language is ${fallbackLanguage}.`);
   checkLanguage(language);
   result = importTexts(parsed.rows, [], resources[fallbackLanguage]!, resources[language], language, meta);

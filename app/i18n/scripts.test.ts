@@ -173,6 +173,20 @@ describe("i18n-export and i18n-import", () => {
     );
   });
 
+  it("takes a CAT tool's regional target language (es-ES) for the folder es only when told", () => {
+    const dir = copyFixtures("xliff-region");
+    const xlf = path.join(temp, "region.xlf");
+    run("i18n-export.ts", "--format", "xliff", "--lang", "es", "--dir", dir, "--out", xlf);
+    fs.writeFileSync(xlf, fs.readFileSync(xlf, "utf8").replaceAll('target-language="es"', 'target-language="es-ES"'));
+    const untold = run("i18n-import.ts", xlf, "--dir", dir, "--dry-run");
+    expect(untold.code).toBe(2);
+    expect(untold.err).toContain("give --lang es");
+    const told = run("i18n-import.ts", xlf, "--lang", "es", "--dir", dir, "--dry-run");
+    expect(told.code).toBe(0);
+    expect(told.out).toContain("14 unchanged");
+    expect(run("i18n-import.ts", xlf, "--lang", "fr", "--dir", dir, "--dry-run").err).toContain("not fr");
+  });
+
   it("refuses an XLIFF file that is not UTF-8, saying what to choose in the CAT tool", () => {
     const dir = copyFixtures("xliff-encoding");
     const xlf = path.join(temp, "latin.xlf");
