@@ -5,15 +5,15 @@
 // LANGUAGES) has a problem to fix; other languages only report. See locales/README.md.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { questionnaireSchema } from "../app/engine/definition";
-import { loadResources, localesDir } from "../app/i18n/resources.server";
-import { fallbackLanguage, commonNamespace } from "../app/i18n/config";
+import { loadLocaleMeta, readResources, localesDir } from "../app/i18n/resources.server";
+import { collectCodeUsage } from "../app/i18n/code-usage.server";
+import { fallbackLanguage } from "../app/i18n/config";
 import { buildReport, formatReport } from "../app/i18n/report";
 import { formatLanguageStatuses, languageStatuses } from "../app/i18n/enabled";
 import { env } from "../app/utils/env.server";
-import { definitionUsage, emptyUsage, mergeUsage, scanSource, type Usage } from "../app/i18n/usage";
+import type { Usage } from "../app/i18n/usage";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const usageText = "Usage: npm run i18n:check [-- --dir DIR] [--strict en,es] [--no-usage] [--quiet-unused] [--json]";
@@ -53,51 +53,25 @@ for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: tr
   }
 }
 
-let resources;
+const { resources, broken: brokenFiles } = readResources(dir);
+if (!resources[fallbackLanguage] && !brokenFiles.length) {
+  console.error(`✗ No ${fallbackLanguage} folder in ${shown}/: English is the reference every language is compared with.`);
+  process.exit(1);
+}
+let meta;
 try {
-  resources = loadResources(dir);
+  meta = loadLocaleMeta(dir);
 } catch (error) {
   console.error(`✗ ${(error as Error).message}`);
   process.exit(1);
 }
 
-/** Every .ts/.tsx file under app/, tests left out. */
-function sourceFiles(folder: string): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(folder, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
-  });
-}
-
 let usage: Usage | undefined;
 if (!values["no-usage"]) {
-  const parts: Usage[] = [emptyUsage];
-  // server.mjs answers some refusals itself, from the same locale files.
-  for (const file of [...sourceFiles(path.join(root, "app")), path.join(root, "server.mjs")]) {
-    parts.push(scanSource(path.relative(root, file), fs.readFileSync(file, "utf8"), commonNamespace));
-  }
-  const questionnaireDir = path.join(root, "app", "questionnaires");
-  // A definition is a file whose default export is an object literal (demo.ts, pre-regm.ts);
-  // other modules there (the registry, helpers) are not imported.
-  const definitions = fs
-    .readdirSync(questionnaireDir)
-    .filter((f) => /^[^.]+\.ts$/.test(f) && /^export default\s*\{/m.test(fs.readFileSync(path.join(questionnaireDir, f), "utf8")))
-    .sort();
-  for (const file of definitions) {
-    const where = path.relative(root, path.join(questionnaireDir, file));
-    const raw = ((await import(pathToFileURL(path.join(questionnaireDir, file)).href)) as { default?: unknown }).default;
-    const parsed = questionnaireSchema.safeParse(raw);
-    if (!parsed.success) {
-      broken = true;
-      notes.push(
-        `✗ ${where} is not a valid questionnaire definition, so its wording keys are unknown: ${parsed.error.issues[0]?.message}`,
-      );
-      continue;
-    }
-    parts.push(definitionUsage(parsed.data, where));
-  }
-  usage = mergeUsage(...parts);
+  const code = await collectCodeUsage(root);
+  for (const fault of code.faults) notes.push(fault);
+  broken ||= code.faults.length > 0;
+  usage = code.usage;
 }
 
 const report = buildReport({
@@ -109,6 +83,8 @@ const report = buildReport({
     .filter(Boolean),
   usage,
   localesPath: shown,
+  meta,
+  brokenFiles,
 });
 
 const statuses = languageStatuses(report, env.LANGUAGES);

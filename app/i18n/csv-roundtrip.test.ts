@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { exportCsv, exportRows, importCsv, parseCsv, rowsToCsv, type CsvRow } from "./csv-roundtrip";
 import { formatLocaleFile } from "./locale-tree";
-import { loadResources } from "./resources.server";
+import { loadLocaleMeta, loadResources } from "./resources.server";
 
 const fixtures = path.resolve("tests/fixtures/locales");
 const fixtureResources = loadResources(fixtures);
@@ -15,17 +15,23 @@ const fr = fixtureResources.fr!;
 /** Edits the translation of some rows of an exported CSV, as a translator's tool would. */
 function translate(csv: string, changes: Record<string, string>, extra: CsvRow[] = []): string {
   const { rows } = parseCsv(csv);
-  const edited = rows.map(({ row: _, ...r }) => ({ ...r, translation: changes[`${r.namespace}:${r.key}`] ?? r.translation }));
+  const edited = rows.map(({ row: _, where: __, ...r }) => ({
+    ...r,
+    translation: changes[`${r.namespace}:${r.key}`] ?? r.translation,
+  }));
   return rowsToCsv([...edited, ...extra]);
 }
 
 describe("exportCsv", () => {
   it("writes namespace,key,english,translation with a BOM, CRLF and RFC 4180 quoting", () => {
     const csv = exportCsv({ common: { a: 'Say "hi", then\nleave' } }, { common: { a: "Di «hola»" } }, "es");
-    expect(csv).toBe('\uFEFFnamespace,key,english,translation\r\ncommon,a,"Say ""hi"", then\nleave",Di «hola»\r\n');
+    const context = "Respondents' pages (buttons, messages, errors) and e-mails; key a.";
+    expect(csv).toBe(
+      `\uFEFFnamespace,key,english,translation,context\r\ncommon,a,"Say ""hi"", then\nleave",Di «hola»,"${context.replace(/"/g, '""')}"\r\n`,
+    );
     // Any RFC 4180 reader gets the texts back.
     expect(Papa.parse(csv.slice(1), { header: true, skipEmptyLines: true }).data).toEqual([
-      { namespace: "common", key: "a", english: 'Say "hi", then\nleave', translation: "Di «hola»" },
+      { namespace: "common", key: "a", english: 'Say "hi", then\nleave', translation: "Di «hola»", context },
     ]);
   });
 
@@ -47,12 +53,15 @@ describe("exportCsv", () => {
       "survey:lists.yes_no.1",
       "survey:lists.yes_no.2",
     ]);
-    expect(rows.find((r) => r.key === "errors.minChoices_many")).toEqual({
+    const { context, ...many } = rows.find((r) => r.key === "errors.minChoices_many")!;
+    expect(many).toEqual({
       namespace: "common",
       key: "errors.minChoices_many",
       english: "Please choose at least {{count}} options.",
       translation: "",
     });
+    expect(context).toContain("Plural form “many”: used for 1,000,000, 2,000,000.");
+    expect(context).toContain("{{count}} (the number)");
     expect(rows.find((r) => r.key === "form.next")!.translation).toBe("Suivant");
   });
 });
@@ -71,7 +80,13 @@ describe("importCsv", () => {
 
   it("round-trips the real English and Spanish files unchanged", () => {
     const real = loadResources(path.resolve("locales"));
-    const result = importCsv(exportCsv(real.en!, real.es, "es"), real.en!, real.es, "es");
+    const result = importCsv(
+      exportCsv(real.en!, real.es, "es"),
+      real.en!,
+      real.es,
+      "es",
+      loadLocaleMeta(path.resolve("locales")),
+    );
     expect(result.changes).toEqual([]);
     expect(result.refused).toEqual([]);
     expect(result.files).toEqual({});
@@ -109,16 +124,16 @@ describe("importCsv", () => {
 
   it("refuses unknown keys and rows given twice, skips empty translations", () => {
     const extra: CsvRow[] = [
-      { namespace: "common", key: "no.such", english: "", translation: "x" },
-      { namespace: "nowhere", key: "title", english: "", translation: "x" },
-      { namespace: "common", key: "form.next", english: "Next", translation: "Seguir" },
+      { namespace: "common", key: "no.such", english: "", translation: "x", context: "" },
+      { namespace: "nowhere", key: "title", english: "", translation: "x", context: "" },
+      { namespace: "common", key: "form.next", english: "Next", translation: "Seguir", context: "" },
     ];
     const csv = translate(exportCsv(en, es, "es"), { "common:thanks.title": "" }, extra);
     const result = importCsv(csv, en, es, "es");
-    expect(result.refused.map((r) => [r.row, r.key, r.reason.split(":")[0]])).toEqual([
-      [16, "no.such", "unknown key"],
-      [17, "title", 'unknown area "nowhere"'],
-      [18, "form.next", "given twice"],
+    expect(result.refused.map((r) => [r.where, r.key, r.reason.split(":")[0]])).toEqual([
+      ["row 16", "no.such", "unknown key"],
+      ["row 17", "title", 'unknown area "nowhere"'],
+      ["row 18", "form.next", "given twice"],
     ]);
     expect(result.skipped.map((r) => r.key)).toEqual(["thanks.title"]);
     expect(result.changes).toEqual([]);

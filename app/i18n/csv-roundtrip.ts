@@ -1,23 +1,27 @@
 import Papa from "papaparse";
+import { noLocaleMeta, type LocaleMeta } from "./locale-meta";
 import {
   checkPlaceholders,
   describePlaceholderProblem,
   expectedKeys,
   flatten,
   formatLocaleFile,
+  markupOf,
   placeholdersOk,
+  spacedPlaceholdersOf,
   unflatten,
   type Tree,
 } from "./locale-tree";
+import { contextDescriber, type ContextOf } from "./string-context";
 
 /**
  * The CSV round trip for translators' tools (spreadsheets, CAT tools): one row per text a
- * language needs, `namespace,key,english,translation`, UTF-8 with a byte order mark (so
+ * language needs, `namespace,key,english,translation,context`, UTF-8 with a byte order mark (so
  * spreadsheets read accents right), RFC 4180 quoting, CRLF line ends. Importing writes back
  * only what is valid. Pure: the scripts read and write the files.
  */
 
-export const csvColumns = ["namespace", "key", "english", "translation"] as const;
+export const csvColumns = ["namespace", "key", "english", "translation", "context"] as const;
 export type CsvRow = Record<(typeof csvColumns)[number], string>;
 
 /** namespace -> nested JSON, for one language. */
@@ -29,7 +33,12 @@ const bom = "\uFEFF";
  * A row per text the language needs, in the English files' order (namespaces sorted),
  * with plural keys expanded to the language's forms (Spanish `_many` shows English `_other`).
  */
-export function exportRows(english: Namespaces, target: Namespaces | undefined, language: string): CsvRow[] {
+export function exportRows(
+  english: Namespaces,
+  target: Namespaces | undefined,
+  language: string,
+  contextOf: ContextOf = contextDescriber(english),
+): CsvRow[] {
   const rows: CsvRow[] = [];
   for (const namespace of Object.keys(english).sort()) {
     const enFlat = flatten(english[namespace]);
@@ -38,7 +47,13 @@ export function exportRows(english: Namespaces, target: Namespaces | undefined, 
       const englishText = enFlat.get(e.englishKey);
       if (typeof englishText !== "string") continue;
       const current = own.get(e.key);
-      rows.push({ namespace, key: e.key, english: englishText, translation: typeof current === "string" ? current : "" });
+      rows.push({
+        namespace,
+        key: e.key,
+        english: englishText,
+        translation: typeof current === "string" ? current : "",
+        context: contextOf(namespace, e.key, language, englishText),
+      });
     }
   }
   return rows;
@@ -52,13 +67,24 @@ export function rowsToCsv(rows: readonly CsvRow[]): string {
   return `${bom}${body}\r\n`;
 }
 
-export function exportCsv(english: Namespaces, target: Namespaces | undefined, language: string): string {
-  return rowsToCsv(exportRows(english, target, language));
+export function exportCsv(english: Namespaces, target: Namespaces | undefined, language: string, contextOf?: ContextOf): string {
+  return rowsToCsv(exportRows(english, target, language, contextOf));
+}
+
+/** A translation read back from a translator's file, with where it stands in that file. */
+export interface IncomingText {
+  /** "row 12" of a CSV, "unit 12" of an XLIFF file: where the translator finds it. */
+  where: string;
+  namespace: string;
+  key: string;
+  /** The English the translator saw; empty when the file does not say. */
+  english: string;
+  translation: string;
 }
 
 export interface ParsedCsv {
   /** With the spreadsheet row number (the header is row 1). */
-  rows: (CsvRow & { row: number })[];
+  rows: (IncomingText & { row: number; context: string })[];
   /** Problems that stop the import: no such columns, unreadable file. */
   errors: string[];
 }
@@ -81,17 +107,19 @@ export function parseCsv(text: string): ParsedCsv {
   }
   const rows = parsed.data.map((r, i) => ({
     row: i + 2,
+    where: `row ${i + 2}`,
     namespace: (r.namespace ?? "").trim(),
     key: (r.key ?? "").trim(),
     english: r.english ?? "",
     // A spreadsheet may save line breaks inside a cell as CRLF; the locale files use LF.
     translation: (r.translation ?? "").replace(/\r\n?/g, "\n"),
+    context: r.context ?? "",
   }));
   return { rows, errors };
 }
 
 export interface RowNote {
-  row: number;
+  where: string;
   namespace: string;
   key: string;
   reason: string;
@@ -117,6 +145,8 @@ export interface ImportResult {
   /** Written, but worth a look: the English text changed since the export. */
   warnings: RowNote[];
   unchanged: number;
+  /** For each text written or confirmed unchanged, the English the translator saw (see source-record.ts). */
+  confirmed: { namespace: string; key: string; english: string }[];
   /** Stops the whole import (unreadable file); nothing is written. */
   errors: string[];
 }
@@ -126,8 +156,30 @@ export interface ImportResult {
  * its translation is not empty and its placeholders match English; anything else is
  * reported and left as it was.
  */
-export function importCsv(text: string, english: Namespaces, target: Namespaces | undefined, language: string): ImportResult {
+export function importCsv(
+  text: string,
+  english: Namespaces,
+  target: Namespaces | undefined,
+  language: string,
+  meta: LocaleMeta = noLocaleMeta,
+): ImportResult {
   const { rows, errors } = parseCsv(text);
+  return importTexts(rows, errors, english, target, language, meta);
+}
+
+/**
+ * Writes back the texts read from a translator's file (CSV or XLIFF). A text is written when
+ * its key is one the language needs, it is not empty, it is not English left as it was, its
+ * placeholders match English and it holds no markup; anything else is reported and left as it was.
+ */
+export function importTexts(
+  rows: readonly IncomingText[],
+  errors: string[],
+  english: Namespaces,
+  target: Namespaces | undefined,
+  language: string,
+  meta: LocaleMeta = noLocaleMeta,
+): ImportResult {
   const result: ImportResult = {
     trees: {},
     files: {},
@@ -136,6 +188,7 @@ export function importCsv(text: string, english: Namespaces, target: Namespaces 
     skipped: [],
     warnings: [],
     unchanged: 0,
+    confirmed: [],
     errors,
   };
   if (errors.length) return result;
@@ -153,10 +206,15 @@ export function importCsv(text: string, english: Namespaces, target: Namespaces 
     }
   }
 
+  const ownFlats = new Map<string, Map<string, unknown>>();
+  const current = (namespace: string, key: string) => {
+    if (!ownFlats.has(namespace)) ownFlats.set(namespace, flatten(target?.[namespace]));
+    return ownFlats.get(namespace)!.get(key);
+  };
   const accepted = new Map<string, Map<string, string>>();
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   for (const r of rows) {
-    const note = (reason: string): RowNote => ({ row: r.row, namespace: r.namespace, key: r.key, reason });
+    const note = (reason: string): RowNote => ({ where: r.where, namespace: r.namespace, key: r.key, reason });
     const id = `${r.namespace}\u0000${r.key}`;
     const wanted = plan.get(id);
     if (!wanted) {
@@ -170,12 +228,36 @@ export function importCsv(text: string, english: Namespaces, target: Namespaces 
       continue;
     }
     if (seen.has(id)) {
-      result.refused.push(note(`given twice: row ${seen.get(id)} is used.`));
+      result.refused.push(note(`given twice: ${seen.get(id)} is used.`));
       continue;
     }
-    seen.set(id, r.row);
+    seen.set(id, r.where);
     if (r.translation.trim() === "") {
       result.skipped.push(note("empty translation: left as it was."));
+      continue;
+    }
+    // A CAT tool may copy the source into an untranslated segment; a text already so in the file stays.
+    const sameAsEnglish = r.translation === wanted.englishText && /\p{L}/u.test(r.translation);
+    if (
+      sameAsEnglish &&
+      current(r.namespace, r.key) !== r.translation &&
+      !meta.allowsSameAsEnglish(language, r.namespace, r.key)
+    ) {
+      result.skipped.push(note("identical to English (not translated yet?): left as it was."));
+      continue;
+    }
+    const spaced = spacedPlaceholdersOf(r.translation);
+    if (spaced.length) {
+      result.refused.push(
+        note(
+          `placeholder problem: write ${spaced.map((p) => p.replace(/\s+/g, "")).join(", ")} without spaces inside the braces.`,
+        ),
+      );
+      continue;
+    }
+    const markup = markupOf(r.translation);
+    if (markup.length && !meta.allowsMarkup(r.namespace, r.key)) {
+      result.refused.push(note(`markup: ${markup.join(" ")} would show to people as typed; remove it.`));
       continue;
     }
     const check = checkPlaceholders(
@@ -193,6 +275,8 @@ export function importCsv(text: string, english: Namespaces, target: Namespaces 
     const ns = accepted.get(r.namespace) ?? new Map<string, string>();
     ns.set(r.key, r.translation);
     accepted.set(r.namespace, ns);
+    const englishSeen = r.english === "" ? wanted.englishText : r.english.replace(/\r\n?/g, "\n");
+    result.confirmed.push({ namespace: r.namespace, key: r.key, english: englishSeen });
   }
 
   for (const namespace of Object.keys(english).sort()) {
@@ -238,14 +322,20 @@ export function formatImport(result: ImportResult, options: { dryRun?: boolean; 
     for (const e of result.errors) lines.push(`  ✗ ${e}`);
     return lines.join("\n");
   }
-  const verb = options.dryRun ? "would change" : "changed";
+  const added = result.changes.filter((c) => c.before === undefined);
+  const changed = result.changes.filter((c) => c.before !== undefined);
+  const would = options.dryRun ? "would be " : "";
+  const plural = (n: number) => (n === 1 ? "" : "s");
   lines.push(
-    `${result.changes.length} text${result.changes.length === 1 ? "" : "s"} ${verb}, ${result.unchanged} unchanged, ${result.skipped.length} empty (skipped), ${result.refused.length} refused.`,
+    `${added.length} text${plural(added.length)} ${would}added, ${changed.length} ${would}changed, ${result.unchanged} unchanged, ${result.skipped.length} skipped, ${result.refused.length} refused.`,
   );
-  for (const c of result.changes)
+  for (const c of added) lines.push(`  + ${options.language}/${c.namespace}.json  ${c.key}: ${quote(c.after)}`);
+  for (const c of changed)
     lines.push(`  ✓ ${options.language}/${c.namespace}.json  ${c.key}: ${quote(c.before)} → ${quote(c.after)}`);
-  for (const w of result.warnings) lines.push(`  ! row ${w.row}  ${w.namespace}  ${w.key}: ${w.reason}`);
-  for (const r of result.refused) lines.push(`  ✗ row ${r.row}  ${r.namespace}  ${r.key}: refused, ${r.reason}`);
+  for (const w of result.warnings) lines.push(`  ! ${w.where}  ${w.namespace}  ${w.key}: ${w.reason}`);
+  for (const r of result.skipped.filter((k) => !k.reason.startsWith("empty")))
+    lines.push(`  - ${r.where}  ${r.namespace}  ${r.key}: skipped, ${r.reason}`);
+  for (const r of result.refused) lines.push(`  ✗ ${r.where}  ${r.namespace}  ${r.key}: refused, ${r.reason}`);
   const files = Object.keys(result.files);
   lines.push(
     files.length

@@ -216,3 +216,35 @@ export function expectedKeys(englishFlat: ReadonlyMap<string, unknown>, language
   }
   return out;
 }
+
+// --- What a text must not hold ---------------------------------------------------
+
+/** HTML tags (`<b>`, `</b>`, `<br/>`, Trans's `<1>`) and entities (`&nbsp;`, `&#160;`). */
+const markupPattern = /<\/?[A-Za-z0-9][\w-]*(?:\s[^<>]*)?\/?>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);/g;
+
+/** The markup in a text, each piece once: React shows it as typed, tags and all. */
+export function markupOf(text: string): string[] {
+  return [...new Set(text.match(markupPattern) ?? [])];
+}
+
+/** Placeholders written with spaces inside the braces (`{{ n }}`), which locales/README.md forbids. */
+export function spacedPlaceholdersOf(text: string): string[] {
+  return [...new Set((text.match(placeholderPattern) ?? []).filter((p) => p.startsWith("{{") && /^\{\{-?\s|\s\}\}$/.test(p)))];
+}
+
+/**
+ * The numbers a language's plural form stands for, from `Intl.PluralRules` (English "one": 1;
+ * Russian "one": 1, 21, 31…). A form that stands for more than one number must show
+ * `{{count}}`, or people cannot tell which; only a form for a single number ("one" in
+ * English, "two" in Arabic) may spell it out as a word.
+ */
+export function numbersOfPluralForm(language: string, category: string): number[] {
+  let rules: Intl.PluralRules;
+  try {
+    rules = new Intl.PluralRules(language);
+  } catch {
+    rules = new Intl.PluralRules("en");
+  }
+  const sample = [...Array.from({ length: 201 }, (_, n) => n), 1000, 1_000_000, 2_000_000];
+  return sample.filter((n) => rules.select(n) === category);
+}

@@ -1,10 +1,13 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildReport, formatReport, type Problem, type Report } from "./report";
-import { loadResources } from "./resources.server";
+import { parseLocaleMeta } from "./locale-meta";
+import { loadLocaleMeta, loadResources } from "./resources.server";
 import type { Usage } from "./usage";
 
 const fixtures = path.resolve("tests/fixtures/locales");
+// "Consulta" is a name: the same in every language.
+const meta = parseLocaleMeta({ sameAsEnglish: { "*": ["common:app.name"] } });
 
 const en = {
   common: {
@@ -28,7 +31,7 @@ const find = (report: Report, language: string, key: string): Problem[] =>
 
 describe("buildReport on locale files", () => {
   it("passes complete English and Spanish files", () => {
-    const report = buildReport({ resources: { en, es: esComplete } });
+    const report = buildReport({ meta, resources: { en, es: esComplete } });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.languages.map((l) => [l.language, l.percent, l.done, l.expected])).toEqual([
@@ -39,7 +42,7 @@ describe("buildReport on locale files", () => {
 
   it("reports a missing key, an empty text and an extra key, in plain words with the English text", () => {
     const es = { common: { ...esComplete.common, app: { name: "", old: "Viejo" } } };
-    const report = buildReport({ resources: { en, es } });
+    const report = buildReport({ meta, resources: { en, es } });
     expect(find(report, "es", "app.greeting")).toMatchObject([
       { kind: "missing", file: "locales/es/common.json", english: "Hello {{name}}", blocking: true },
     ]);
@@ -59,13 +62,15 @@ describe("buildReport on locale files", () => {
     ];
     for (const [text, word] of cases) {
       const es = { common: { ...esComplete.common, app: { name: "Consulta", greeting: text } } };
-      const [problem] = find(buildReport({ resources: { en, es } }), "es", "app.greeting");
+      const [problem] = find(buildReport({ meta, resources: { en, es } }), "es", "app.greeting");
       expect(problem, text).toMatchObject({ kind: "placeholder", blocking: true, english: "Hello {{name}}" });
       expect(problem!.message, text).toContain(word);
     }
-    // Spaces inside the braces do not matter.
+    // i18next reads `{{ name }}`, but locales/README.md asks for `{{name}}`: one way to write it.
     const spaced = { common: { ...esComplete.common, app: { name: "Consulta", greeting: "Hola {{ name }}" } } };
-    expect(find(buildReport({ resources: { en, es: spaced } }), "es", "app.greeting")).toEqual([]);
+    const [problem] = find(buildReport({ meta, resources: { en, es: spaced } }), "es", "app.greeting");
+    expect(problem).toMatchObject({ kind: "placeholderSpaces", blocking: true, file: "locales/es/common.json" });
+    expect(problem!.message).toContain("write {{name}} without spaces");
   });
 
   it("lets a plural form drop or add {{count}}, but not other placeholders", () => {
@@ -74,14 +79,14 @@ describe("buildReport on locale files", () => {
       minChoices_one: "Elija al menos una opción.",
       minChoices_many: "Elija {{count}} {{what}}.",
     };
-    const report = buildReport({ resources: { en, es: { common: { ...esComplete.common, errors } } } });
+    const report = buildReport({ meta, resources: { en, es: { common: { ...esComplete.common, errors } } } });
     expect(find(report, "es", "errors.minChoices_one")).toEqual([]);
     expect(find(report, "es", "errors.minChoices_many")).toMatchObject([{ kind: "placeholder" }]);
   });
 
   it("asks for the plural forms Intl.PluralRules gives the language: Spanish needs _many", () => {
     const { minChoices_many: _, ...errors } = esComplete.common.errors;
-    const report = buildReport({ resources: { en, es: { common: { ...esComplete.common, errors } } } });
+    const report = buildReport({ meta, resources: { en, es: { common: { ...esComplete.common, errors } } } });
     const [problem] = find(report, "es", "errors.minChoices_many");
     expect(problem).toMatchObject({ kind: "plural", blocking: true, english: "Choose at least {{count}} options." });
     expect(problem!.message).toContain('"many"');
@@ -91,13 +96,13 @@ describe("buildReport on locale files", () => {
 
   it("reports a plural key missing with all its forms once, under its base", () => {
     const es = { common: { app: esComplete.common.app } };
-    const problems = buildReport({ resources: { en, es } }).problems.filter((p) => p.language === "es");
+    const problems = buildReport({ meta, resources: { en, es } }).problems.filter((p) => p.language === "es");
     expect(problems).toMatchObject([{ key: "errors.minChoices", kind: "missing" }]);
   });
 
   it("flags a plural form the language does not use, and accepts _zero anywhere", () => {
     const errors = { ...esComplete.common.errors, minChoices_few: "x", minChoices_zero: "Ninguna opción" };
-    const report = buildReport({ resources: { en, es: { common: { ...esComplete.common, errors } } } });
+    const report = buildReport({ meta, resources: { en, es: { common: { ...esComplete.common, errors } } } });
     expect(find(report, "es", "errors.minChoices_few")).toMatchObject([{ kind: "extra", blocking: false }]);
     expect(find(report, "es", "errors.minChoices_zero")).toEqual([]);
     expect(report.ok).toBe(true);
@@ -105,19 +110,19 @@ describe("buildReport on locale files", () => {
 
   it("fails when English lacks a plural form it needs", () => {
     const broken = { common: { ...en.common, errors: { minChoices_other: "Choose at least {{count}} options." } } };
-    const report = buildReport({ resources: { en: broken } });
+    const report = buildReport({ meta, resources: { en: broken } });
     expect(find(report, "en", "errors.minChoices_one")).toMatchObject([{ kind: "plural", blocking: true }]);
   });
 
   it("reports a group or a number where a text should be", () => {
     const es = { common: { ...esComplete.common, app: { name: 3, greeting: { a: "b" } } } };
-    const report = buildReport({ resources: { en, es } });
+    const report = buildReport({ meta, resources: { en, es } });
     expect(find(report, "es", "app.name")).toMatchObject([{ kind: "notText" }]);
     expect(find(report, "es", "app.greeting.a")).toMatchObject([{ kind: "extra" }]);
   });
 
   it("only reports other languages: their problems never fail the check", () => {
-    const report = buildReport({ resources: { en, es: esComplete, fr: { common: { app: { name: "" } } } } });
+    const report = buildReport({ meta, resources: { en, es: esComplete, fr: { common: { app: { name: "" } } } } });
     expect(report.problems.filter((p) => p.language === "fr").length).toBeGreaterThan(0);
     expect(report.problems.every((p) => !p.blocking)).toBe(true);
     expect(report.ok).toBe(true);
@@ -136,6 +141,7 @@ describe("buildReport with the keys the code uses", () => {
 
   it("fails on a key used in the code or a questionnaire but absent from English", () => {
     const report = buildReport({
+      meta,
       resources: { en, es: esComplete },
       usage: usage([
         ["common", "app.name", "call"],
@@ -156,6 +162,7 @@ describe("buildReport with the keys the code uses", () => {
 
   it("reports English keys nothing uses, counting a dynamic key's static prefix as a use", () => {
     const report = buildReport({
+      meta,
       resources: { en, es: esComplete },
       usage: usage([["common", "app.name", "call"]], [["common", "errors.min"]]),
     });
@@ -166,6 +173,7 @@ describe("buildReport with the keys the code uses", () => {
 
   it("counts mentions as uses, and warns (without failing) on a mention that looks like a missing key", () => {
     const report = buildReport({
+      meta,
       resources: { en, es: esComplete },
       usage: usage([
         ["*", "app.name", "mention"],
@@ -187,6 +195,7 @@ describe("buildReport with the keys the code uses", () => {
     const resources = { en: { ...en, organiser: { users: { title: "Accounts" }, status: { draft: "Draft" } } } };
     const guessed = (key: string) => ({ namespace: "common", key, where: "app/y.tsx:3", how: "call" as const, guessed: true });
     const report = buildReport({
+      meta,
       resources,
       usage: {
         keys: [guessed("users.title"), guessed("users.nope"), { namespace: "common", key: "app.name", where: "a", how: "call" }],
@@ -202,13 +211,17 @@ describe("buildReport with the keys the code uses", () => {
   });
 
   it("says when a key used as a text is a group in English", () => {
-    const report = buildReport({ resources: { en }, usage: usage([["common", "app", "call"]]) });
+    const report = buildReport({ meta, resources: { en }, usage: usage([["common", "app", "call"]]) });
     expect(find(report, "en", "app")[0]!.message).toContain("group");
   });
 });
 
 describe("a new language added as a folder (tests/fixtures/locales/fr)", () => {
-  const report = buildReport({ resources: loadResources(fixtures), localesPath: "tests/fixtures/locales" });
+  const report = buildReport({
+    meta: loadLocaleMeta(fixtures),
+    resources: loadResources(fixtures),
+    localesPath: "tests/fixtures/locales",
+  });
 
   it("shows the language with its completion per namespace", () => {
     const fr = report.languages.find((l) => l.language === "fr")!;
@@ -251,7 +264,96 @@ describe("the real locale files", () => {
   it("English and Spanish common and demo texts have no problem to fix", () => {
     const all = loadResources(path.resolve("locales"));
     const pick = (lang: string) => ({ common: all[lang]!.common!, demo: all[lang]!.demo! });
-    const report = buildReport({ resources: { en: pick("en"), es: pick("es") } });
+    const report = buildReport({ meta: loadLocaleMeta(path.resolve("locales")), resources: { en: pick("en"), es: pick("es") } });
     expect(report.problems.filter((p) => p.blocking).map((p) => `${p.file} ${p.key}: ${p.message}`)).toEqual([]);
+  });
+});
+
+describe("texts that read but would show wrong", () => {
+  const withText = (key: "greeting" | "name", text: string) => ({
+    common: { ...esComplete.common, app: { ...esComplete.common.app, [key]: text } },
+  });
+
+  it("fails on HTML in a text, unless _meta.json declares the key may carry markup", () => {
+    for (const text of ["<b>Hola</b> {{name}}", "Hola&nbsp;{{name}}", "Hola<br/>{{name}}"]) {
+      const [problem] = find(buildReport({ meta, resources: { en, es: withText("greeting", text) } }), "es", "app.greeting");
+      expect(problem, text).toMatchObject({ kind: "markup", blocking: true, file: "locales/es/common.json" });
+    }
+    const allowing = parseLocaleMeta({ markupAllowed: ["common:app.greeting"], sameAsEnglish: { "*": ["common:app.name"] } });
+    expect(buildReport({ meta: allowing, resources: { en, es: withText("greeting", "<b>Hola</b> {{name}}") } }).problems).toEqual(
+      [],
+    );
+    // "<" alone, as in "< 5", is text.
+    expect(
+      find(buildReport({ meta, resources: { en, es: withText("greeting", "Hola {{name}} < 5 > 2") } }), "es", "app.greeting"),
+    ).toEqual([]);
+  });
+
+  it("fails on a plural form for several numbers that drops {{count}}; a form for one number may spell it out", () => {
+    const errors = {
+      ...esComplete.common.errors,
+      minChoices_one: "Elija al menos una opción.",
+      minChoices_other: "Elija varias opciones.",
+    };
+    const report = buildReport({ meta, resources: { en, es: { common: { ...esComplete.common, errors } } } });
+    expect(find(report, "es", "errors.minChoices_one")).toEqual([]);
+    const [problem] = find(report, "es", "errors.minChoices_other");
+    expect(problem).toMatchObject({ kind: "pluralCount", blocking: true, file: "locales/es/common.json" });
+    expect(problem!.message).toContain("{{count}}");
+    // Russian "one" is 1, 21, 31…: it must show the number.
+    const ru = {
+      common: {
+        errors: {
+          minChoices_one: "Выберите хотя бы один вариант.",
+          minChoices_few: "Выберите хотя бы {{count}} варианта.",
+          minChoices_many: "Выберите хотя бы {{count}} вариантов.",
+          minChoices_other: "Выберите хотя бы {{count}} варианта.",
+        },
+      },
+    };
+    const [russian] = find(buildReport({ meta, resources: { en, ru } }), "ru", "errors.minChoices_one");
+    expect(russian).toMatchObject({ kind: "pluralCount", file: "locales/ru/common.json" });
+    expect(russian!.message).toContain("1, 21");
+  });
+
+  it("warns (without failing) on a text identical to English, unless declared a name or code for that language", () => {
+    const es = { common: { ...esComplete.common, form: { next: "Next" } }, survey: { title: "No" } };
+    const english = { ...en, common: { ...en.common, form: { next: "Next" } }, survey: { title: "No" } };
+    const report = buildReport({ meta, resources: { en: english, es } });
+    expect(find(report, "es", "form.next")).toMatchObject([
+      { kind: "sameAsEnglish", blocking: false, file: "locales/es/common.json" },
+    ]);
+    expect(report.ok).toBe(true);
+    const declared = parseLocaleMeta({ sameAsEnglish: { "*": ["common:app.*"], es: ["common:form.next", "survey:title"] } });
+    expect(buildReport({ meta: declared, resources: { en: english, es } }).problems).toEqual([]);
+    // Declared for Spanish only: French "No" is still worth a look.
+    const fr = { survey: { title: "No" } };
+    expect(find(buildReport({ meta: declared, resources: { en: english, fr } }), "fr", "title")).toMatchObject([
+      { kind: "sameAsEnglish" },
+    ]);
+  });
+
+  it("fails on a text longer than the length _meta.json declares for it", () => {
+    const limited = parseLocaleMeta({ sameAsEnglish: { "*": ["common:app.name"] }, maxLength: { "common:app.greeting": 10 } });
+    const [problem] = find(
+      buildReport({ meta: limited, resources: { en, es: withText("greeting", "Muy buenos días {{name}}") } }),
+      "es",
+      "app.greeting",
+    );
+    expect(problem).toMatchObject({ kind: "tooLong", blocking: true });
+    expect(problem!.message).toContain("room for 10");
+  });
+
+  it("reports every file that is not valid JSON with its line and column, and checks the others", () => {
+    const report = buildReport({
+      meta,
+      resources: { en, es: {} },
+      brokenFiles: [
+        { language: "es", namespace: "common", line: 3, column: 14, message: "Expected ',' or '}' after property value" },
+      ],
+    });
+    expect(report.problems).toMatchObject([
+      { kind: "invalidJson", key: "line 3, column 14", file: "locales/es/common.json", blocking: true },
+    ]);
   });
 });

@@ -5,13 +5,20 @@ import {
   flatten,
   hasBrokenBraces,
   languageName,
+  markupOf,
+  numbersOfPluralForm,
+  placeholderVariable,
+  placeholdersOf,
   pluralBases,
   pluralCategoriesOf,
+  spacedPlaceholdersOf,
   splitPluralKey,
   type ExpectedKey,
   type Locales,
 } from "./locale-tree";
 import { anyNamespace } from "./any-namespace";
+import type { JsonProblem } from "./json-errors";
+import { noLocaleMeta, type LocaleMeta } from "./locale-meta";
 import type { KeyReference, Usage } from "./usage";
 
 /**
@@ -28,6 +35,18 @@ export type ProblemKind =
   | "empty"
   /** A placeholder lost, renamed or broken. */
   | "placeholder"
+  /** `{{ n }}`: spaces inside the braces. */
+  | "placeholderSpaces"
+  /** HTML in a text not declared to allow it: people would see the tags. */
+  | "markup"
+  /** A plural form for several numbers that does not show `{{count}}`. */
+  | "pluralCount"
+  /** Longer than the length declared in `_meta.json`. */
+  | "tooLong"
+  /** Identical to English, and not declared a name or code that stays so. */
+  | "sameAsEnglish"
+  /** The file is not valid JSON: none of its texts can be read. */
+  | "invalidJson"
   /** A plural form the language needs is absent. */
   | "plural"
   /** A number, list or group where a text should be. */
@@ -54,6 +73,8 @@ export interface Problem {
   message: string;
   /** Makes the check fail (only for the strict languages, English and Spanish). */
   blocking: boolean;
+  /** Where in the file, for a file that is not valid JSON (its `key` says it in English). */
+  position?: { line: number; column: number };
 }
 
 export interface Completion {
@@ -90,6 +111,10 @@ export interface ReportInput {
   usage?: Usage;
   /** How files are named in the report. Default "locales". */
   localesPath?: string;
+  /** The declarations of `locales/_meta.json` (markup allowed, same as English, length limits). */
+  meta?: LocaleMeta;
+  /** Files that are not valid JSON (see `readResources`): reported, their namespace left out. */
+  brokenFiles?: readonly ({ language: string; namespace: string } & JsonProblem)[];
 }
 
 /** The key of a "missing" problem about a whole file that the language does not have. */
@@ -100,9 +125,14 @@ export const blockingKinds: ReadonlySet<ProblemKind> = new Set<ProblemKind>([
   "missing",
   "empty",
   "placeholder",
+  "placeholderSpaces",
+  "markup",
+  "pluralCount",
+  "tooLong",
   "plural",
   "notText",
   "usedButAbsent",
+  "invalidJson",
 ]);
 
 function completion(expected: number, done: number): Completion {
@@ -142,16 +172,40 @@ export function buildReport(input: ReportInput): Report {
       blocking: strict.includes(p.language) && blockingKinds.has(p.kind),
     });
 
-  const languages = orderLanguages(Object.keys(resources), fallback, strict);
+  const meta = input.meta ?? noLocaleMeta;
+  const broken = new Set((input.brokenFiles ?? []).map((b) => `${b.language}\u0000${b.namespace}`));
+  for (const b of input.brokenFiles ?? []) {
+    add({
+      language: b.language,
+      namespace: b.namespace,
+      key: `line ${b.line}, column ${b.column}`,
+      english: undefined,
+      kind: "invalidJson",
+      position: { line: b.line, column: b.column },
+      message: `not valid JSON (${b.message}), so none of its texts can be read.${b.hint ? ` ${b.hint}` : ""}`,
+    });
+  }
+
+  const languages = orderLanguages(
+    [...new Set([...Object.keys(resources), ...(input.brokenFiles ?? []).map((b) => b.language)])],
+    fallback,
+    strict,
+  );
   const summaries: LanguageSummary[] = [];
 
   for (const language of languages) {
     const name = languageName(language);
     const own = resources[language] ?? {};
-    const namespaces = [...new Set([...Object.keys(english), ...Object.keys(own)])].sort();
+    const brokenHere = (input.brokenFiles ?? []).filter((b) => b.language === language).map((b) => b.namespace);
+    const namespaces = [...new Set([...Object.keys(english), ...Object.keys(own), ...brokenHere])].sort();
     const perNamespace: LanguageSummary["namespaces"] = [];
     for (const namespace of namespaces) {
       const enFlat = englishFlat.get(namespace);
+      // Its problems are unknown until it reads: the "not valid JSON" line says what to mend.
+      if (broken.has(`${language}\u0000${namespace}`) || broken.has(`${fallback}\u0000${namespace}`)) {
+        if (enFlat) perNamespace.push({ namespace, ...completion(expectedKeys(enFlat, language).length, 0) });
+        continue;
+      }
       if (!enFlat) {
         // A file English does not have: nothing shows it.
         for (const key of flatten(own[namespace]).keys()) {
@@ -180,7 +234,7 @@ export function buildReport(input: ReportInput): Report {
         continue;
       }
       const flat = flatten(own[namespace]);
-      const context = { language, name, isFallback: language === fallback, namespace, expected, enFlat, flat, add };
+      const context = { language, name, isFallback: language === fallback, namespace, expected, enFlat, flat, add, meta };
       perNamespace.push({ namespace, ...completion(expected.length, checkNamespace(context)) });
       reportExtras(context);
     }
@@ -190,6 +244,12 @@ export function buildReport(input: ReportInput): Report {
   }
 
   if (input.usage) checkUsage(input.usage, englishFlat, fallback, add);
+  // With an English file unreadable, what uses or translates it cannot be judged yet.
+  const unreadableEnglish = new Set((input.brokenFiles ?? []).filter((b) => b.language === fallback).map((b) => b.namespace));
+  if (unreadableEnglish.size) {
+    const kept = problems.filter((p) => p.kind === "invalidJson" || !unreadableEnglish.has(p.namespace));
+    problems.splice(0, problems.length, ...kept);
+  }
 
   const langRank = new Map(languages.map((l, i) => [l, i]));
   problems.sort(
@@ -212,10 +272,11 @@ interface NamespaceContext {
   enFlat: ReadonlyMap<string, unknown>;
   flat: ReadonlyMap<string, unknown>;
   add: Add;
+  meta: LocaleMeta;
 }
 
 /** Reports missing, empty, broken texts and plural forms; returns how many texts are done. */
-function checkNamespace({ language, name, isFallback, namespace, expected, enFlat, flat, add }: NamespaceContext): number {
+function checkNamespace({ language, name, isFallback, namespace, expected, enFlat, flat, add, meta }: NamespaceContext): number {
   let done = 0;
   const reportedBases = new Set<string>();
   const categories = pluralCategoriesOf(language);
@@ -272,9 +333,89 @@ function checkNamespace({ language, name, isFallback, namespace, expected, enFla
         continue;
       }
     }
+    const problem = textProblem({
+      language,
+      name,
+      isFallback,
+      namespace,
+      key: e.key,
+      englishText,
+      value,
+      plural: e.plural,
+      enFlat,
+      meta,
+    });
+    if (problem) {
+      add({ ...base, ...problem });
+      if (blockingKinds.has(problem.kind)) continue;
+    }
     done += 1;
   }
   return done;
+}
+
+/**
+ * What else may be wrong with a text that is present and has the right placeholders:
+ * spaces in a placeholder, markup, a plural form hiding the number, too long, or left in English.
+ */
+function textProblem(t: {
+  language: string;
+  name: string;
+  isFallback: boolean;
+  namespace: string;
+  key: string;
+  englishText: string | undefined;
+  value: string;
+  plural: ExpectedKey["plural"];
+  enFlat: ReadonlyMap<string, unknown>;
+  meta: LocaleMeta;
+}): { kind: ProblemKind; message: string } | undefined {
+  const spaced = spacedPlaceholdersOf(t.value);
+  if (spaced.length) {
+    const fixed = spaced.map((p) => p.replace(/\s+/g, ""));
+    return {
+      kind: "placeholderSpaces",
+      message: `write ${fixed.join(", ")} without spaces inside the braces (the text has ${spaced.join(", ")}).`,
+    };
+  }
+  const markup = markupOf(t.value);
+  if (markup.length && !t.meta.allowsMarkup(t.namespace, t.key)) {
+    return {
+      kind: "markup",
+      message: `holds markup (${markup.join(" ")}), which people would see as typed: remove it. (Only a key listed in markupAllowed of _meta.json may carry markup, and only when the program renders it.)`,
+    };
+  }
+  if (t.plural) {
+    const englishForms = t.plural.englishForms.map((k) => textOf(t.enFlat, k) ?? "");
+    const englishShowsCount = englishForms.some((f) => placeholdersOf(f).some((p) => placeholderVariable(p) === "count"));
+    const numbers = numbersOfPluralForm(t.language, t.plural.category);
+    const showsCount = placeholdersOf(t.value).some((p) => placeholderVariable(p) === "count");
+    if (englishShowsCount && !showsCount && numbers.length > 1) {
+      return {
+        kind: "pluralCount",
+        message: `does not show {{count}}, but ${t.name} uses the form "${t.plural.category}" for several numbers (${numbers
+          .slice(0, 4)
+          .map((n) => n.toLocaleString("en"))
+          .join(", ")}…): people could not tell which. Add {{count}}.`,
+      };
+    }
+  }
+  const limit = t.meta.maxLength(t.namespace, t.key);
+  if (limit !== undefined && [...t.value].length > limit) {
+    return {
+      kind: "tooLong",
+      message: `is ${[...t.value].length} characters long; where it is shown there is room for ${limit}: shorten it.`,
+    };
+  }
+  // A text without letters ("35", "1–5") has nothing to translate.
+  const sameAsEnglish = !t.isFallback && t.value === t.englishText && /\p{L}/u.test(t.value);
+  if (sameAsEnglish && !t.meta.allowsSameAsEnglish(t.language, t.namespace, t.key)) {
+    return {
+      kind: "sameAsEnglish",
+      message: `is identical to English: translate it. If it is a name, a code or a word your language shares, add "${t.namespace}:${t.key}" to sameAsEnglish.${t.language} in _meta.json.`,
+    };
+  }
+  return undefined;
 }
 
 /** A number that takes a plural form in a language, to make the message concrete. */

@@ -115,6 +115,22 @@ describe("scanSource", () => {
     ).toEqual(["call:common:form.next?"]);
   });
 
+  it("takes query columns and audit actions for data, even in a file that translates (never warned about)", () => {
+    const source = `
+      t("form.next");
+      await logAudit(db, { actor: user, action: "login.throttled" });
+      db.selectFrom("responses").where("responses.id", ">", after).orderBy("responses.id");
+      return page(form, 200, { notice: "form.moreQuestions" });
+    `;
+    expect(keysOf(source)).toEqual([
+      "call:common:form.next?",
+      "mention:*:login.throttled:weak",
+      "mention:*:responses.id:weak",
+      "mention:*:responses.id:weak",
+      "mention:*:form.moreQuestions",
+    ]);
+  });
+
   it("reads <Trans i18nKey>", () => {
     expect(keysOf(`<Trans i18nKey="common:thanks.body" />`)).toEqual(["call:common:thanks.body"]);
     expect(keysOf(`<Trans i18nKey="thanks.body" />`)).toEqual(["call:common:thanks.body?"]);

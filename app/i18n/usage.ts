@@ -140,6 +140,20 @@ function isTranslateCall(node: ts.CallExpression): boolean {
 }
 
 /**
+ * A key-like string that is data, not a key: a column given to a query builder's method
+ * (`.where("responses.id", …)`, `.orderBy("responses.id")`) or an audit log action
+ * (`logAudit(db, { action: "login.throttled" })`). It still counts as a use; it is never
+ * warned about, since no one could act on "looks like a key but is absent".
+ */
+function isData(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): boolean {
+  const parent = node.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
+    return ts.isPropertyAccessExpression(parent.expression);
+  }
+  return ts.isPropertyAssignment(parent) && parent.initializer === node && parent.name.getText() === "action";
+}
+
+/**
  * Scans one source file's text. `fileName` is only used to say where. A key without
  * `ns:` belongs to the namespace of the `t` that translates it (its `useTranslation` or
  * `fixedT` in an enclosing block), else to `defaultNamespace`.
@@ -202,6 +216,7 @@ export function scanSource(fileName: string, text: string, defaultNamespace = "c
       keyShape.test(node.text)
     ) {
       addKey(node, node.text, "mention", anyNamespace);
+      if (isData(node)) usage.keys[usage.keys.length - 1]!.weak = true;
     }
     ts.forEachChild(node, visit);
   };

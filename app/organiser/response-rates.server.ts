@@ -13,6 +13,19 @@ type Outcome = (typeof OUTCOMES)[number];
 /** What an invitation carries that responses are broken down by. */
 const DIMENSIONS = ["country", "region", "sector"] as const;
 
+// Keys written out whole, so the translation check sees them used.
+const OUTCOME_LABEL: Record<Outcome, string> = {
+  submitted: "dashboard.outcome.submitted",
+  declined: "dashboard.outcome.declined",
+  in_progress: "dashboard.outcome.in_progress",
+  not_started: "dashboard.outcome.not_started",
+};
+const DIMENSION_TITLE: Record<(typeof DIMENSIONS)[number], string> = {
+  country: "dashboard.rateBy.country",
+  region: "dashboard.rateBy.region",
+  sector: "dashboard.rateBy.sector",
+};
+
 interface Invitation {
   place: Record<(typeof DIMENSIONS)[number], string>;
   started: boolean;
@@ -81,7 +94,7 @@ export async function responseRates(db: Kysely<Database>, questionnaire: Questio
   ]);
   const invitations = invitationsOf(outcomes);
   const total = tally(invitations);
-  const segments = OUTCOMES.map((outcome) => o(`dashboard.outcome.${outcome}`));
+  const segments = OUTCOMES.map((outcome) => o(OUTCOME_LABEL[outcome]));
   const rateColumns = ["invited", "started", "submittedSeries", "declined", "rate"].map((k) => o(`dashboard.${k}`));
 
   const byPlace = DIMENSIONS.filter((d) => invitations.some((i) => i.place[d])).map((dimension) => {
@@ -106,10 +119,10 @@ export async function responseRates(db: Kysely<Database>, questionnaire: Questio
         })),
       },
     };
-    return { id: dimension, title: o(`dashboard.rateBy.${dimension}`), chart };
+    return { id: dimension, title: o(DIMENSION_TITLE[dimension]), chart };
   });
 
-  const draftAndSubmitted = [o("dashboard.submittedSeries"), o("dashboard.outcome.in_progress")];
+  const draftAndSubmitted = [o("dashboard.submittedSeries"), o(OUTCOME_LABEL.in_progress)];
   const openLinkBy = filters.map((filter) => {
     const count = (code: string, status: string) =>
       codes.find((c) => c.variable === filter.variable && c.code === code && c.status === status)?.n ?? 0;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,14 +13,17 @@ import {
   checkPlaceholders,
   expectedKeys,
   flatten,
+  markupOf,
   pluralBases,
   pluralCategoriesOf,
+  spacedPlaceholdersOf,
   splitPluralKey,
   type Locales,
 } from "~/i18n/locale-tree";
+import type { LocaleMeta } from "~/i18n/locale-meta";
 import { buildReport, wholeFileKey, type Problem } from "~/i18n/report";
 import { languageName } from "~/i18n/language-name";
-import { loadResources, localesDir } from "~/i18n/resources.server";
+import { loadLocaleMeta, readResources, localesDir, type BrokenFile } from "~/i18n/resources.server";
 
 /**
  * For administrators: how complete each language of the locales folder is, per area, and
@@ -64,7 +67,7 @@ function shownFolder(dir: string): string {
 }
 
 /** Each problem of the report, in the organiser's language. */
-function problemDescriber(resources: Locales, t: TFunction, language: string) {
+function problemDescriber(resources: Locales, t: TFunction, language: string, meta: LocaleMeta) {
   const flats = new Map<string, Map<string, unknown>>();
   const flat = (lang: string, namespace: string) => {
     const id = `${lang}\u0000${namespace}`;
@@ -72,6 +75,10 @@ function problemDescriber(resources: Locales, t: TFunction, language: string) {
     return flats.get(id)!;
   };
   const english = resources[fallbackLanguage] ?? {};
+  const textIn = (p: Problem) => {
+    const value = flat(p.language, p.namespace).get(p.key);
+    return typeof value === "string" ? value : "";
+  };
   return (p: Problem, expectedInFile: number): string => {
     const enFlat = flat(fallbackLanguage, p.namespace);
     const name = languageName(p.language, language);
@@ -123,6 +130,27 @@ function problemDescriber(resources: Locales, t: TFunction, language: string) {
           return t("translations.problems.extraPlural", { form: split.category, language: name });
         return t("translations.problems.extra");
       }
+      case "placeholderSpaces": {
+        const spaced = spacedPlaceholdersOf(textIn(p));
+        return t("translations.problems.placeholderSpaces", { list: spaced.map((x) => x.replace(/\s+/g, "")).join(", ") });
+      }
+      case "markup":
+        return t("translations.problems.markup", { markup: markupOf(textIn(p)).join(" ") });
+      case "pluralCount":
+        return t("translations.problems.pluralCount", {
+          example: "{{count}}",
+          form: splitPluralKey(p.key)?.category ?? p.key,
+          language: name,
+        });
+      case "tooLong":
+        return t("translations.problems.tooLong", {
+          length: [...textIn(p)].length,
+          limit: meta.maxLength(p.namespace, p.key) ?? 0,
+        });
+      case "sameAsEnglish":
+        return t("translations.problems.sameAsEnglish", { file: "_meta.json" });
+      case "invalidJson":
+        return t("translations.problems.invalidJson");
       default:
         // The kinds about the code's use of keys need the source, which a deployment does not have.
         return p.message;
@@ -137,8 +165,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pageTitle = `${t("translations.title")} – ${fixedT(language, commonNamespace)("app.name")}`;
   const folder = shownFolder(localesDir);
   let resources: Locales;
+  let brokenFiles: BrokenFile[];
+  let meta: LocaleMeta;
   try {
-    resources = loadResources(localesDir) as Locales;
+    // A file that is not valid JSON is one problem among others (with its line), not the end of the page.
+    ({ resources, broken: brokenFiles } = readResources(localesDir));
+    meta = loadLocaleMeta(localesDir);
   } catch (error) {
     return json({
       pageTitle,
@@ -155,8 +187,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fallbackLanguage,
     strictLanguages: supportedLanguages,
     localesPath: path.basename(localesDir),
+    meta,
+    brokenFiles,
   });
-  const describe = problemDescriber(resources, t, language);
+  const describe = problemDescriber(resources, t, language, meta);
   const i18n = i18nFor(language);
   const areaLabel = (namespace: string) => {
     if (namespace === commonNamespace || namespace === "organiser") return t(`translations.areas.${namespace}`);
@@ -182,7 +216,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .filter((p) => p.language === l.language)
       .map((p) => ({
         file: p.file,
-        key: p.key === wholeFileKey ? null : p.key,
+        key: p.position
+          ? t("translations.problems.position", { line: p.position.line, column: p.position.column })
+          : p.key === wholeFileKey
+            ? null
+            : p.key,
         english: p.english ?? null,
         message: describe(p, l.namespaces.find((n) => n.namespace === p.namespace)?.expected ?? 0),
       })),
@@ -254,6 +292,25 @@ export default function Translations() {
       {offered.map((line) => (
         <p key={line}>{line}</p>
       ))}
+      {languages.some((l) => l.code !== fallbackLanguage) ? (
+        <Form method="post" action="/organiser/translations.xlf" reloadDocument>
+          <h2>{t("translations.xliff.title")}</h2>
+          <p>{t("translations.xliff.intro")}</p>
+          <label htmlFor="xliff-language">{t("translations.xliff.language")}</label>
+          <select id="xliff-language" name="language">
+            {languages
+              .filter((l) => l.code !== fallbackLanguage)
+              .map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.name} ({l.code})
+                </option>
+              ))}
+          </select>{" "}
+          <button type="submit" className="secondary">
+            {t("translations.xliff.download")}
+          </button>
+        </Form>
+      ) : null}
       {error ? (
         <div className="summary" role="alert">
           {error}

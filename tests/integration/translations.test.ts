@@ -15,9 +15,10 @@ let app: Awaited<ReturnType<typeof loadApp>>;
 const admin = new CookieJar();
 const organiser = new CookieJar();
 let frenchCommon: Record<string, unknown>;
+let locales: string;
 
 beforeAll(async () => {
-  const locales = path.join(tempDir("consulta-locales-"), "locales");
+  locales = path.join(tempDir("consulta-locales-"), "locales");
   fs.cpSync(path.resolve("locales"), locales, { recursive: true, filter: (source) => !source.endsWith(".md") });
   fs.cpSync(path.resolve("tests/fixtures/locales/fr"), path.join(locales, "fr"), { recursive: true });
   frenchCommon = JSON.parse(fs.readFileSync(path.join(locales, "fr", "common.json"), "utf8")) as Record<string, unknown>;
@@ -201,5 +202,74 @@ describe("the translations page", () => {
     expect(summary.find((r) => r[0]!.startsWith("francés (fr)"))).toBeDefined();
     const problems = tableRows(html, /^francés: [\d.\s]+ textos por revisar$/);
     expect(problems.some((r) => r[3] === "Falta: se muestra el texto en inglés.")).toBe(true);
+  });
+});
+
+describe("the XLIFF download of the translations page", () => {
+  const post = (fields: Record<string, string>, jar: CookieJar, headers: Record<string, string> = {}) =>
+    app.handle(formPost("/organiser/translations.xlf", fields, { Cookie: jar.header(), ...headers }));
+
+  it("is offered to an admin, with the languages to translate into", async () => {
+    const html = await (await get("/organiser/translations?lng=en", admin)).text();
+    expect(html).toMatch(/<form method="post" action="\/organiser\/translations.xlf"/);
+    expect(html).toMatch(/<option value="fr">French(<!-- -->)? \((<!-- -->)?fr/);
+    expect(html).not.toContain('<option value="en">');
+  });
+
+  it("gives an admin the language's XLIFF 1.2 file by POST, its untranslated texts without a target", async () => {
+    const response = await post({ language: "fr" }, admin);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/xliff+xml; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="consulta-fr.xlf"');
+    const xml = await response.text();
+    expect(xml).toContain('source-language="en" target-language="fr"');
+    expect(xml).toContain(
+      '<trans-unit id="form.next" resname="form.next"><source>Next</source><target state="translated">Suivant</target>',
+    );
+    expect(xml).toMatch(/<trans-unit id="thanks.title" resname="thanks.title"><source>[^<]+<\/source><note>/);
+    // The questionnaire's texts say where they appear.
+    expect(xml).toMatch(/<note>Questionnaire “[^”]+” \(pre-regm\), section 1/);
+  });
+
+  it("refuses English or an unknown language with a 400 in the admin's language, and a GET leads to the page", async () => {
+    const english = await post({ language: "en" }, admin, { "Accept-Language": "es" });
+    expect(english.status).toBe(400);
+    expect(await english.text()).toContain("el inglés es el texto de origen");
+    expect((await post({ language: "../etc" }, admin)).status).toBe(400);
+    const page = await get("/organiser/translations.xlf", admin);
+    expect(page.status).toBe(302);
+    expect(page.headers.get("Location")).toBe("/organiser/translations");
+  });
+
+  it("is refused to an organiser who is not an admin", async () => {
+    expect((await post({ language: "fr" }, organiser)).status).toBe(403);
+  });
+});
+
+describe("the new checks on the translations page", () => {
+  it("names markup and a broken JSON file with its line and column, in the admin's language", async () => {
+    const demo = path.join(locales, "fr", "demo.json");
+    const broken = path.join(locales, "fr", "organiser.json");
+    fs.writeFileSync(demo, JSON.stringify({ title: "<b>Questionnaire</b> de démonstration" }));
+    fs.writeFileSync(broken, '{\n  "nav": { "home": "L"accueil" }\n}\n');
+    try {
+      const html = await (await get("/organiser/translations?lng=es", admin)).text();
+      const problems = tableRows(html, /^francés: [\d.\s]+ textos por revisar$/);
+      expect(problems).toContainEqual([
+        "locales/fr/demo.json",
+        "title",
+        "Demonstration questionnaire",
+        "Contiene marcas (<b> </b>) que se verían tal cual: elimínelas.",
+      ]);
+      expect(problems.find((r) => r[0] === "locales/fr/organiser.json")).toEqual([
+        "locales/fr/organiser.json",
+        "línea 2, columna 23",
+        "—",
+        expect.stringMatching(/^No es JSON válido en esta línea y columna/),
+      ]);
+    } finally {
+      fs.rmSync(demo);
+      fs.rmSync(broken);
+    }
   });
 });
