@@ -4,7 +4,8 @@ import { loadQuestionnaire } from "~/engine/check";
 import { countryName } from "~/engine/countries";
 import type { Condition, ItemQuestion, Option, Question, Questionnaire, Section } from "~/engine/definition";
 import { groupMax, textMax } from "~/engine/limits";
-import { wordingKey } from "~/engine/wording";
+import { estimateTime, roughMinutes } from "~/engine/time-estimate";
+import { privacyNoticeParts, wordingKey } from "~/engine/wording";
 import { datasetModel, matrixRowVariable, optionVariable, rankVariable } from "~/engine/dataset-model";
 import { MISSING } from "~/engine/missing";
 import { unhandledType } from "~/engine/exhaustive";
@@ -72,6 +73,11 @@ interface Phrases {
     consent: string;
     group: string;
   };
+  startPage: string;
+  startShown: string;
+  startTime: string;
+  closing: string;
+  consentButton: string;
   atLeast: (n: number) => string;
   atMost: (n: number) => string;
   between: (min: number | string, max: number | string) => string;
@@ -120,6 +126,12 @@ const PHRASES: Record<string, Phrases> = {
       consent: "Consent: one box to tick",
       group: "Repeatable group of items",
     },
+    startPage: "Start page",
+    startShown:
+      "on the start page, to everyone, before any question: nothing is stored, not even a draft, until the consent below is given.",
+    startTime: "Time, estimated from this definition",
+    closing: "The closing day follows, when the organisers have set one.",
+    consentButton: "Button",
     atLeast: (n) => `at least ${n}`,
     atMost: (n) => `at most ${n}`,
     between: (min, max) => `from ${min} to ${max}`,
@@ -166,6 +178,12 @@ const PHRASES: Record<string, Phrases> = {
       consent: "Consentimiento: una casilla para marcar",
       group: "Grupo repetible de elementos",
     },
+    startPage: "Página de inicio",
+    startShown:
+      "en la página de inicio, a todas las personas, antes de cualquier pregunta: no se guarda nada, ni siquiera un borrador, hasta que se otorgue el consentimiento de abajo.",
+    startTime: "Tiempo, estimado a partir de esta definición",
+    closing: "Después se indica el día de cierre, cuando las personas organizadoras lo han fijado.",
+    consentButton: "Botón",
     atLeast: (n) => `al menos ${n}`,
     atMost: (n) => `como máximo ${n}`,
     between: (min, max) => `de ${min} a ${max}`,
@@ -176,6 +194,11 @@ const PHRASES: Record<string, Phrases> = {
 };
 
 /** The engine's defaults, as the answer schema applies them. */
+
+/** A locale text with its {{placeholders}} filled, as i18next would. */
+function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
 
 function lookup(tree: unknown, key: string): string {
   const value = key
@@ -218,9 +241,12 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
   // Numbering (Q1.2) and the question each id names, for skip rules in words.
   const numbers = new Map<string, string>();
   const byId = new Map<string, Question>();
-  questionnaire.sections.forEach((section, s) =>
+  // The start page's questions are numbered 0.x: the numbered sections are the pages that follow it.
+  const flow = questionnaire.sections.filter((s) => !s.start);
+  const numberOf = (section: Section) => (section.start ? 0 : flow.indexOf(section) + 1);
+  questionnaire.sections.forEach((section) =>
     section.questions.forEach((q, i) => {
-      numbers.set(q.id, `${s + 1}.${i + 1}`);
+      numbers.set(q.id, `${numberOf(section)}.${i + 1}`);
       byId.set(q.id, q);
     }),
   );
@@ -446,22 +472,69 @@ export function paperVersion(questionnaire: Questionnaire, wording: Readonly<Rec
     "",
     "## Contents / Contenido",
     "",
-    ...questionnaire.sections.map((s, i) => `${i + 1}. ${slash(both(wordingKey.sectionTitle(s.id)).map(cell))} (\`${s.id}\`)`),
+    ...questionnaire.sections.map((s) => `${numberOf(s)}. ${slash(both(wordingKey.sectionTitle(s.id)).map(cell))} (\`${s.id}\`)`),
     "",
   );
 
-  questionnaire.sections.forEach((section: Section, s) => {
-    out.push(`## ${s + 1}. ${slash(both(wordingKey.sectionTitle(section.id)).map(cell))}`, "");
+  /** What the start page says before its consent: who asks, why, how long, the privacy notice. */
+  const startPage = (): string[] => {
+    const estimate = estimateTime(questionnaire);
+    const quote = (texts: string[]) => [
+      ...texts.flatMap((t, i) => [`> **${phrases[i]!.name}:** ${cell(t)}`, ">"]).slice(0, -1),
+      "",
+    ];
+    const common = (key: string, vars: Record<string, string | number>) => languages.map((l) => fill(commonText(l, key), vars));
+    const lines = [
+      ...quote(both(wordingKey.start("organiser"))),
+      ...quote(both(wordingKey.start("purpose"))),
+      ...quote(both(wordingKey.start("use"))),
+      `**${slash(phrases.map((p) => p.startTime))}:**`,
+      "",
+      ...quote(
+        common("start.time", {
+          shortest: roughMinutes(estimate.shortestSeconds),
+          longest: roughMinutes(estimate.longestSeconds),
+        }).map((text, i) => `${text} ${phrases[i]!.closing}`),
+      ),
+      `**${slash(languages.map((l) => commonText(l, "start.privacyHeading")))}:**`,
+      "",
+      `| | ${phrases.map((p) => p.name).join(" | ")} |`,
+      `|---|${phrases.map(() => "---").join("|")}|`,
+    ];
+    for (const part of privacyNoticeParts) {
+      const heading = slash(languages.map((l) => commonText(l, `start.privacy.${part}`)));
+      // Drafts are kept DRAFT_RETENTION_DAYS, a setting: the document names it rather than one value.
+      const drafts = part === "submissions" ? common("start.draftsKept_other", { count: "`DRAFT_RETENTION_DAYS`" }) : null;
+      const texts = both(wordingKey.privacy(part)).map((t, i) => (drafts ? `${drafts[i]} ${t}` : t));
+      lines.push(`| ${heading} | ${texts.map(cell).join(" | ")} |`);
+    }
+    lines.push(
+      "",
+      `- **${slash(phrases.map((p) => p.consentButton))}:** ${slash(languages.map((l, i) => `${phrases[i]!.open}${commonText(l, "start.agreeAndStart")}${phrases[i]!.close}`))}`,
+      "",
+    );
+    return lines;
+  };
+
+  questionnaire.sections.forEach((section: Section) => {
+    const s = numberOf(section) - 1;
+    const title = slash(both(wordingKey.sectionTitle(section.id)).map(cell));
+    out.push(section.start ? `## 0. ${slash(phrases.map((p) => p.startPage))}: ${title}` : `## ${s + 1}. ${title}`, "");
     out.push(`- **Section / Sección:** \`${section.id}\``);
     out.push(
       `- **${slash(phrases.map((p) => p.sectionShown))}:** ` +
         slash(
           languages.map((l, i) =>
-            section.showIf ? phrases[i]!.shownOnlyIf(ruleWords(section.showIf, l, phrases[i]!)) : phrases[i]!.everyone,
+            section.start
+              ? phrases[i]!.startShown
+              : section.showIf
+                ? phrases[i]!.shownOnlyIf(ruleWords(section.showIf, l, phrases[i]!))
+                : phrases[i]!.everyone,
           ),
         ),
       "",
     );
+    if (section.start) out.push(...startPage());
     if (section.intro) {
       for (const [i, l] of languages.entries())
         out.push(`> **${phrases[i]!.name}:** ${cell(text(l, wordingKey.sectionIntro(section.id)))}`, ">");

@@ -167,6 +167,8 @@ export default {
     yes_no: [{ code: 1 }, { code: 2 }],
   },
   sections: [
+    // Asked on the start page, with the privacy notice: nothing is stored before this consent.
+    { id: "consent", start: true, questions: [{ id: "consent", type: "consent", required: true, hint: true }] },
     {
       id: "about",
       intro: true,
@@ -318,7 +320,6 @@ export default {
       id: "follow_up",
       intro: true,
       questions: [
-        { id: "consent", type: "consent", required: true, hint: true },
         { id: "cite", type: "single", list: "cite", required: true, hint: true },
         { id: "meetings", type: "single", list: "yes_no" },
         // Contact details: left out of exports and dashboards unless an admin asks for them.
