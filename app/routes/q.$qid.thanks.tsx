@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AnswerList } from "~/components/answer-list";
@@ -10,9 +17,18 @@ import { mailReceipt, receiptOf } from "~/respondent/receipt.server";
 import { db, nudgeOutbox } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { readForm } from "~/utils/read-form.server";
+import { keepRetryAfter } from "~/utils/retry-after";
 import type { RouteHandle } from "~/utils/route-handle";
 
 export const handle: RouteHandle = { enhance: false };
+
+/** The receipt holds personal answers: the document keeps the loader's no-store (Remix would drop it). */
+export const headers: HeadersFunction = (args) => {
+  const headers = new Headers(keepRetryAfter(args));
+  const cacheControl = args.loaderHeaders.get("Cache-Control");
+  if (cacheControl) headers.set("Cache-Control", cacheControl);
+  return headers;
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
