@@ -59,13 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sections = flowSections(questionnaire, computeVisibility(questionnaire, stored.values));
   const current = sections.find((s) => s.id === response?.current_section) ?? sections[0]!;
   const url = new URL(request.url);
-  // A language chosen in the address (an invitation's) stays chosen on the way in.
-  const lng = url.searchParams.get("lng");
+  const continueTo = `/q/${questionnaire.id}/s/${current.id}${url.search}`;
+  // Without a start section there is nothing to ask before the first page, which has the title and introduction.
+  if (!start) throw redirect(continueTo);
   return json({
     questionnaire,
-    startId: start && !consented ? start.id : null,
-    hasNotice: Boolean(start),
-    continueTo: `/q/${questionnaire.id}/s/${current.id}${lng ? `?lng=${encodeURIComponent(lng)}` : ""}`,
+    startId: consented ? null : start.id,
+    continueTo,
     resumeCode: response ? formatCode(resumeCode(response.id)) : null,
     time: timeEstimate(ctx),
     openUntil: ctx.consultation.closesOn
@@ -74,8 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     draftDays: env.DRAFT_RETENTION_DAYS,
     privacyContact: env.PRIVACY_CONTACT ?? null,
     consentFirst: url.searchParams.get("consent") === "required" && !consented,
-    defaults: start ? toFormDefaults(start, stored.values, stored.otherTexts) : {},
-    fingerprint: start ? sectionFingerprint(start, stored.values, stored.otherTexts) : "",
+    defaults: toFormDefaults(start, stored.values, stored.otherTexts),
+    fingerprint: sectionFingerprint(start, stored.values, stored.otherTexts),
     pageTitle: t(wordingKey.title(), { ns: questionnaire.id }),
   });
 }
@@ -149,47 +149,41 @@ export default function StartPage() {
         </p>
       )}
       <h1>{t(wordingKey.title())}</h1>
-      {data.hasNotice ? <p className="lead">{t(wordingKey.start("organiser"))}</p> : null}
+      <p className="lead">{t(wordingKey.start("organiser"))}</p>
       {data.consentFirst ? (
         <div className="summary" role="alert">
           {t("common:start.consentFirst")}
         </div>
       ) : null}
       <p>{t(wordingKey.intro())}</p>
-      {data.hasNotice ? (
-        <>
-          <h2>{t("common:start.aboutHeading")}</h2>
-          <p>{t(wordingKey.start("purpose"))}</p>
-          <p>{t(wordingKey.start("use"))}</p>
-        </>
-      ) : null}
+      <h2>{t("common:start.aboutHeading")}</h2>
+      <p>{t(wordingKey.start("purpose"))}</p>
+      <p>{t(wordingKey.start("use"))}</p>
       <ul className="facts">
         {data.time.map((line) => (
           <li key={line}>{line}</li>
         ))}
         {data.openUntil ? <li>{data.openUntil}</li> : null}
       </ul>
-      {data.hasNotice ? (
-        <section aria-labelledby="privacy-heading">
-          <h2 id="privacy-heading">{t("common:start.privacyHeading")}</h2>
-          <dl className="notice-list">
-            {privacyNoticeParts.map((part) => (
-              <div key={part}>
-                <dt>{t(`common:start.privacy.${part}`)}</dt>
-                <dd>
-                  {part === "submissions" ? <p>{t("common:start.draftsKept", { count: data.draftDays })}</p> : null}
-                  <p>{t(wordingKey.privacy(part))}</p>
-                  {part === "contact" && data.privacyContact ? (
-                    <p>
-                      <a href={`mailto:${data.privacyContact}`}>{data.privacyContact}</a>
-                    </p>
-                  ) : null}
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ) : null}
+      <section aria-labelledby="privacy-heading">
+        <h2 id="privacy-heading">{t("common:start.privacyHeading")}</h2>
+        <dl className="notice-list">
+          {privacyNoticeParts.map((part) => (
+            <div key={part}>
+              <dt>{t(`common:start.privacy.${part}`)}</dt>
+              <dd>
+                {part === "submissions" ? <p>{t("common:start.draftsKept", { count: data.draftDays })}</p> : null}
+                <p>{t(wordingKey.privacy(part))}</p>
+                {part === "contact" && data.privacyContact ? (
+                  <p>
+                    <a href={`mailto:${data.privacyContact}`}>{data.privacyContact}</a>
+                  </p>
+                ) : null}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
       {start ? (
         <FormProvider context={form.context}>
           <Form method="post" {...getFormProps(form)} noValidate={false}>
@@ -221,7 +215,7 @@ export default function StartPage() {
       ) : (
         <p className="actions">
           <Link className="button" to={data.continueTo}>
-            {t(data.resumeCode ? "common:start.continue" : "common:start.begin")}
+            {t("common:start.continue")}
           </Link>
         </p>
       )}
