@@ -60,12 +60,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const current = sections.find((s) => s.id === response?.current_section) ?? sections[0]!;
   const url = new URL(request.url);
   const continueTo = `/q/${questionnaire.id}/s/${current.id}${url.search}`;
-  // Without a start section there is nothing to ask before the first page, which has the title and introduction.
-  if (!start) throw redirect(continueTo);
+  // Without a start section there is nothing to ask before the first page, which has the title and
+  // introduction; once consent is given, the link opens where the respondent stopped.
+  if (!start || consented) throw redirect(continueTo);
   return json({
     questionnaire,
-    startId: consented ? null : start.id,
-    continueTo,
+    startId: start.id,
+    // A draft whose consent is missing (begun before consent moved to this page) has its code already.
     resumeCode: response ? formatCode(resumeCode(response.id)) : null,
     time: timeEstimate(ctx),
     openUntil: ctx.consultation.closesOn
@@ -129,7 +130,7 @@ export default function StartPage() {
   const actionData = useActionData<typeof action>();
   const { questionnaire } = data;
   const { t } = useTranslation([questionnaire.id, "common"]);
-  const start = questionnaire.sections.find((s) => s.id === data.startId);
+  const start = questionnaire.sections.find((s) => s.id === data.startId)!;
   const formId = "start";
   const [form, fields] = useForm({
     id: formId,
@@ -184,41 +185,33 @@ export default function StartPage() {
           ))}
         </dl>
       </section>
-      {start ? (
-        <FormProvider context={form.context}>
-          <Form method="post" {...getFormProps(form)} noValidate={false}>
-            <h2>{t("common:start.consentHeading")}</h2>
-            {problem ? (
-              <div className="summary" role="alert">
-                {problem}
-              </div>
-            ) : null}
-            <input type="hidden" name="__shown" value={start.questions.map((q) => q.id).join(",")} />
-            <input type="hidden" name="_saved" value={data.fingerprint} />
-            <Honeypot name={HONEYPOT_FIELD} />
-            {start.questions.map((q) => (
-              <QuestionField
-                key={q.id}
-                question={q}
-                fields={fields as unknown as Record<string, FieldMetadata<unknown>>}
-                formId={formId}
-                questionnaire={questionnaire}
-              />
-            ))}
-            <div className="actions">
-              <button type="submit" name="_action" value="next">
-                {t("common:start.agreeAndStart")}
-              </button>
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} noValidate={false}>
+          <h2>{t("common:start.consentHeading")}</h2>
+          {problem ? (
+            <div className="summary" role="alert">
+              {problem}
             </div>
-          </Form>
-        </FormProvider>
-      ) : (
-        <p className="actions">
-          <Link className="button" to={data.continueTo}>
-            {t("common:start.continue")}
-          </Link>
-        </p>
-      )}
+          ) : null}
+          <input type="hidden" name="__shown" value={start.questions.map((q) => q.id).join(",")} />
+          <input type="hidden" name="_saved" value={data.fingerprint} />
+          <Honeypot name={HONEYPOT_FIELD} />
+          {start.questions.map((q) => (
+            <QuestionField
+              key={q.id}
+              question={q}
+              fields={fields as unknown as Record<string, FieldMetadata<unknown>>}
+              formId={formId}
+              questionnaire={questionnaire}
+            />
+          ))}
+          <div className="actions">
+            <button type="submit" name="_action" value="next">
+              {t("common:start.agreeAndStart")}
+            </button>
+          </div>
+        </Form>
+      </FormProvider>
     </>
   );
 }

@@ -91,7 +91,9 @@ export default function Thanks() {
           <dl className="receipt-facts">
             <div>
               <dt>{t("receipt.reference")}</dt>
-              <dd className="code">{receipt.reference}</dd>
+              <dd className="code" translate="no">
+                {receipt.reference}
+              </dd>
             </div>
             <div>
               <dt>{t("receipt.submittedOn")}</dt>
