@@ -5,7 +5,7 @@ import type { Questionnaire } from "~/engine/definition";
 import { computeVisibility } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
-import { mailDomain } from "~/mail/invitation-mail.server";
+import { escapeHtml, mailDomain } from "~/mail/invitation-mail.server";
 import { formatDay } from "~/models/consultation.server";
 import { queueMessageOnce } from "~/models/outbox.server";
 import type { StoredAnswers } from "~/models/response.server";
@@ -53,9 +53,6 @@ export function receiptOf(questionnaire: Questionnaire, response: ResponseRow, s
     email: respondentEmail(questionnaire, stored.values),
   };
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The receipt as an e-mail in the respondent's language: plain text and HTML (answers escaped). */
 export function composeReceiptMail(questionnaire: Questionnaire, receipt: Receipt, language: string) {
