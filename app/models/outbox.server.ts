@@ -47,6 +47,15 @@ export async function queueMessages(db: Db, messages: MessageToQueue[], domain: 
       .execute();
 }
 
+/** The Message-ID of a response's receipt: one per response, so the outbox holds it once at most. */
+export const receiptMessageId = (responseId: string, domain: string) => `<receipt.${responseId}@${domain}>`;
+
+/** Deletes the receipts of some responses (they copy their answers), sent or not. */
+export async function deleteReceiptsOf(db: Db, responseIds: string[]) {
+  for (const id of responseIds)
+    await db.deleteFrom("outbox").where("kind", "=", "receipt").where("message_id", "like", `<receipt.${id}@%`).execute();
+}
+
 /**
  * Queues a message that must go out once at most, whatever the number of requests: its Message-ID is
  * chosen by the caller and unique in the outbox. False when it was queued before.

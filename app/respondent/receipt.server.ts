@@ -7,7 +7,7 @@ import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
 import { escapeHtml, mailDomain } from "~/mail/invitation-mail.server";
 import { formatDay } from "~/models/consultation.server";
-import { queueMessageOnce } from "~/models/outbox.server";
+import { queueMessageOnce, receiptMessageId } from "~/models/outbox.server";
 import type { StoredAnswers } from "~/models/response.server";
 import { env } from "~/utils/env.server";
 import { reviewOf, type ReviewSection } from "./review.server";
@@ -116,6 +116,6 @@ export async function mailReceipt(
     text,
     html,
   };
-  const queued = await queueMessageOnce(db, message, `<receipt.${response.id}@${mailDomain(env.MAIL_FROM)}>`);
+  const queued = await queueMessageOnce(db, message, receiptMessageId(response.id, mailDomain(env.MAIL_FROM)));
   return queued ? "queued" : "alreadyQueued";
 }

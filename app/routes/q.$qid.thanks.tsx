@@ -17,6 +17,7 @@ import { mailReceipt, receiptOf } from "~/respondent/receipt.server";
 import { db, nudgeOutbox } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { readForm } from "~/utils/read-form.server";
+import { rememberResponse } from "~/utils/response-cookie.server";
 import { keepRetryAfter } from "~/utils/retry-after";
 import type { RouteHandle } from "~/utils/route-handle";
 
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questionnaireId: questionnaire.id,
       receipt: response ? receiptOf(questionnaire, response, stored, language) : null,
       again: url.searchParams.get("again") === "1",
+      forgotten: url.searchParams.get("forgotten") === "1" && !response,
       mail: mail as MailState | null,
       privacyContact: env.PRIVACY_CONTACT ?? null,
       hasNotice: questionnaire.sections.some((s) => s.start),
@@ -67,6 +69,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (honeypotTripped(formData)) throw json(t("errors.formRejected"), { status: 400 });
   if (response?.status !== "submitted") throw redirect(`/q/${questionnaire.id}`);
+  if (formData.get("_action") === "forget") {
+    // A shared device: this browser stops showing the receipt; the submitted answers are not touched.
+    const cookie = await rememberResponse(request, questionnaire.id, null);
+    return redirect(`/q/${questionnaire.id}/thanks?forgotten=1`, { headers: { "Set-Cookie": cookie } });
+  }
   const receipt = receiptOf(questionnaire, response, stored, language);
   if (!receipt.email) throw json(t("receipt.noEmail"), { status: 400 });
   const state = await mailReceipt(db, questionnaire, response, { ...receipt, email: receipt.email }, language);
@@ -75,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Thanks() {
-  const { questionnaireId, receipt, again, mail, privacyContact, hasNotice } = useLoaderData<typeof loader>();
+  const { questionnaireId, receipt, again, forgotten, mail, privacyContact, hasNotice } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["common", questionnaireId]);
   return (
     <>
@@ -83,6 +90,11 @@ export default function Thanks() {
       {again ? (
         <p className="notice" role="status">
           {t("receipt.again")}
+        </p>
+      ) : null}
+      {forgotten ? (
+        <p className="notice" role="status">
+          {t("receipt.forgotten")}
         </p>
       ) : null}
       <p>{t("thanks.body")}</p>
@@ -107,10 +119,12 @@ export default function Thanks() {
                 {t(`receipt.mail.${mail}`, { email: receipt.email })}
               </p>
             ) : (
-              <Form method="post" className="actions no-print">
-                <Honeypot name={HONEYPOT_FIELD} />
-                <button type="submit">{t("receipt.mail.send", { email: receipt.email })}</button>
-              </Form>
+              // The one form of the page is at its end (with the "forget" button); this button sends it too.
+              <p className="actions no-print">
+                <button type="submit" form="receipt-actions" name="_action" value="mail">
+                  {t("receipt.mail.send", { email: receipt.email })}
+                </button>
+              </p>
             )
           ) : null}
         </>
@@ -125,6 +139,13 @@ export default function Thanks() {
         <>
           <h2 className="receipt-answers">{t("receipt.answersHeading")}</h2>
           <AnswerList sections={receipt.sections} headingLevel={3} />
+          <Form method="post" id="receipt-actions" className="no-print">
+            <Honeypot name={HONEYPOT_FIELD} />
+            <p>{t("receipt.forgetIntro")}</p>
+            <button type="submit" name="_action" value="forget" className="secondary">
+              {t("receipt.forget")}
+            </button>
+          </Form>
         </>
       ) : null}
     </>

@@ -185,4 +185,17 @@ describe("after submitting", () => {
     expect(noAddress.status).toBe(400);
     expect(await noAddress.text()).toContain("No se indicó ninguna dirección de correo electrónico");
   });
+
+  it("forgets the receipt on this device when asked, keeping the submitted answers", async () => {
+    const jar = await submitOne();
+    const submitted = count("responses");
+    const forgotten = jar.take(await post("/q/pre-regm/thanks", { _action: "forget" }, { Cookie: jar.header() }));
+    expect(forgotten.status).toBe(302);
+    expect(forgotten.headers.get("Location")).toBe("/q/pre-regm/thanks?forgotten=1");
+    const page = await (await get("/q/pre-regm/thanks?forgotten=1", { Cookie: jar.header() })).text();
+    expect(page).toContain("This device no longer shows your receipt.");
+    expect(page).not.toContain("Your answers</h2>");
+    expect(count("responses")).toBe(submitted);
+    expect((await get("/q/pre-regm", { Cookie: jar.header() })).status).toBe(200);
+  });
 });
