@@ -152,7 +152,8 @@ export type OutboxStatus = "queued" | "sending" | "sent" | "failed" | "unknown";
 export interface OutboxTable {
   id: string;
   invitation_id: string | null;
-  kind: "invitation" | "reminder";
+  /** A receipt is the copy of a respondent's submitted answers, sent at their request. */
+  kind: "invitation" | "reminder" | "receipt";
   to_address: string;
   reply_to: string | null;
   subject: string;

@@ -133,10 +133,10 @@ const weight = await part("weight", async (): Promise<WeightResult> => {
       return page;
     };
     const baseline = await weigh("bare page (baseline)", "/bench/baseline?page");
-    const pages: PageWeight[] = [await weigh("about (first section)", `/q/${QUESTIONNAIRE}/s/about`)];
+    const pages: PageWeight[] = [await weigh("start page (consent)", `/q/${QUESTIONNAIRE}`)];
     // A draft that reaches every page: all three areas, every required answer given.
     const jar = await completeDraft(url);
-    for (const section of SECTION_IDS.slice(1)) pages.push(await weigh(section, `/q/${QUESTIONNAIRE}/s/${section}`, jar));
+    for (const section of SECTION_IDS) pages.push(await weigh(section, `/q/${QUESTIONNAIRE}/s/${section}`, jar));
     pages.push(await weigh("review", `/q/${QUESTIONNAIRE}/review`, jar));
     await submitDraft(url, jar);
     pages.push(await weigh("thanks", `/q/${QUESTIONNAIRE}/thanks`, jar));

@@ -58,6 +58,24 @@ describe("findDefinitionFaults", () => {
     expect(faultsOf(q)).toEqual([`questionnaire "t": variable "a_other" of question "a_other" is already used by question "a"`]);
   });
 
+  it("names a start section that is not first, has a condition or asks more than consent", () => {
+    const q = definition();
+    q.sections.push({ id: "late", start: true, showIf: { q: "a", equals: 1 }, questions: [{ id: "c", type: "text" }] });
+    expect(faultsOf(q)).toEqual([
+      `questionnaire "t": start section "late" is not the first section`,
+      `questionnaire "t": start section "late" has a condition; it is always asked`,
+      `questionnaire "t": start section "late" asks "c", a text question; it takes consent questions only`,
+    ]);
+  });
+
+  it("wants the start page's notice worded when consent is asked there", () => {
+    const q = definition();
+    q.sections.unshift({ id: "consent", start: true, questions: [{ id: "ok", type: "consent", required: true }] });
+    expect(faultsOf(q)).toEqual([]);
+    expect(requiredWordingKeys(q)).toEqual(expect.arrayContaining(["start.purpose", "privacy.controller", "privacy.contact"]));
+    expect(requiredWordingKeys(definition())).not.toContain("start.purpose");
+  });
+
   it("names a duplicate section id", () => {
     const q = definition();
     q.sections.push({ id: "s1", questions: [{ id: "c", type: "text" }] });

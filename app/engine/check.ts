@@ -59,6 +59,16 @@ export function findDefinitionFaults(questionnaire: Questionnaire, locales: Read
     if (sectionIds.has(section.id)) faults.push(`${where}: section id "${section.id}" is used twice`);
     sectionIds.add(section.id);
     checkCondition(section.showIf, `section "${section.id}"`);
+    if (section.start) {
+      // The start page stores nothing before these answers, so it can ask only what needs no earlier answer.
+      if (section !== questionnaire.sections[0]) faults.push(`${where}: start section "${section.id}" is not the first section`);
+      if (section.showIf) faults.push(`${where}: start section "${section.id}" has a condition; it is always asked`);
+      for (const q of section.questions)
+        if (q.type !== "consent")
+          faults.push(
+            `${where}: start section "${section.id}" asks "${q.id}", a ${q.type} question; it takes consent questions only`,
+          );
+    }
     for (const q of section.questions) {
       const owner = `question "${q.id}"`;
       checkCondition(q.showIf, owner, q.id);

@@ -160,6 +160,11 @@ export const sectionSchema = z.strictObject({
   id: identifier,
   /** The section has an introduction (`sections.<id>.intro`). */
   intro: z.boolean().optional(),
+  /**
+   * Asked on the start page, before anything is stored (the respondent's consent): no response
+   * exists until its questions are answered. Only the first section, only consent questions.
+   */
+  start: z.boolean().optional(),
   showIf: conditionSchema.optional(),
   questions: z.array(questionSchema).min(1),
 });

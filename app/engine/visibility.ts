@@ -1,4 +1,4 @@
-import { evaluate, type Answers } from "./conditions";
+import { evaluate, isAnswered, type Answers } from "./conditions";
 import type { Questionnaire, Section } from "./definition";
 
 export interface Visibility {
@@ -31,4 +31,19 @@ export function computeVisibility(questionnaire: Questionnaire, answers: Answers
 
 export function visibleSections(questionnaire: Questionnaire, visibility: Visibility): Section[] {
   return questionnaire.sections.filter((s) => visibility.sections.has(s.id));
+}
+
+/** The sections a respondent goes through page by page: the visible ones after the start page. */
+export function flowSections(questionnaire: Questionnaire, visibility: Visibility): Section[] {
+  return visibleSections(questionnaire, visibility).filter((s) => !s.start);
+}
+
+/** The section asked on the start page, when the questionnaire has one (see `Section.start`). */
+export function startSection(questionnaire: Questionnaire): Section | undefined {
+  return questionnaire.sections[0]?.start ? questionnaire.sections[0] : undefined;
+}
+
+/** Whether the start page's questions were answered: until then nothing may be stored. */
+export function startAnswered(questionnaire: Questionnaire, answers: Answers): boolean {
+  return (startSection(questionnaire)?.questions ?? []).every((q) => !q.required || isAnswered(answers[q.id]));
 }

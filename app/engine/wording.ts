@@ -17,9 +17,24 @@ export const wordingKey = {
   countryPriority: (questionId: string) => `questions.${questionId}.priorityGroup`,
   matrixNotApplicable: (questionId: string) => `questions.${questionId}.notApplicable`,
   option: (listId: string, code: number) => `lists.${listId}.${code}`,
+  /** The start page's texts about the consultation (see `startNoticeParts`). */
+  start: (part: StartNoticePart) => `start.${part}`,
+  /** The start page's privacy notice, one heading each (see `privacyNoticeParts`). */
+  privacy: (part: PrivacyNoticePart) => `privacy.${part}`,
   seedThemeLabel: (code: string) => `seedThemes.${code}.label`,
   seedThemeDescription: (code: string) => `seedThemes.${code}.description`,
 };
+
+/** Who runs the consultation, what it is for, how the answers are used: said before consent is asked. */
+export const startNoticeParts = ["organiser", "purpose", "use"] as const;
+export type StartNoticePart = (typeof startNoticeParts)[number];
+
+/**
+ * The privacy notice consent is given on: who holds the data, what is collected, why, how long
+ * submissions are kept (drafts: DRAFT_RETENTION_DAYS), the respondent's rights, whom to contact.
+ */
+export const privacyNoticeParts = ["controller", "data", "purpose", "submissions", "rights", "contact"] as const;
+export type PrivacyNoticePart = (typeof privacyNoticeParts)[number];
 
 function questionKeys(q: Question | ItemQuestion, label: string, hint: string): string[] {
   const keys = [label];
@@ -30,6 +45,10 @@ function questionKeys(q: Question | ItemQuestion, label: string, hint: string): 
 /** Every key of the respondents' texts a questionnaire needs in each language. */
 export function requiredWordingKeys(questionnaire: Questionnaire): string[] {
   const keys = [wordingKey.title(), wordingKey.intro()];
+  // Consent asked on the start page is given on a notice: a questionnaire that asks one must word it.
+  if (questionnaire.sections.some((s) => s.start)) {
+    keys.push(...startNoticeParts.map(wordingKey.start), ...privacyNoticeParts.map(wordingKey.privacy));
+  }
   for (const [listId, options] of Object.entries(questionnaire.lists)) {
     for (const option of options) keys.push(wordingKey.option(listId, option.code));
   }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
-import { purgeStaleDrafts } from "./erasure.server";
+import { eraseRespondent, purgeStaleDrafts } from "./erasure.server";
+import { queueMessageOnce, receiptMessageId } from "./outbox.server";
 import { createResponse, reopenResponse, submitResponse } from "./response.server";
 
 let db: ReturnType<typeof openDatabase>;
@@ -57,5 +58,22 @@ describe("purgeStaleDrafts", () => {
     await response("reopened", 400, true, true);
     expect(await purgeStaleDrafts(db, new Date(Date.now() - 180 * 86_400_000).toISOString())).toBe(0);
     expect((await db.selectFrom("responses").select("status").execute()).map((r) => r.status)).toEqual(["draft"]);
+  });
+});
+
+describe("eraseRespondent", () => {
+  it("erases a response's receipt e-mail with it, and nobody else's", async () => {
+    await response("kept", 1, true);
+    await response("erased", 1, true);
+    const receipt = (id: string) =>
+      queueMessageOnce(
+        db,
+        { invitationId: null, kind: "receipt", to: `${id}@example.org`, replyTo: null, subject: "s", text: "t", html: "h" },
+        receiptMessageId(id, "example.org"),
+      );
+    expect([await receipt("kept"), await receipt("erased"), await receipt("erased")]).toEqual([true, true, false]);
+    await eraseRespondent(db, { by: "response", id: "erased" });
+    const left = await db.selectFrom("outbox").select("to_address").execute();
+    expect(left).toEqual([{ to_address: "kept@example.org" }]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { deleteReceiptsOf } from "./outbox.server";
 
 type Db = Kysely<Database>;
 
@@ -34,6 +35,16 @@ export async function eraseRespondent(db: Db, target: ErasureTarget): Promise<{ 
         ? target.id
         : ((await trx.selectFrom("responses").select("invitation_id").where("id", "=", target.id).executeTakeFirst())
             ?.invitation_id ?? null);
+    const erased = await trx
+      .selectFrom("responses")
+      .select("id")
+      .where(target.by === "response" ? "id" : "invitation_id", "=", target.id)
+      .execute();
+    // A receipt e-mail copies the answers: erased with them.
+    await deleteReceiptsOf(
+      trx,
+      erased.map((r) => r.id),
+    );
     const responses = await trx
       .deleteFrom("responses")
       .where(target.by === "response" ? "id" : "invitation_id", "=", target.id)

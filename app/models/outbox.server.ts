@@ -16,11 +16,8 @@ export interface MessageToQueue {
   html: string;
 }
 
-/** Queues messages; each gets its Message-ID now, so a receiver can tell a copy from a new message. */
-export async function queueMessages(db: Db, messages: MessageToQueue[], domain: string, now = new Date()) {
-  if (!messages.length) return;
-  const at = now.toISOString();
-  const rows = messages.map((m) => ({
+function outboxRow(m: MessageToQueue, messageId: string, at: string) {
+  return {
     id: crypto.randomUUID(),
     invitation_id: m.invitationId,
     kind: m.kind,
@@ -29,18 +26,47 @@ export async function queueMessages(db: Db, messages: MessageToQueue[], domain: 
     subject: m.subject,
     text_body: m.text,
     html_body: m.html,
-    message_id: `<${crypto.randomUUID()}@${domain}>`,
+    message_id: messageId,
     status: "queued" as const,
     attempts: 0,
     next_attempt_at: at,
     created_at: at,
-  }));
+  };
+}
+
+/** Queues messages; each gets its Message-ID now, so a receiver can tell a copy from a new message. */
+export async function queueMessages(db: Db, messages: MessageToQueue[], domain: string, now = new Date()) {
+  if (!messages.length) return;
+  const at = now.toISOString();
+  const rows = messages.map((m) => outboxRow(m, `<${crypto.randomUUID()}@${domain}>`, at));
   // SQLite's limit on bound values a statement: many statements (the caller holds a transaction).
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
     await db
       .insertInto("outbox")
       .values(rows.slice(start, start + ROWS_PER_INSERT))
       .execute();
+}
+
+/** The Message-ID of a response's receipt: one per response, so the outbox holds it once at most. */
+export const receiptMessageId = (responseId: string, domain: string) => `<receipt.${responseId}@${domain}>`;
+
+/** Deletes the receipts of some responses (they copy their answers), sent or not. */
+export async function deleteReceiptsOf(db: Db, responseIds: string[]) {
+  for (const id of responseIds)
+    await db.deleteFrom("outbox").where("kind", "=", "receipt").where("message_id", "like", `<receipt.${id}@%`).execute();
+}
+
+/**
+ * Queues a message that must go out once at most, whatever the number of requests: its Message-ID is
+ * chosen by the caller and unique in the outbox. False when it was queued before.
+ */
+export async function queueMessageOnce(db: Db, message: MessageToQueue, messageId: string, now = new Date()) {
+  const result = await db
+    .insertInto("outbox")
+    .values(outboxRow(message, messageId, now.toISOString()))
+    .onConflict((oc) => oc.column("message_id").doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /**

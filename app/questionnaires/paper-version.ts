@@ -4,7 +4,8 @@ import { loadQuestionnaire } from "~/engine/check";
 import { countryName } from "~/engine/countries";
 import type { Condition, ItemQuestion, Option, Question, Questionnaire, Section } from "~/engine/definition";
 import { groupMax, textMax } from "~/engine/limits";
-import { matrixColumns, wordingKey } from "~/engine/wording";
+import { estimateTime, roughMinutes } from "~/engine/time-estimate";
+import { matrixColumns, privacyNoticeParts, wordingKey } from "~/engine/wording";
 import { datasetModel, matrixRowVariable, optionVariable, rankVariable } from "~/engine/dataset-model";
 import { MISSING } from "~/engine/missing";
 import { unhandledType } from "~/engine/exhaustive";
@@ -56,6 +57,11 @@ export function paperTranslator(resources: Resource, language: string): PaperT {
 
 /** The engine's defaults, as the answer schema applies them. */
 
+/** A locale text with its {{placeholders}} filled, as i18next would. */
+function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
 function lookup(tree: unknown, key: string): string {
   const value = key
     .split(".")
@@ -84,9 +90,12 @@ export function paperVersion(questionnaire: Questionnaire, wording: PaperWording
   // Numbering (Q1.2) and the question each id names, for skip rules in words.
   const numbers = new Map<string, string>();
   const byId = new Map<string, Question>();
-  questionnaire.sections.forEach((section, s) =>
+  // The start page's questions are numbered 0.x: the numbered sections are the pages that follow it.
+  const flow = questionnaire.sections.filter((s) => !s.start);
+  const numberOf = (section: Section) => (section.start ? 0 : flow.indexOf(section) + 1);
+  questionnaire.sections.forEach((section) =>
     section.questions.forEach((q, i) => {
-      numbers.set(q.id, `${s + 1}.${i + 1}`);
+      numbers.set(q.id, `${numberOf(section)}.${i + 1}`);
       byId.set(q.id, q);
     }),
   );
@@ -301,17 +310,53 @@ export function paperVersion(questionnaire: Questionnaire, wording: PaperWording
     "",
     `## ${t("paper.contents")}`,
     "",
-    ...questionnaire.sections.map((s, i) => `${i + 1}. ${sectionTitle(s)} (\`${s.id}\`)`),
+    ...questionnaire.sections.map((s) => `${numberOf(s)}. ${sectionTitle(s)} (\`${s.id}\`)`),
     "",
   );
 
-  questionnaire.sections.forEach((section: Section, s) => {
-    out.push(`## ${s + 1}. ${sectionTitle(section)}`, "");
-    out.push(`- **${t("paper.section")}:** \`${section.id}\``);
+  /** What the start page says before its consent: who asks, why, how long, the privacy notice. */
+  const startPage = (): string[] => {
+    const estimate = estimateTime(questionnaire);
+    const common = (key: string, vars: Record<string, string | number> = {}) => fill(lookup(wording.common, key), vars);
+    const lines = [
+      ...(["organiser", "purpose", "use"] as const).flatMap((part) => [`> ${cell(text(wordingKey.start(part)))}`, ""]),
+      `**${t("paper.startTime")}:**`,
+      "",
+      `> ${common("start.time", {
+        shortest: roughMinutes(estimate.shortestSeconds),
+        longest: roughMinutes(estimate.longestSeconds),
+      })} ${t("paper.closing")}`,
+      "",
+      `**${common("start.privacyHeading")}:**`,
+      "",
+    ];
+    for (const part of privacyNoticeParts) {
+      // Drafts are kept DRAFT_RETENTION_DAYS, a setting: the document names it rather than one value.
+      const drafts = part === "submissions" ? `${common("start.draftsKept_other", { count: "`DRAFT_RETENTION_DAYS`" })} ` : "";
+      lines.push(`- **${cell(common(`start.privacy.${part}`))}:** ${cell(drafts + text(wordingKey.privacy(part)))}`);
+    }
+    lines.push("", `- **${t("paper.consentButton")}:** ${quoted(common("start.agreeAndStart"))}`, "");
+    return lines;
+  };
+
+  questionnaire.sections.forEach((section: Section) => {
+    const s = numberOf(section) - 1;
     out.push(
-      `- **${t("paper.shown")}:** ${section.showIf ? t("paper.shownOnlyIf", { rule: ruleWords(section.showIf) }) : t("paper.everyone")}`,
+      section.start ? `## 0. ${t("paper.startPage")}: ${sectionTitle(section)}` : `## ${s + 1}. ${sectionTitle(section)}`,
       "",
     );
+    out.push(`- **${t("paper.section")}:** \`${section.id}\``);
+    out.push(
+      `- **${t("paper.shown")}:** ${
+        section.start
+          ? t("paper.startShown")
+          : section.showIf
+            ? t("paper.shownOnlyIf", { rule: ruleWords(section.showIf) })
+            : t("paper.everyone")
+      }`,
+      "",
+    );
+    if (section.start) out.push(...startPage());
     if (section.intro) out.push(`> ${cell(text(wordingKey.sectionIntro(section.id)))}`, "");
     section.questions.forEach((q, i) => {
       out.push(`### ${s + 1}.${i + 1} \`${q.id}\``, "");

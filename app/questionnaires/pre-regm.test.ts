@@ -133,8 +133,9 @@ describe("the Pre-REGM definition", () => {
     expect(sections([])).toEqual([]);
   });
 
-  it("puts the sections in the order of the meeting's key questions, with consent last", () => {
+  it("asks consent on the start page, then follows the meeting's key questions", () => {
     expect(questionnaire.sections.map((s) => s.id)).toEqual([
+      "consent",
       "about",
       "ch_supply",
       "ch_fin",
@@ -144,7 +145,7 @@ describe("the Pre-REGM definition", () => {
       "roles",
       "follow_up",
     ]);
-    const follow = questionnaire.sections.at(-1)!.questions;
-    expect(follow.find((q) => q.id === "consent")).toMatchObject({ type: "consent", required: true, hint: true });
+    const [start] = questionnaire.sections;
+    expect(start).toMatchObject({ start: true, questions: [{ id: "consent", type: "consent", required: true, hint: true }] });
   });
 });

@@ -180,6 +180,8 @@ export default {
     yes_no: [{ code: 1 }, { code: 2 }, { code: 98 }],
   },
   sections: [
+    // Asked on the start page, with the privacy notice: nothing is stored before this consent.
+    { id: "consent", start: true, questions: [{ id: "consent", type: "consent", required: true, hint: true }] },
     {
       id: "about",
       intro: true,
@@ -341,7 +343,6 @@ export default {
       id: "follow_up",
       intro: true,
       questions: [
-        { id: "consent", type: "consent", required: true, hint: true },
         { id: "cite", type: "single", list: "cite", required: true, hint: true },
         // Citing by name needs the name and organisation as they should be printed.
         { id: "cite_name", type: "text", maxLength: 200, required: true, personal: true, showIf: { q: "cite", equals: 1 } },

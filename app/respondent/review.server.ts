@@ -9,6 +9,8 @@ import { fixedT } from "~/i18n/i18next.server";
 export interface ReviewSection {
   id: string;
   title: string;
+  /** Answered on the start page (consent): given once, not changed from the review. */
+  start: boolean;
   questions: Array<{ id: string; label: string; lines: string[]; missing: boolean }>;
 }
 
@@ -25,6 +27,7 @@ export function reviewOf(
   return visibleSections(questionnaire, visibility).map((section) => ({
     id: section.id,
     title: t(wordingKey.sectionTitle(section.id)),
+    start: Boolean(section.start),
     questions: section.questions
       .filter((q) => visibility.questions.has(q.id))
       .map((q) => ({

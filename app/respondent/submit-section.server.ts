@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Answers } from "~/engine/conditions";
 import type { Section } from "~/engine/definition";
-import { computeVisibility, visibleSections } from "~/engine/visibility";
+import { computeVisibility, flowSections, startAnswered } from "~/engine/visibility";
 import { loadAnswers, saveSection } from "~/models/response.server";
 import { DatabaseBusyResponse } from "~/utils/database-busy.server";
 import type { RespondentContext } from "./context.server";
@@ -33,6 +33,8 @@ export type SectionOutcome =
   | { kind: "rejected"; form: SectionForm }
   /** Conform could not read the form (a list intent that is not ours). Nothing stored. */
   | { kind: "unreadable" }
+  /** The start page's consent was not given yet (a page sent without it): nothing stored. */
+  | { kind: "consentFirst" }
   /** The response was submitted, before this request or while it ran. Nothing stored. */
   | { kind: "locked" }
   /** Before the opening day or after the closing day: nothing stored, the draft as it was. */
@@ -68,6 +70,8 @@ export async function submitSection(
   const { questionnaire, language, stored, t } = ctx;
   if (ctx.response?.status === "submitted") return { kind: "locked" };
   if (ctx.consultation.state !== "open") return { kind: "closed" };
+  // Nothing is stored, not even a response row, before the start page's consent (docs/decisions/014).
+  if (!section.start && !startAnswered(questionnaire, stored.values)) return { kind: "consentFirst" };
   const fingerprint = sectionFingerprint(section, stored.values, stored.otherTexts);
   if (honeypotTripped(formData)) return { kind: "rejected", form: { result: null, shown: [], fingerprint } };
   const validation = validateSection(questionnaire, section, stored.values, formData, t);
@@ -84,7 +88,8 @@ export async function submitSection(
   const merged: Record<string, unknown> = { ...stored.values, ...values };
   for (const q of section.questions) if (!shown.includes(q.id)) delete merged[q.id];
 
-  const sections = visibleSections(questionnaire, computeVisibility(questionnaire, merged as Answers));
+  // The start section is not a page of the flow: from it, "next" leads to the first section.
+  const sections = flowSections(questionnaire, computeVisibility(questionnaire, merged as Answers));
   const here = sections.findIndex((s) => s.id === section.id);
   const stay = intent === "next" && appeared.length > 0;
   const toReview = intent === "next" && (formData.get("_return") === "review" || here === sections.length - 1);

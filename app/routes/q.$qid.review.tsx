@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AnswerList } from "~/components/answer-list";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
 import { consultationClosed, questionnaireClosed, respondentContext } from "~/respondent/context.server";
 import { limitPublicSaves } from "~/respondent/guards.server";
 import { isComplete, reviewOf } from "~/respondent/review.server";
 import { submitReview } from "~/respondent/submit.server";
 import { db } from "~/utils/db.server";
-import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
 import { readForm } from "~/utils/read-form.server";
 
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { questionnaire, response, stored, language, t } = ctx;
   if (!response) throw redirect(`/q/${questionnaire.id}`);
-  if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
+  if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks?again=1`);
   if (ctx.consultation.state !== "open") throw consultationClosed(ctx);
   const review = reviewOf(questionnaire, stored.values, stored.otherTexts, language);
   return json({ questionnaireId: questionnaire.id, review, complete: isComplete(review), pageTitle: t("review.title") });
@@ -37,18 +37,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "unstarted":
       throw redirect(base);
     case "alreadySubmitted":
-      throw redirect(`${base}/thanks`);
+      throw redirect(`${base}/thanks?again=1`);
     case "closed":
       throw consultationClosed(ctx);
     case "incomplete":
       return json({ error: t("review.incomplete") }, { status: 400 });
     case "locked":
       throw questionnaireClosed(language);
-    case "submitted": {
-      // This browser forgets the response, which can no longer be changed.
-      const cookie = await rememberResponse(request, questionnaire.id, null);
-      return redirect(`${base}/thanks`, { headers: { "Set-Cookie": cookie } });
-    }
+    case "submitted":
+      // This browser keeps the response: opening the link again shows its receipt, not a blank questionnaire.
+      return redirect(`${base}/thanks`);
   }
 }
 
@@ -65,41 +63,17 @@ export default function Review() {
           {actionData?.error ?? t("review.incomplete")}
         </div>
       ) : null}
-      {review.map((section) => (
-        <section key={section.id} aria-labelledby={`review-${section.id}`}>
-          <div className="review-head">
-            <h2 id={`review-${section.id}`}>{section.title}</h2>
+      <AnswerList
+        sections={review}
+        headExtra={(section) =>
+          section.start ? null : (
             <Link to={`/q/${questionnaireId}/s/${section.id}?from=review`}>
               {t("review.change")}
               <span className="visually-hidden"> {section.title}</span>
             </Link>
-          </div>
-          <dl className="review">
-            {section.questions.map((q) => (
-              <div key={q.id}>
-                <dt>{q.label}</dt>
-                <dd className={q.missing ? "missing" : undefined}>
-                  {q.lines.length === 0 ? (
-                    q.missing ? (
-                      t("review.missing")
-                    ) : (
-                      t("review.noAnswer")
-                    )
-                  ) : q.lines.length === 1 ? (
-                    q.lines[0]
-                  ) : (
-                    <ul>
-                      {q.lines.map((line, i) => (
-                        <li key={i}>{line}</li>
-                      ))}
-                    </ul>
-                  )}
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
+          )
+        }
+      />
       <Form method="post" className="actions">
         <Honeypot name={HONEYPOT_FIELD} />
         <button type="submit">{t("form.submit")}</button>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { QuestionField } from "~/components/questions";
 import { toFormDefaults } from "~/engine/form-values";
 import { formLimitsFor } from "~/engine/form-limits";
-import { computeVisibility, visibleSections } from "~/engine/visibility";
+import { computeVisibility, flowSections, startAnswered } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
 import { consultationClosed, findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
 import { formatDay } from "~/models/consultation.server";
@@ -45,12 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { questionnaire, response, stored, language } = ctx;
   const section = findSection(questionnaire, params.sectionId, language);
-  if (response?.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
+  if (response?.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks?again=1`);
   if (ctx.consultation.state !== "open") throw consultationClosed(ctx);
-  const sections = visibleSections(questionnaire, computeVisibility(questionnaire, stored.values));
+  const sections = flowSections(questionnaire, computeVisibility(questionnaire, stored.values));
   const index = sections.findIndex((s) => s.id === section.id);
-  // A section that does not apply, or a later one before anything was saved, leads to the start.
-  if (index === -1 || (index > 0 && !response)) throw redirect(`/q/${questionnaire.id}`);
+  // A section that does not apply, a later one before anything was saved, or any before consent leads to the start.
+  if (index === -1 || (index > 0 && !response) || !startAnswered(questionnaire, stored.values))
+    throw redirect(`/q/${questionnaire.id}`);
   const ns = { ns: questionnaire.id };
   return json({
     questionnaire,
@@ -83,6 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     json({ ...form, formError: extra.formError ?? null, notice: extra.notice ?? null }, { status, headers });
 
   if (outcome.kind === "locked") throw questionnaireClosed(language);
+  if (outcome.kind === "consentFirst") throw redirect(`/q/${questionnaire.id}?consent=required`);
   if (outcome.kind === "closed") throw consultationClosed(ctx);
   if (outcome.kind === "unreadable") throw json(t("errors.formUnreadable"), { status: 400 });
   if (outcome.kind === "rejected") return page(outcome.form, 400, { formError: t("errors.formRejected") });

@@ -12,6 +12,11 @@ const schema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Days after its last save that an untouched draft is deleted. */
   DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /**
+   * Where respondents write about their data (access, correction, erasure): an e-mail address shown
+   * on the start page and the receipt, and the Reply-To of receipts. Unset: only the questionnaire's own words.
+   */
+  PRIVACY_CONTACT: z.email().optional(),
   /** Days a draft can be resumed after its last save. */
   RESUME_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Downloads made at once, each in its own worker thread; more are refused with a 429. */

@@ -74,6 +74,10 @@ describe("a Spanish-speaking government expert, without JavaScript, who speaks o
         const page = await browser.newPage();
         await page.goto(`${server.url}/`);
         expect(await page.getAttribute("html", "lang")).toBe("es");
+        // The start page: consent before anything is stored.
+        await expectNoAxeViolations(page);
+        await page.getByLabel(/He leído esta información y acepto/).check();
+        await pressAndGo(page, "Aceptar y comenzar", /\/s\/about$/);
         headings.push((await h1(page))!);
         expect(headings.at(-1)).toBe("Sobre usted y su organización");
         expect(await page.getByText("Sección 1 de 5").count()).toBe(1);
@@ -164,10 +168,9 @@ describe("a Spanish-speaking government expert, without JavaScript, who speaks o
         await pressAndGo(page, "Siguiente", /\/s\/follow_up$/);
 
         headings.push((await h1(page))!);
-        expect(headings.at(-1)).toBe("Consentimiento y seguimiento");
+        expect(headings.at(-1)).toBe("Seguimiento");
         expect(await page.getByText("Sección 6 de 6").count()).toBe(1);
         await expectNoAxeViolations(page);
-        await page.getByLabel(/He leído esta información y acepto/).check();
         await page.getByLabel(/De forma anónima/).check();
         await question(page, /¿Desea que la UNODC le invite/)
           .getByLabel("Sí", { exact: true })
@@ -254,6 +257,9 @@ describe("an English-speaking private company, with JavaScript, that speaks to a
         const page = await browser.newPage();
         await page.goto(`${server.url}/?lng=en`);
         expect(await page.getAttribute("html", "lang")).toBe("en");
+        await expectNoAxeViolations(page);
+        await page.getByLabel(/I have read this information and I agree/).check();
+        await pressAndGo(page, "Agree and start", /\/s\/about(\?lng=en)?$/);
         expect(await h1(page)).toBe("About you and your organisation");
         await expectNoAxeViolations(page);
 
@@ -344,10 +350,9 @@ describe("an English-speaking private company, with JavaScript, that speaks to a
           .check();
         await pressAndGo(page, "Next", /\/s\/follow_up$/);
 
-        expect(await h1(page)).toBe("Consent and follow-up");
+        expect(await h1(page)).toBe("Follow-up");
         expect(await page.getByText("Section 8 of 8").count()).toBe(1);
         await expectNoAxeViolations(page);
-        await page.getByLabel(/I have read this information and I agree/).check();
         await page.getByLabel("By my name and organisation").check();
         // Citing by name asks the name and organisation to print, on the page itself.
         await page.getByLabel(/Your name, as UNODC may print it/).fill("Alex Rivera");

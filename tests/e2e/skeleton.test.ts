@@ -52,6 +52,8 @@ describe.each([
       const page = await browser.newPage();
       await page.goto(`${server.url}/`);
       expect(await page.getAttribute("html", "lang")).toBe("es");
+      await page.getByLabel(/He leído esta información y acepto/).check();
+      await Promise.all([page.waitForURL(/\/s\/about$/), page.getByRole("button", { name: "Aceptar y comenzar" }).click()]);
       await expect.poll(() => page.title()).toContain("Sobre usted");
       await expectNoAxeViolations(page);
 
@@ -68,9 +70,8 @@ describe.each([
       await next(page, /\/s\/lessons$/);
       await next(page, /\/s\/roles$/);
       await next(page, /\/s\/follow_up$/);
-      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Consentimiento y seguimiento");
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Seguimiento");
       await expectNoAxeViolations(page);
-      await page.getByLabel(/He leído esta información y acepto/).check();
       await page.getByLabel("No deseo que se citen mis respuestas").check();
       await page.getByRole("button", { name: "Continuar a la revisión" }).click();
       await page.waitForURL(/\/review$/);
@@ -108,14 +109,14 @@ describe("the language switcher", () => {
     const browser = await openBrowser({ javaScript: false, locale: "en-GB" });
     try {
       const page = await browser.newPage();
-      await page.goto(`${server.url}/q/pre-regm/s/about`);
+      await page.goto(`${server.url}/q/pre-regm`);
       expect(await page.getAttribute("html", "lang")).toBe("en");
       await page.getByLabel("Language").selectOption("es");
       await page.getByRole("button", { name: "Change language" }).click();
-      await page.waitForURL(/\/q\/pre-regm\/s\/about\?lng=es$/);
+      await page.waitForURL(/\/q\/pre-regm\?lng=es$/);
       expect(await page.getAttribute("html", "lang")).toBe("es");
       // The choice is remembered without the query string.
-      await page.goto(`${server.url}/q/pre-regm/s/about`);
+      await page.goto(`${server.url}/q/pre-regm`);
       expect(await page.getAttribute("html", "lang")).toBe("es");
     } finally {
       await browser.close();

@@ -4,6 +4,7 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HONEYPOT_FIELD } from "../../app/components/honeypot";
 import { fallbackLanguage } from "../../app/i18n/config";
 import { formatLocaleFile } from "../../app/i18n/locale-tree";
 import { pseudoLocale, pseudoText } from "../../app/i18n/pseudo";
@@ -100,7 +101,22 @@ afterAll(async () => {
 
 describe("a third language, once enabled by LANGUAGES", () => {
   it("is offered to respondents, whose pages are wholly in it", async () => {
-    const page = await (await fetch(`${enabled.url}/q/pre-regm/s/about?lng=${THIRD}`)).text();
+    const start = await (await fetch(`${enabled.url}/q/pre-regm?lng=${THIRD}`)).text();
+    expect(start).toMatch(new RegExp(`<html lang="${THIRD}"`));
+    expect(start, "start.agreeAndStart").toContain(html(third("common", "start.agreeAndStart")));
+    // Consent first, as a respondent gives it; the cookie then holds the new response.
+    const consented = await post(
+      enabled,
+      `/q/pre-regm?index&lng=${THIRD}`,
+      { __shown: "consent", consent: "on", _action: "next", [HONEYPOT_FIELD]: "" },
+      "",
+    );
+    expect(consented.status, await consented.clone().text()).toBe(302);
+    const jar = consented.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const page = await (await fetch(`${enabled.url}/q/pre-regm/s/about?lng=${THIRD}`, { headers: { Cookie: jar } })).text();
     expect(page).toMatch(new RegExp(`<html lang="${THIRD}"`));
     expect(page).toMatch(new RegExp(`<option[^>]*value="${THIRD}"`));
     for (const [namespace, key] of [
@@ -113,11 +129,8 @@ describe("a third language, once enabled by LANGUAGES", () => {
     }
     expect(page).not.toContain(html(english["pre-regm"]!["questions" as never]["org_type"]["label"]));
     // Chosen once, it is kept: the next page without ?lng= is in it too.
-    const chosen = await fetch(`${enabled.url}/q/pre-regm/s/about?lng=${THIRD}`);
-    const cookie = chosen.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    const chosen = await fetch(`${enabled.url}/q/pre-regm/s/about?lng=${THIRD}`, { headers: { Cookie: jar } });
+    const cookie = [jar, ...chosen.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
     expect(await (await fetch(`${enabled.url}/q/pre-regm/s/about`, { headers: { Cookie: cookie } })).text()).toMatch(
       new RegExp(`<html lang="${THIRD}"`),
     );

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { HONEYPOT_FIELD } from "../../app/components/honeypot";
 import { signedIn } from "../support/accounts";
 import { CookieJar, loadApp, pages } from "../support/app";
+import { giveConsent } from "../support/consent";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 let admin: CookieJar;
@@ -155,7 +156,7 @@ describe("response rates on the dashboard", () => {
   });
 
   it("breaks open-link responses down by the respondents' own answers to the questions the questionnaire filters by", async () => {
-    const expert = new CookieJar();
+    const expert = await giveConsent((request) => app.handle(request, app.nextAddress()));
     const saved = await post(
       "/q/pre-regm/s/about",
       {

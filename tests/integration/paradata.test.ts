@@ -2,6 +2,7 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/accounts";
 import { CookieJar, formPost, loadApp } from "../support/app";
+import { giveConsent } from "../support/consent";
 
 // The built app (npm run build), with its own database, driven without a browser.
 let app: Awaited<ReturnType<typeof loadApp>>;
@@ -24,8 +25,10 @@ describe("paradata", () => {
       years: "1",
       areas: "1",
     };
-    const expert = new CookieJar();
-    expect(expert.take(await post("/q/pre-regm/s/about?lng=es", { ...about, _action: "next" })).status).toBe(302);
+    const expert = await giveConsent(app.handle, { query: "lng=es" });
+    expect(
+      expert.take(await post("/q/pre-regm/s/about?lng=es", { ...about, _action: "next" }, { Cookie: expert.header() })).status,
+    ).toBe(302);
     // Back to the same page in English, saved again.
     const again = await post(
       "/q/pre-regm/s/about?lng=en",
@@ -59,7 +62,8 @@ describe("paradata", () => {
       language_switches: "1",
       languages_used: "es;en",
       last_saved_section: "about",
-      sections_saved: "1",
+      // The start page's consent and the about page.
+      sections_saved: "2",
     });
     expect(Number(row!.seconds_about)).toBeGreaterThanOrEqual(0);
   });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, formPost, loadApp } from "../support/app";
+import { giveConsent } from "../support/consent";
 import { query } from "../support/db";
 
 // The built app (npm run build), with its own database, driven without a browser.
@@ -17,7 +18,7 @@ const post = (pathname: string, fields: Record<string, string>, jar: CookieJar) 
 
 /** A respondent who has answered the first page (no sector chosen), as their browser's cookies. */
 async function startedResponse(): Promise<CookieJar> {
-  const jar = new CookieJar();
+  const jar = await giveConsent((request) => app.handle(request, app.nextAddress()));
   const about = {
     __shown: "org_type,country,scope,role,years,areas",
     org_type: "1",
@@ -73,11 +74,11 @@ describe("the practices page with three PPP examples", () => {
 });
 
 describe("the follow-ups of the content review, as a respondent without script meets them", () => {
-  const FOLLOW_UP_SHOWN = "consent,cite,meetings,email";
+  const FOLLOW_UP_SHOWN = "cite,meetings,email";
 
   it("asks the name and organisation to print when the respondent chooses to be cited by name", async () => {
     const jar = await startedResponse();
-    const fields = { __shown: FOLLOW_UP_SHOWN, consent: "on", cite: "1", _action: "next" };
+    const fields = { __shown: FOLLOW_UP_SHOWN, cite: "1", _action: "next" };
     const opened = await post("/q/pre-regm/s/follow_up?lng=es", fields, jar);
     expect(opened.status).toBe(200);
     const html = await opened.text();
@@ -91,18 +92,18 @@ describe("the follow-ups of the content review, as a respondent without script m
 
   it("asks for an e-mail address when the respondent wants to be invited to meetings", async () => {
     const jar = await startedResponse();
-    const fields = { __shown: FOLLOW_UP_SHOWN, consent: "on", cite: "3", meetings: "1", _action: "next" };
+    const fields = { __shown: FOLLOW_UP_SHOWN, cite: "3", meetings: "1", _action: "next" };
     const opened = await post("/q/pre-regm/s/follow_up?lng=en", fields, jar);
     expect(opened.status).toBe(200);
     expect(await opened.text()).toContain("at which email address may UNODC invite you?");
-    const shown = "consent,cite,meetings,email_invite";
+    const shown = "cite,meetings,email_invite";
     expect((await post("/q/pre-regm/s/follow_up?lng=en", { ...fields, __shown: shown }, jar)).status).toBe(400);
     const given = { ...fields, __shown: shown, email_invite: "ana@example.org" };
     expect((await post("/q/pre-regm/s/follow_up?lng=en", given, jar)).status).toBe(302);
   });
 
   it("takes “not relevant to this sector” in a challenge grid", async () => {
-    const jar = new CookieJar();
+    const jar = await giveConsent((request) => app.handle(request, app.nextAddress()));
     const about = { __shown: "org_type,country,scope,role,years,areas", org_type: "1", country: "GY", scope: "2", years: "1" };
     expect((await post("/q/pre-regm/s/about", { ...about, areas: "1", _action: "next" }, jar)).status).toBe(302);
     const page = await (

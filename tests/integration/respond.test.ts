@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
+import { giveConsent } from "../support/consent";
 import { query } from "../support/db";
 
 // The built app (npm run build), with its own database, driven without a browser.
@@ -20,7 +21,7 @@ const rows = (sql: string, ...params: unknown[]) => query(app.databasePath, sql,
 
 /** The questions the about section shows to anyone who is not a private actor. */
 const ABOUT_SHOWN = "org_type,country,scope,role,years,areas";
-const FOLLOW_UP_SHOWN = "consent,cite,meetings,email";
+const FOLLOW_UP_SHOWN = "cite,meetings,email";
 /** The organisers' download of the coded dataset. */
 const EXPORT = { path: "/organiser/export/file", fields: { q: "pre-regm", format: "coded" } };
 
@@ -38,22 +39,34 @@ describe("answering through the Remix request handler", () => {
     const first = await handle(new Request(`${BASE}/?lng=es`));
     expect(first.status).toBe(302);
     expect(first.headers.get("Location")).toBe("/q/pre-regm?lng=es");
-    const page = await handle(new Request(`${BASE}/q/pre-regm/s/about?lng=es`));
+    const start = await handle(new Request(`${BASE}/q/pre-regm?lng=es`));
+    expect(start.status).toBe(200);
+    expect(start.headers.get("Set-Cookie")).toContain("lng=");
+    expect(await start.text()).toContain("Oficina de las Naciones Unidas contra la Droga y el Delito");
+    const jar = await giveConsent(handle, { query: "lng=es" });
+    const page = await handle(new Request(`${BASE}/q/pre-regm/s/about?lng=es`, { headers: { Cookie: jar.header() } }));
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<html lang="es"');
     expect(html).toContain("¿En qué tipo de organización trabaja usted?");
-    expect(page.headers.get("Set-Cookie")).toContain("lng=");
   });
 
   it("refuses a form with a missing answer with a 400 in Spanish and stores nothing", async () => {
-    const response = await post("/q/pre-regm/s/about?lng=es", { __shown: ABOUT_SHOWN, country: "MX", _action: "next" });
+    const jar = await giveConsent(handle);
+    const before = rows("select * from answers");
+    const response = await post(
+      "/q/pre-regm/s/about?lng=es",
+      { __shown: ABOUT_SHOWN, country: "MX", _action: "next" },
+      { Cookie: jar.header() },
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("Por favor, responda esta pregunta.");
-    expect(rows("select * from responses")).toEqual([]);
+    expect(rows("select * from answers")).toEqual(before);
   });
 
   it("stores a valid answer with its codes, then submits it from the review page", async () => {
+    const jar = await giveConsent(handle, { headers: { "Accept-Language": "es-MX,es;q=0.9" } });
+    const cookie = jar.header();
     const saved = await post(
       "/q/pre-regm/s/about",
       {
@@ -67,18 +80,19 @@ describe("answering through the Remix request handler", () => {
         areas: "97",
         _action: "next",
       },
-      { "Accept-Language": "es-MX,es;q=0.9" },
+      { Cookie: cookie, "Accept-Language": "es-MX,es;q=0.9" },
     );
     expect(saved.status).toBe(302);
     // "None of these" areas: no challenge page applies, the best practices come next.
     expect(saved.headers.get("Location")).toBe("/q/pre-regm/s/practices");
-    const cookie = saved.headers.get("Set-Cookie")!.split(";")[0]!;
-    expect(rows("select status, language from responses")).toEqual([{ status: "draft", language: "es" }]);
+    expect(rows("select status, language from responses where status = 'draft' order by created_at desc limit 1")).toEqual([
+      { status: "draft", language: "es" },
+    ]);
 
-    // The optional sections may stay empty; the last one asks for consent and leads to the review.
+    // The optional sections may stay empty; the last one leads to the review.
     const consented = await post(
       "/q/pre-regm/s/follow_up",
-      { __shown: FOLLOW_UP_SHOWN, consent: "on", cite: "3", _action: "next" },
+      { __shown: FOLLOW_UP_SHOWN, cite: "3", _action: "next" },
       { Cookie: cookie, "Accept-Language": "es" },
     );
     expect(consented.status).toBe(302);
@@ -96,10 +110,13 @@ describe("answering through the Remix request handler", () => {
     const submitted = await post("/q/pre-regm/review", {}, { Cookie: cookie });
     expect(submitted.status).toBe(302);
     expect(submitted.headers.get("Location")).toBe("/q/pre-regm/thanks");
-    const [stored] = rows("select * from responses");
+    const [stored] = rows("select * from responses where status = 'submitted'");
     expect(stored).toMatchObject({ status: "submitted", language: "es", questionnaire_id: "pre-regm", questionnaire_version: 1 });
     expect(stored!.submitted_at).toBeTruthy();
-    const answers = rows("select variable, state, value, other_text from answers order by variable");
+    const answers = rows(
+      "select variable, state, value, other_text from answers where response_id = ? order by variable",
+      stored!.id,
+    );
     expect(answers).toEqual([
       { variable: "areas", state: "answered", value: "[97]", other_text: null },
       { variable: "cite", state: "answered", value: "3", other_text: null },
@@ -124,13 +141,15 @@ describe("answering through the Remix request handler", () => {
       { Cookie: cookie },
     );
     expect(again.status).toBeLessThan(500);
-    expect(rows("select value from answers where variable = 'org_type'")).toEqual([{ value: "96" }]);
+    expect(rows("select value from answers where variable = 'org_type' and response_id = ?", stored!.id)).toEqual([
+      { value: "96" },
+    ]);
   });
 
   it("asks a private company its industry on the same page before moving on", async () => {
     const fields = { __shown: ABOUT_SHOWN, org_type: "4", country: "PA", scope: "2", years: "2", areas: "2", _action: "next" };
-    const jar = new CookieJar();
-    const first = jar.take(await post("/q/pre-regm/s/about?lng=es", fields));
+    const jar = await giveConsent(handle, { query: "lng=es" });
+    const first = jar.take(await post("/q/pre-regm/s/about?lng=es", fields, { Cookie: jar.header() }));
     expect(first.status).toBe(200);
     const html = await first.text();
     expect(html).toContain("¿En qué industria trabaja principalmente su organización?");
@@ -158,12 +177,12 @@ describe("answering through the Remix request handler", () => {
     expect(await unknown.text()).toContain("Esta página no existe");
     const badSection = await post("/q/pre-regm/s/nope", { org_type: "1" });
     expect(badSection.status).toBe(404);
-    const garbage = await post("/q/pre-regm/s/about", {
-      org_type: "<script>",
-      country: "??",
-      role: "x".repeat(5000),
-      areas: "-1",
-    });
+    const jar = await giveConsent(handle);
+    const garbage = await post(
+      "/q/pre-regm/s/about",
+      { org_type: "<script>", country: "??", role: "x".repeat(5000), areas: "-1" },
+      { Cookie: jar.header() },
+    );
     expect(garbage.status).toBe(400);
   });
 

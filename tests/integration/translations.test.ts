@@ -130,7 +130,7 @@ describe("the translations page", () => {
   });
 
   it("does not offer respondents or the invitation form French, present but not enabled", async () => {
-    const page = await (await get("/q/pre-regm/s/about?lng=fr", undefined, { "Accept-Language": "fr" })).text();
+    const page = await (await get("/q/pre-regm?lng=fr", undefined, { "Accept-Language": "fr" })).text();
     expect(page).toMatch(/<html lang="en"/);
     expect(page).not.toMatch(/<option[^>]*value="fr"/);
     const invitations = await (await get("/organiser/invitations?lng=en", admin)).text();
