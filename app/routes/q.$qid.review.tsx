@@ -11,7 +11,8 @@ import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
 import { readForm } from "~/utils/read-form.server";
 
-export const handle: RouteHandle = { enhance: false };
+// The script here only forgets the entries the questionnaire pages kept in the browser: they are saved.
+export const handle: RouteHandle = { enhance: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 

@@ -18,7 +18,7 @@ import { supportedLanguages } from "~/i18n/i18next.server";
 import { markPageErrors, pageHasErrors } from "~/utils/page-errors.server";
 import { submitSection, type SectionForm } from "~/respondent/submit-section.server";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
-import { limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
+import { draftKey, limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
 import { db } from "~/utils/db.server";
 import { invitationCookie, invitationTokenFrom } from "~/utils/invitation-cookie.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
@@ -40,7 +40,9 @@ function validationMessages(t: (key: string, vars?: Record<string, unknown>) => 
     dateMin: t("errors.dateMin", keep),
     dateMax: t("errors.dateMax", keep),
     tooLong: t("errors.tooLong", keep),
-    summary: t("form.errorSummary"),
+    // The summary's heading with the count left to the script ("{{count}}" stays as it is).
+    summaryOne: t("errorSummary.heading_one", { count: "{{count}}" }),
+    summaryOther: t("errorSummary.heading_other", { count: "{{count}}" }),
   }).replace(/</g, "\\u003c");
 }
 
@@ -72,6 +74,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     defaults: toFormDefaults(section, stored.values, stored.otherTexts),
     fingerprint: sectionFingerprint(section, stored.values, stored.otherTexts),
     resumeCode: response ? formatCode(resumeCode(response.id)) : null,
+    draft: response ? draftKey(response.id) : "new",
     validationMessages: validationMessages(ctx.t),
     pageTitle: errorTitle(
       `${ctx.t(wordingKey.sectionTitle(section.id), ns)} – ${ctx.t(wordingKey.title(), ns)}`,
@@ -194,7 +197,7 @@ export default function SectionPage() {
       ) : null}
       <p className="progress">{t("common:form.progress", { index: position.index, total: position.total })}</p>
       <FormProvider context={form.context}>
-        <Form method="post" {...getFormProps(form)} noValidate={false} data-section={section.id}>
+        <Form method="post" {...getFormProps(form)} noValidate={false} data-section={section.id} data-draft={data.draft}>
           {/* Enter in a field presses the first submit button: make that one "next", not "back" or "add". */}
           <button type="submit" name="_action" value="next" className="visually-hidden" tabIndex={-1} aria-hidden="true">
             {t("common:form.next")}
@@ -242,6 +245,9 @@ export default function SectionPage() {
               </div>
             </div>
           ) : null}
+          <p className="notice" id="restored-note" role="status" hidden>
+            {t("common:errorSummary.restored")}
+          </p>
           {actionData?.notice ? (
             <p className="notice" role="status">
               {t(`common:${actionData.notice}`)}
