@@ -1,0 +1,212 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations, openBrowser } from "../support/browser";
+import { latestAnswers } from "../support/db";
+import { startServer, type RunningServer } from "../support/server";
+
+// The Pre-REGM questionnaire on a 320 px phone, in Spanish, with and without JavaScript (issue #17):
+// every page fits without sideways scrolling, axe finds nothing, the grids are one radio group per
+// row with targets at least 44 px high. Controls are found by their field names, not their wording,
+// which translators may change.
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const WALK = 240_000;
+const PHONE = { width: 320, height: 640 };
+const base = () => `${server.url}/q/pre-regm`;
+
+async function checkPage(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${page.url()} scrolls sideways`).toBeLessThanOrEqual(
+    PHONE.width,
+  );
+  await expectNoAxeViolations(page);
+}
+
+const next = (page: Page) => page.locator('form[data-section] .actions button[value="next"]');
+async function nextTo(page: Page, to: RegExp) {
+  await Promise.all([page.waitForURL(to), next(page).click()]);
+}
+
+/** Answers every row of every grid on the page, checking each row is a group with large targets. */
+async function rateGrid(page: Page) {
+  const rows = page.locator("fieldset.matrix-row");
+  expect(await rows.count()).toBe(10);
+  for (let i = 0; i < 10; i++) {
+    const row = rows.nth(i);
+    // A labelled radio group per row: its legend names it.
+    expect(await row.getByRole("group").count()).toBe(0);
+    expect((await row.locator("legend").textContent())!.length).toBeGreaterThan(3);
+    const targets = row.locator("label.point");
+    for (const box of await targets.evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect()))) {
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.width).toBeGreaterThan(PHONE.width * 0.75);
+    }
+    // The whole target answers: a tap on the label's far end checks its radio.
+    const target = targets.nth(i % 4);
+    await target.scrollIntoViewIfNeeded();
+    const box = (await target.boundingBox())!;
+    await page.mouse.click(box.x + box.width - 4, box.y + box.height / 2);
+    expect(await target.locator("input").isChecked()).toBe(true);
+  }
+}
+
+async function walk(javaScript: boolean) {
+  const browser = await openBrowser({ javaScript, locale: "es-MX" });
+  try {
+    const page = await browser.newPage();
+    await page.setViewportSize(PHONE);
+    await page.goto(`${base()}/s/about?lng=es`);
+    expect(await page.getAttribute("html", "lang")).toBe("es");
+    await checkPage(page);
+
+    // The language switch carries what was typed, with or without script (a submit of the page's form).
+    await page.locator('input[name="role"]').fill("Analista");
+    await page.locator("[data-language-switcher] select").selectOption("en");
+    await Promise.all([page.waitForURL(/lng=en/), page.locator("[data-language-switcher] button").click()]);
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.locator('input[name="role"]').inputValue()).toBe("Analista");
+    await page.locator("[data-language-switcher] select").selectOption("es");
+    await Promise.all([page.waitForURL(/lng=es/), page.locator("[data-language-switcher] button").click()]);
+    expect(await page.getAttribute("html", "lang")).toBe("es");
+
+    await page.locator('input[name="org_type"][value="1"]').check();
+    await page.locator('select[name="country"]').selectOption("MX");
+    await page.locator('input[name="scope"][value="2"]').check();
+    await page.locator('input[name="years"][value="3"]').check();
+    const area = (code: number) => page.locator(`input[name="areas"][value="${code}"]`);
+    if (javaScript) {
+      // "None of these" excludes the others in the browser too.
+      await area(1).check();
+      await area(97).check();
+      expect(await area(1).isChecked()).toBe(false);
+      await area(2).check();
+      expect(await area(97).isChecked()).toBe(false);
+    }
+    for (const code of [1, 2, 3]) await area(code).check();
+    await nextTo(page, /\/s\/ch_supply$/);
+
+    for (const [id, nextId] of [
+      ["ch_supply", "ch_fin"],
+      ["ch_fin", "ch_tech"],
+      ["ch_tech", "practices"],
+    ] as const) {
+      expect(page.url()).toMatch(new RegExp(`/s/${id}$`));
+      await checkPage(page);
+      if (javaScript && id === "ch_supply") {
+        // A grid's error stays on the rows still empty while others are answered.
+        await next(page).click();
+        const rows = page.locator("fieldset.matrix-row");
+        expect(await rows.locator(".errors").evaluateAll((e) => e.filter((x) => x.textContent).length)).toBe(10);
+        await rows.nth(0).locator("label.point").first().click();
+        expect(await rows.nth(0).locator(".errors").textContent()).toBe("");
+        expect(await rows.nth(1).locator(".errors").textContent()).not.toBe("");
+        await checkPage(page);
+      }
+      await rateGrid(page);
+      await nextTo(page, new RegExp(`/s/${nextId}$`));
+    }
+
+    await checkPage(page);
+    // "Add an example": no error alert, and focus on the new item.
+    await Promise.all([page.waitForLoadState("load"), page.locator('button[name="__intent__"][value*="insert"]').click()]);
+    await page.locator("fieldset.item").first().waitFor();
+    expect(await page.locator(".summary").count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.matches("fieldset.item"))).toBe(true);
+    await checkPage(page);
+    await page.locator('input[name="ppp_ex[0].name"]').fill("Línea Nacional");
+    await page.locator('textarea[name="ppp_ex[0].activities"]').fill("Atiende denuncias.");
+    await page.locator('input[name="ppp_ex[0].may_cite"][value="1"]').check();
+    await nextTo(page, /\/s\/lessons$/);
+
+    await checkPage(page);
+    await nextTo(page, /\/s\/roles$/);
+    await checkPage(page);
+    await nextTo(page, /\/s\/follow_up$/);
+    await checkPage(page);
+    await page.locator('input[name="consent"]').check();
+    await page.locator('input[name="cite"][value="3"]').check();
+    await nextTo(page, /\/review$/);
+    await checkPage(page);
+  } finally {
+    await browser.close();
+  }
+  expect(latestAnswers(server.databasePath)).toMatchObject({
+    role: { state: "answered", value: "Analista" },
+    areas: { state: "answered", value: [1, 2, 3] },
+    chal_te: { state: "answered" },
+    ppp_ex: { state: "answered", value: [{ name: "Línea Nacional", may_cite: 1 }] },
+  });
+}
+
+describe("the Pre-REGM questionnaire on a 320 px phone, in Spanish", () => {
+  it("walks every section without JavaScript", () => walk(false), WALK);
+  it("walks every section with JavaScript", () => walk(true), WALK);
+});
+
+describe("on a desktop", () => {
+  it("gives a grid's row labels room: none wraps onto more than three lines", async () => {
+    const browser = await openBrowser({ javaScript: false });
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${base()}/s/about?lng=en`);
+      await page.locator('input[name="org_type"][value="1"]').check();
+      await page.locator('select[name="country"]').selectOption("MX");
+      await page.locator('input[name="scope"][value="2"]').check();
+      await page.locator('input[name="years"][value="3"]').check();
+      await page.locator('input[name="areas"][value="3"]').check();
+      await nextTo(page, /\/s\/ch_tech$/);
+      const lines = await page
+        .locator("fieldset.matrix-row > legend")
+        .evaluateAll((legends) =>
+          legends.map((l) => Math.round(l.getBoundingClientRect().height / parseFloat(getComputedStyle(l).lineHeight))),
+        );
+      expect(Math.max(...lines)).toBeLessThanOrEqual(3);
+      await expectNoAxeViolations(page);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("nothing typed is lost, with JavaScript", () => {
+  it("keeps the entries of a Next that failed offline, gives them back on reload, and forgets them once saved", async () => {
+    const browser = await openBrowser({ javaScript: true, locale: "es-MX" });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${base()}/s/about?lng=es`);
+      await page.locator('input[name="org_type"][value="1"]').check();
+      await page.locator('select[name="country"]').selectOption("MX");
+      await page.locator('input[name="scope"][value="2"]').check();
+      await page.locator('input[name="years"][value="3"]').check();
+      await page.locator('input[name="areas"][value="97"]').check();
+      await nextTo(page, /\/s\/practices$/);
+      await page.goto(`${base()}/s/about?lng=es`);
+      await page.locator('input[name="role"]').fill("Fiscal especializada");
+
+      await browser.setOffline(true);
+      const failed = page.waitForEvent("requestfailed");
+      await next(page).click({ noWaitAfter: true });
+      await failed;
+      await page.waitForLoadState("load");
+      await browser.setOffline(false);
+      await page.goto(`${base()}/s/about?lng=es`);
+      expect(await page.locator('input[name="role"]').inputValue()).toBe("Fiscal especializada");
+      expect(await page.locator("#restored-note").isVisible()).toBe(true);
+      await page.reload();
+      expect(await page.locator('input[name="role"]').inputValue()).toBe("Fiscal especializada");
+
+      await nextTo(page, /\/s\/practices$/);
+      expect(latestAnswers(server.databasePath).role).toMatchObject({ value: "Fiscal especializada" });
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("consulta:")))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
