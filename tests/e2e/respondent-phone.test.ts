@@ -56,6 +56,15 @@ async function rateGrid(page: Page) {
   }
 }
 
+/** The required answers of the first section, with the areas given. */
+async function answerAbout(page: Page, areas: number[]) {
+  await page.locator('input[name="org_type"][value="1"]').check();
+  await page.locator('select[name="country"]').selectOption("MX");
+  await page.locator('input[name="scope"][value="2"]').check();
+  await page.locator('input[name="years"][value="3"]').check();
+  for (const code of areas) await page.locator(`input[name="areas"][value="${code}"]`).check();
+}
+
 async function walk(javaScript: boolean) {
   const browser = await openBrowser({ javaScript, locale: "es-MX" });
   try {
@@ -75,10 +84,7 @@ async function walk(javaScript: boolean) {
     await Promise.all([page.waitForURL(/lng=es/), page.locator("[data-language-switcher] button").click()]);
     expect(await page.getAttribute("html", "lang")).toBe("es");
 
-    await page.locator('input[name="org_type"][value="1"]').check();
-    await page.locator('select[name="country"]').selectOption("MX");
-    await page.locator('input[name="scope"][value="2"]').check();
-    await page.locator('input[name="years"][value="3"]').check();
+    await answerAbout(page, []);
     const area = (code: number) => page.locator(`input[name="areas"][value="${code}"]`);
     if (javaScript) {
       // "None of these" excludes the others in the browser too.
@@ -156,11 +162,7 @@ describe("on a desktop", () => {
       const page = await browser.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(`${base()}/s/about?lng=en`);
-      await page.locator('input[name="org_type"][value="1"]').check();
-      await page.locator('select[name="country"]').selectOption("MX");
-      await page.locator('input[name="scope"][value="2"]').check();
-      await page.locator('input[name="years"][value="3"]').check();
-      await page.locator('input[name="areas"][value="3"]').check();
+      await answerAbout(page, [3]);
       await nextTo(page, /\/s\/ch_tech$/);
       const lines = await page
         .locator("fieldset.matrix-row > legend")
@@ -181,11 +183,7 @@ describe("nothing typed is lost, with JavaScript", () => {
     try {
       const page = await browser.newPage();
       await page.goto(`${base()}/s/about?lng=es`);
-      await page.locator('input[name="org_type"][value="1"]').check();
-      await page.locator('select[name="country"]').selectOption("MX");
-      await page.locator('input[name="scope"][value="2"]').check();
-      await page.locator('input[name="years"][value="3"]').check();
-      await page.locator('input[name="areas"][value="97"]').check();
+      await answerAbout(page, [97]);
       await nextTo(page, /\/s\/practices$/);
       await page.goto(`${base()}/s/about?lng=es`);
       await page.locator('input[name="role"]').fill("Fiscal especializada");
