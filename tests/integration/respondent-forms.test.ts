@@ -79,6 +79,18 @@ describe("the error summary after a server response", () => {
   });
 });
 
+describe('"None of these"', () => {
+  it("is still refused with other options by the server, whatever the page's script did", async () => {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(ABOUT)) body.append(name, value);
+    body.append("areas", "1");
+    body.append("areas", "97");
+    const response = await app.handle(formPost("/q/pre-regm/s/about", body));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('href="#section-about-areas"');
+  });
+});
+
 describe('"Add another example"', () => {
   it("shows the page again without an error alert and puts focus on the new item", async () => {
     const form = {
