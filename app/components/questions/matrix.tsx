@@ -8,8 +8,8 @@ import { type QuestionProps } from "./props";
 /**
  * Rows against one shared scale, as one radio group per row (a fieldset whose legend is the row),
  * so a phone shows each row as a list of full-width choices and a screen reader announces
- * "row, group; scale point, radio". From 40 rem the stylesheet lays the rows out as a grid under
- * one row of column headings (shown to the eye only: each radio keeps its own label).
+ * "row, group; scale point, radio". From 40 rem the stylesheet puts a row's points side by side
+ * under its label, which keeps the full width (no table: labels had 5 to 8 lines in narrow columns).
  * A row's first radio carries the row's field id, which the error summary links to.
  */
 export function RatingMatrix({ question, meta, label, hint, ns, lists }: QuestionProps<QuestionOf<"matrix">>) {
@@ -21,11 +21,6 @@ export function RatingMatrix({ question, meta, label, hint, ns, lists }: Questio
   return (
     <QuestionFrame meta={meta} label={label} hint={hint} required={question.required} group>
       <div className="matrix">
-        <div className="matrix-head" aria-hidden="true">
-          {scale.map((s) => (
-            <span key={s.code}>{s.text}</span>
-          ))}
-        </div>
         {rows.map((row) => {
           const field = matrixRowField(row.code);
           const rowId = `${meta.id}.${field}`;
