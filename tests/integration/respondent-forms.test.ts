@@ -109,6 +109,20 @@ describe('"Add another example"', () => {
   });
 });
 
+describe("the review page refusing an incomplete submission", () => {
+  it("prefixes the title, takes focus and links to each section still incomplete", async () => {
+    const you = respondent();
+    await you.post("/q/pre-regm/s/about", { ...ABOUT, areas: "3" });
+    const refused = await you.post("/q/pre-regm/review", {});
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toMatch(/<title>Error: /);
+    expect(html).toMatch(/<div class="summary" role="alert" tabindex="-1" autofocus="">/);
+    expect(html).toContain('href="/q/pre-regm/s/ch_tech?from=review"');
+    expect(html).toContain('href="/q/pre-regm/s/follow_up?from=review"');
+  });
+});
+
 describe("the language switch on a questionnaire page", () => {
   it("is a submit of the section's form: the entries are saved and the page comes back in the other language", async () => {
     const you = respondent();
