@@ -238,7 +238,8 @@ export default function SectionPage() {
                 ))}
               </ul>
               <div className="actions">
-                <button type="submit" name={CONFIRM_FIELD} value={actionData.confirm.value}>
+                {/* The answers were checked before this question was asked ("back" and "save" ask for less). */}
+                <button type="submit" name={CONFIRM_FIELD} value={actionData.confirm.value} formNoValidate>
                   {t("common:errorSummary.confirmDelete.confirm")}
                 </button>
                 <a href={data.fromReview ? "?from=review" : "?"}>{t("common:errorSummary.confirmDelete.keep")}</a>
