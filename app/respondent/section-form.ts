@@ -6,3 +6,6 @@ export const fieldElementId = (formId: string, name: string) => `${formId}-${nam
 
 /** The field of the button that confirms deleting earlier answers: "intent:variable,variable". */
 export const CONFIRM_FIELD = "_confirm";
+
+/** On the confirmation asked for a language switch: the language it switches to (the header's select shows the old one). */
+export const CONFIRM_LANGUAGE_FIELD = "_confirm_lng";

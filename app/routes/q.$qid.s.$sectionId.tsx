@@ -11,9 +11,9 @@ import { wordingKey } from "~/engine/wording";
 import { consultationClosed, findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
 import { formatDay } from "~/models/consultation.server";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
-import { earlierAnswersFor, shownIn } from "~/respondent/save-section.server";
+import { earlierAnswersFor, readIntent, shownIn } from "~/respondent/save-section.server";
 import { errorSummaryOf, type SummaryLink } from "~/respondent/error-summary.server";
-import { CONFIRM_FIELD, sectionFormId } from "~/respondent/section-form";
+import { CONFIRM_FIELD, CONFIRM_LANGUAGE_FIELD, sectionFormId } from "~/respondent/section-form";
 import { supportedLanguages } from "~/i18n/i18next.server";
 import { markPageErrors, pageHasErrors } from "~/utils/page-errors.server";
 import { submitSection, type SectionForm } from "~/respondent/submit-section.server";
@@ -114,7 +114,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return page(outcome.form, 400, { summary: errorSummaryOf(questionnaire, section, outcome.form.result?.error, language) });
   }
   if (outcome.kind === "confirm") {
-    return page(outcome.form, 200, { confirm: { value: outcome.confirm, sections: lostAnswers(ctx, outcome.lost) } });
+    const switchingTo = readIntent(formData) === "language" ? askedLanguage(formData, language) : null;
+    return page(outcome.form, 200, {
+      confirm: { value: outcome.confirm, sections: lostAnswers(ctx, outcome.lost), language: switchingTo },
+    });
   }
   if (outcome.kind === "edited") return page(outcome.form, 200);
   if (outcome.kind === "conflict") return page(outcome.form, 409, { formError: t("form.conflict") });
@@ -139,8 +142,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "section":
       return redirect(`${base}/s/${outcome.sectionId}${outcome.fromReview ? "?from=review" : ""}`, { headers });
     case "language": {
-      const asked = String(formData.get("lng") ?? "");
-      const next = new URLSearchParams({ lng: supportedLanguages.includes(asked) ? asked : language });
+      const next = new URLSearchParams({ lng: askedLanguage(formData, language) });
       if (outcome.fromReview) next.set("from", "review");
       return redirect(`${base}/s/${outcome.sectionId}?${next}`, { headers });
     }
@@ -152,9 +154,17 @@ function errorTitle(title: string, withErrors: boolean, t: (key: string, vars?: 
   return withErrors ? t("errorSummary.pageTitle", { title }) : title;
 }
 
+/** The language a switch asks for: the header's select, or the one a confirmation carries. */
+function askedLanguage(formData: FormData, current: string): string {
+  const asked = String((formData.has(CONFIRM_FIELD) ? formData.get(CONFIRM_LANGUAGE_FIELD) : formData.get("lng")) ?? "");
+  return supportedLanguages.includes(asked) ? asked : current;
+}
+
 /** What the confirmation before deleting answers lists, and the value its button sends. */
 interface Confirmation {
   value: string;
+  /** For a language switch: the language to switch to once confirmed. */
+  language: string | null;
   sections: Array<{ title: string; questions: string[] }>;
 }
 
@@ -237,6 +247,9 @@ export default function SectionPage() {
                   </li>
                 ))}
               </ul>
+              {actionData.confirm.language ? (
+                <input type="hidden" name={CONFIRM_LANGUAGE_FIELD} value={actionData.confirm.language} />
+              ) : null}
               <div className="actions">
                 {/* The answers were checked before this question was asked ("back" and "save" ask for less). */}
                 <button type="submit" name={CONFIRM_FIELD} value={actionData.confirm.value} formNoValidate>

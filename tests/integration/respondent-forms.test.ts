@@ -188,6 +188,31 @@ describe("a change that would delete earlier answers", () => {
     expect(confirmed.headers.get("Location")).toBe("/q/pre-regm/review");
     expect(latestAnswers(app.databasePath).chal_te?.state).toBe("not_shown");
 
+    // A language switch that would delete answers asks first too, and switches once confirmed.
+    const here = await fingerprintOf(await you.get("/q/pre-regm/s/about"));
+    const switching = { ...ABOUT, areas: "97", _saved: here, lng: "es", _action: "language" };
+    await you.post("/q/pre-regm/s/about", { ...ABOUT, areas: "3", _saved: here, _action: "save" });
+    const again = await fingerprintOf(await you.get("/q/pre-regm/s/about"));
+    await you.post("/q/pre-regm/s/ch_tech", {
+      __shown: "chal_te,chal_te_main",
+      ...TECH_ROWS,
+      _saved: await fingerprintOf(await you.get("/q/pre-regm/s/ch_tech")),
+      _action: "save",
+    });
+    const askedToSwitch = await (await you.post("/q/pre-regm/s/about", { ...switching, _saved: again })).text();
+    const switchConfirm = /name="_confirm" value="([^"]+)"/.exec(askedToSwitch)![1]!;
+    expect(askedToSwitch).toContain('name="_confirm_lng" value="es"');
+    // The header's select still shows the page's language: the confirmation's own field decides.
+    const switched = await you.post("/q/pre-regm/s/about", {
+      ...switching,
+      _saved: again,
+      lng: "en",
+      _confirm: switchConfirm,
+      _confirm_lng: "es",
+    });
+    expect(switched.headers.get("Location")).toBe("/q/pre-regm/s/about?lng=es");
+    expect(latestAnswers(app.databasePath).chal_te?.state).toBe("not_shown");
+
     // Ticking the sector again from the review page opens its (now empty) section before the review.
     const back = await fingerprintOf(await you.get("/q/pre-regm/s/about?from=review"));
     const reticked = await you.post("/q/pre-regm/s/about", { ...ABOUT, areas: "3", _saved: back, _return: "review" });
