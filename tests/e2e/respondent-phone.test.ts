@@ -25,6 +25,17 @@ async function checkPage(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${page.url()} scrolls sideways`).toBeLessThanOrEqual(
     PHONE.width,
   );
+  // Every control shown is within the screen's width (none cut off at the right).
+  const outside = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("input:not([type=hidden]), select, textarea, button, label, legend")]
+      .filter((e) => e.getClientRects().length > 0 && !e.closest(".visually-hidden, .hp, .skip"))
+      .filter((e) => {
+        const box = e.getBoundingClientRect();
+        return box.left < 0 || box.right > document.documentElement.clientWidth;
+      })
+      .map((e) => e.outerHTML.slice(0, 80)),
+  );
+  expect(outside).toEqual([]);
   await expectNoAxeViolations(page);
 }
 
@@ -131,6 +142,12 @@ async function walk(javaScript: boolean) {
     await nextTo(page, /\/s\/lessons$/);
 
     await checkPage(page);
+    // The other respondent pages fit too: "save and continue later", and resuming by code.
+    await Promise.all([page.waitForURL(/\/saved$/), page.locator('form[data-section] button[value="save"]').click()]);
+    await checkPage(page);
+    await page.goto(`${base()}/resume?lng=es`);
+    await checkPage(page);
+    await page.goto(`${base()}/s/lessons?lng=es`);
     await nextTo(page, /\/s\/roles$/);
     await checkPage(page);
     await nextTo(page, /\/s\/follow_up$/);
@@ -138,6 +155,8 @@ async function walk(javaScript: boolean) {
     await page.locator('input[name="consent"]').check();
     await page.locator('input[name="cite"][value="3"]').check();
     await nextTo(page, /\/review$/);
+    await checkPage(page);
+    await Promise.all([page.waitForURL(/\/thanks$/), page.locator("main form button[type=submit]").last().click()]);
     await checkPage(page);
   } finally {
     await browser.close();
