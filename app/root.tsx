@@ -42,7 +42,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { t, i18n } = useTranslation("common");
   const language = data?.language ?? i18n.language;
-  const handles = useMatches().map((m) => (m.handle ?? {}) as RouteHandle);
+  const matches = useMatches();
+  const handles = matches.map((m) => (m.handle ?? {}) as RouteHandle);
+  const languageMatch = matches.find((m) => (m.handle as RouteHandle | undefined)?.languageForm);
+  const languageForm = (languageMatch?.handle as RouteHandle | undefined)?.languageForm?.(languageMatch!.params);
   return (
     <html lang={language} dir={i18n.dir(language)}>
       <head>
@@ -57,7 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <header className="site">
           <span className="brand">{t("app.name")}</span>
-          <LanguageSwitcher languages={data?.languages ?? [language]} />
+          <LanguageSwitcher languages={data?.languages ?? [language]} formId={languageForm} />
         </header>
         <main id="main">{children}</main>
         {data && handles.some((h) => h.enhance) ? <script src={data.enhanceScript} defer /> : null}

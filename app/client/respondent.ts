@@ -3,9 +3,10 @@
  * Everything here is an enhancement; the page works without it.
  */
 import type { Answers } from "../engine/conditions";
-import { rememberUnsaved, restoreUnsaved } from "./keep-unsaved";
+import { enforceExclusive } from "./exclusive";
+import { forgetOthers, keepUnsaved } from "./keep-unsaved";
 import { applySkipLogic } from "./skip-logic";
-import { enableValidation, type Messages } from "./validation";
+import { enableValidation, focusFromSummary, type Messages } from "./validation";
 
 function updateCounter(field: HTMLTextAreaElement, output: HTMLElement) {
   output.textContent = `${field.value.length} / ${field.maxLength}`;
@@ -23,12 +24,11 @@ function addCounters() {
   }
 }
 
-function keepUnsavedAcrossLanguages() {
+function keepEntries() {
   const form = document.querySelector<HTMLFormElement>("form[data-section]");
-  const switcher = document.querySelector<HTMLFormElement>("form[data-language-switcher]");
-  if (!form || !switcher) return;
-  restoreUnsaved(form);
-  switcher.addEventListener("submit", () => rememberUnsaved(form));
+  // Any other page of the questionnaire: what an earlier page kept was saved, or left on purpose.
+  if (!form) return forgetOthers(null);
+  if (keepUnsaved(form)) document.getElementById("restored-note")?.removeAttribute("hidden");
 }
 
 function enableSkipLogic() {
@@ -48,7 +48,10 @@ function validateAsYouGo() {
   if (form && messages) enableValidation(form, JSON.parse(messages.textContent ?? "{}") as Messages);
 }
 
-keepUnsavedAcrossLanguages();
+keepEntries();
 validateAsYouGo();
+document.addEventListener("click", focusFromSummary);
+const sectionForm = document.querySelector<HTMLFormElement>("form[data-section]");
+if (sectionForm) enforceExclusive(sectionForm);
 addCounters();
 enableSkipLogic();

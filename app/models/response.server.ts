@@ -65,6 +65,8 @@ export async function findResponseByCode(db: Db, questionnaireId: string, code: 
 export interface StoredAnswers {
   values: Answers;
   otherTexts: Readonly<Record<string, string>>;
+  /** Each stored variable's state: answered, left empty, or not shown (hidden by other answers). */
+  states: Readonly<Record<string, AnswerState>>;
 }
 
 export async function loadAnswers(db: Db, responseId: string): Promise<StoredAnswers> {
@@ -75,11 +77,13 @@ export async function loadAnswers(db: Db, responseId: string): Promise<StoredAns
     .execute();
   const values: Record<string, AnswerValue> = {};
   const otherTexts: Record<string, string> = {};
+  const states: Record<string, AnswerState> = {};
   for (const row of rows) {
     if (row.state === "answered" && row.value !== null) values[row.variable] = JSON.parse(row.value) as AnswerValue;
     if (row.other_text !== null) otherTexts[row.variable] = row.other_text;
+    states[row.variable] = row.state;
   }
-  return { values, otherTexts };
+  return { values, otherTexts, states };
 }
 
 /** Every stored answer with its state, for organisers: variable -> state, value, other text. */

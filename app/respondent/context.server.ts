@@ -24,7 +24,7 @@ export interface RespondentContext {
   consultation: ConsultationDates & { state: ConsultationState };
 }
 
-const noAnswers: StoredAnswers = { values: {}, otherTexts: {} };
+const noAnswers: StoredAnswers = { values: {}, otherTexts: {}, states: {} };
 
 /** A 404 whose message is in the respondent's language. */
 export function notFound(language: string): Response {

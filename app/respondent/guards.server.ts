@@ -29,3 +29,11 @@ export function sectionFingerprint(section: Section, values: Answers, otherTexts
   const state = section.questions.map((q) => [q.id, values[q.id] ?? null, otherTexts[q.id] ?? null]);
   return crypto.createHash("sha256").update(JSON.stringify(state)).digest("base64url").slice(0, 22);
 }
+
+/**
+ * A name for a draft that the page's script may keep unsaved entries under (app/client/keep-unsaved.ts):
+ * a digest of the response's id, which tells nothing and opens nothing.
+ */
+export function draftKey(responseId: string): string {
+  return crypto.createHash("sha256").update(`draft:${responseId}`).digest("base64url").slice(0, 16);
+}

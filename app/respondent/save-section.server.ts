@@ -6,12 +6,21 @@ import { deriveSectionSchema, otherField, readLeniently } from "~/engine/answer-
 import type { Questionnaire, Section } from "~/engine/definition";
 import { computeVisibility } from "~/engine/visibility";
 import type { AnswerToStore } from "~/models/response.server";
+import { CONFIRM_FIELD } from "./section-form";
 
-export type SectionIntent = "next" | "back" | "save";
+/** "language" saves like "save", then shows the same section in another language. */
+export type SectionIntent = "next" | "back" | "save" | "language";
 
 export function readIntent(formData: FormData): SectionIntent {
-  const value = formData.get("_action");
-  return value === "back" || value === "save" ? value : "next";
+  // A confirmation carries the intent of the press it confirms.
+  const confirmed = formData.get(CONFIRM_FIELD);
+  const value = typeof confirmed === "string" ? confirmed.split(":")[0] : formData.get("_action");
+  return value === "back" || value === "save" || value === "language" ? value : "next";
+}
+
+/** The value of the confirmation button: what it confirms, so that a different change is asked again. */
+export function confirmationValue(intent: SectionIntent, lost: readonly string[]): string {
+  return `${intent}:${lost.join(",")}`;
 }
 
 /** The questions of a section shown for some answers. */

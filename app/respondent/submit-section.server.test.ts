@@ -39,7 +39,7 @@ const open = { opensOn: null, closesOn: null, state: "open" } as const;
 /** What the section route knows when a form arrives: the response of this browser, if any, as stored now. */
 async function contextOf(responseId: string | null, language = "en"): Promise<RespondentContext> {
   const response = responseId ? await findResponseById(db, responseId) : undefined;
-  const stored = response ? await loadAnswers(db, response.id) : { values: {}, otherTexts: {} };
+  const stored = response ? await loadAnswers(db, response.id) : { values: {}, otherTexts: {}, states: {} };
   return { questionnaire: demo, language, t: fixedT(language), response, stored, consultation: open };
 }
 

@@ -4,11 +4,12 @@ import type { Database } from "../../db/schema";
 import type { Answers } from "~/engine/conditions";
 import type { Section } from "~/engine/definition";
 import { computeVisibility, flowSections, startAnswered } from "~/engine/visibility";
-import { loadAnswers, saveSection } from "~/models/response.server";
+import { loadAnswers, saveSection, type StoredAnswers } from "~/models/response.server";
 import { DatabaseBusyResponse } from "~/utils/database-busy.server";
 import type { RespondentContext } from "./context.server";
 import { honeypotTripped, sectionFingerprint } from "./guards.server";
-import { answersToStore, hiddenElsewhere, validateSection } from "./save-section.server";
+import { answersToStore, confirmationValue, hiddenElsewhere, validateSection, type SectionIntent } from "./save-section.server";
+import { CONFIRM_FIELD } from "./section-form";
 import { responseForFirstSave } from "./start-response.server";
 
 /** What a section page needs to be shown again with what was sent. */
@@ -45,12 +46,22 @@ export type SectionOutcome =
   | { kind: "edited"; form: SectionForm }
   /** Another window saved this section since this page was opened. Nothing overwritten. */
   | { kind: "conflict"; form: SectionForm }
+  /**
+   * The answers would hide questions answered on other pages, whose answers would be deleted:
+   * nothing stored until the respondent confirms (`confirm` is the confirmation button's value).
+   */
+  | { kind: "confirm"; form: SectionForm; lost: string[]; confirm: string }
   /** Another process kept the database locked: nothing stored, the page again to send later. */
   | ({ kind: "busy"; form: SectionForm; retryAfter: string } & Started)
   /** Saved; the answers revealed questions on this page that the respondent has not seen yet. */
   | ({ kind: "stay"; form: SectionForm } & Started)
-  /** Saved; on to another section (the next one, or the previous one for "back"). */
-  | ({ kind: "section"; sectionId: string } & Started)
+  /**
+   * Saved; on to another section (the next one, or the previous one for "back"). `fromReview`: the
+   * respondent came from the review page and goes on to a section the change opened, then back there.
+   */
+  | ({ kind: "section"; sectionId: string; fromReview: boolean } & Started)
+  /** Saved as for "save"; the same section again, in the language asked for. */
+  | ({ kind: "language"; sectionId: string; fromReview: boolean } & Started)
   /** Saved; on to the review page (last section, or the respondent came from there). */
   | ({ kind: "review" } & Started)
   /** Saved for later ("save and continue later"). */
@@ -88,12 +99,22 @@ export async function submitSection(
   const merged: Record<string, unknown> = { ...stored.values, ...values };
   for (const q of section.questions) if (!shown.includes(q.id)) delete merged[q.id];
 
+  const notShown = hiddenElsewhere(questionnaire, merged as Answers, section);
+  // Answers given on other pages that this change would delete: the respondent confirms first.
+  const lost = notShown.filter((id) => stored.values[id] !== undefined);
+  const confirm = confirmationValue(intent, lost);
+  if (lost.length > 0 && formData.get(CONFIRM_FIELD) !== confirm) return { kind: "confirm", form, lost, confirm };
+
   // The start section is not a page of the flow: from it, "next" leads to the first section.
   const sections = flowSections(questionnaire, computeVisibility(questionnaire, merged as Answers));
   const here = sections.findIndex((s) => s.id === section.id);
   const stay = intent === "next" && appeared.length > 0;
-  const toReview = intent === "next" && (formData.get("_return") === "review" || here === sections.length - 1);
-  const target = stay || intent === "save" ? section : intent === "back" ? (sections[here - 1] ?? section) : sections[here + 1];
+  const fromReview = formData.get("_return") === "review";
+  // From the review page, a section this change shows again comes first: hidden by an earlier save
+  // (stored as not shown) and not answered since.
+  const opened = fromReview ? sections.find((s) => s.id !== section.id && shownAgain(s, stored.states)) : undefined;
+  const toReview = intent === "next" && !opened && (fromReview || here === sections.length - 1);
+  const target = targetOf(intent, stay, opened, section, sections, here);
 
   let response = ctx.response;
   let started: string | null = null;
@@ -108,7 +129,7 @@ export async function submitSection(
       language,
       currentSection: (toReview ? section : (target ?? section)).id,
       answers: answersToStore(section, shown, values),
-      notShown: hiddenElsewhere(questionnaire, merged as Answers, section),
+      notShown,
     });
     // Submitted from elsewhere after this request's first look: the save changed nothing.
     if (outcome === "locked") return { kind: "locked" };
@@ -124,6 +145,26 @@ export async function submitSection(
     return { kind: "stay", form: { ...form, fingerprint: sectionFingerprint(section, now.values, now.otherTexts) }, started };
   }
   if (intent === "save") return { kind: "saved", started };
+  if (intent === "language") return { kind: "language", sectionId: section.id, fromReview, started };
   if (toReview || !target) return { kind: "review", started };
-  return { kind: "section", sectionId: target.id, started };
+  return { kind: "section", sectionId: target.id, fromReview: fromReview && intent === "next", started };
+}
+
+function shownAgain(section: Section, states: StoredAnswers["states"]): boolean {
+  const seen = section.questions.some((q) => states[q.id] === "answered" || states[q.id] === "empty");
+  return !seen && section.questions.some((q) => states[q.id] === "not_shown");
+}
+
+/** Where a saving press leads (undefined: past the last section). */
+function targetOf(
+  intent: SectionIntent,
+  stay: boolean,
+  opened: Section | undefined,
+  section: Section,
+  sections: Section[],
+  here: number,
+): Section | undefined {
+  if (stay || intent === "save" || intent === "language") return section;
+  if (intent === "back") return sections[here - 1] ?? section;
+  return opened ?? sections[here + 1];
 }

@@ -37,7 +37,7 @@ describe("submitReview", () => {
     language: "en",
     t: fixedT("en"),
     response: responseId ? await findResponseById(db, responseId) : undefined,
-    stored: { values: {}, otherTexts: {} },
+    stored: { values: {}, otherTexts: {}, states: {} },
     consultation: { opensOn: null, closesOn: null, state: "open" },
   });
   const form = (honeypot: string | null = "") => {

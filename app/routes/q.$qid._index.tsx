@@ -99,6 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "closed":
       throw consultationClosed(ctx);
     case "consentFirst": // never for the start section itself
+    case "confirm": // never either: the start section hides no question
     case "unreadable":
       throw json(t("errors.formUnreadable"), { status: 400 });
     case "rejected":

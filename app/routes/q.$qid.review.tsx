@@ -10,19 +10,26 @@ import { submitReview } from "~/respondent/submit.server";
 import { db } from "~/utils/db.server";
 import type { RouteHandle } from "~/utils/route-handle";
 import { readForm } from "~/utils/read-form.server";
+import { markPageErrors, pageHasErrors } from "~/utils/page-errors.server";
 
-export const handle: RouteHandle = { enhance: false };
+// The script here only forgets the entries the questionnaire pages kept in the browser: they are saved.
+export const handle: RouteHandle = { enhance: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { questionnaire, response, stored, language, t } = ctx;
   if (!response) throw redirect(`/q/${questionnaire.id}`);
   if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks?again=1`);
   if (ctx.consultation.state !== "open") throw consultationClosed(ctx);
   const review = reviewOf(questionnaire, stored.values, stored.otherTexts, language);
-  return json({ questionnaireId: questionnaire.id, review, complete: isComplete(review), pageTitle: t("review.title") });
+  return json({
+    questionnaireId: questionnaire.id,
+    review,
+    complete: isComplete(review),
+    pageTitle: pageHasErrors(context) ? t("errorSummary.pageTitle", { title: t("review.title") }) : t("review.title"),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -33,6 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const base = `/q/${questionnaire.id}`;
   switch (outcome) {
     case "rejected":
+      markPageErrors(context);
       return json({ error: t("errors.formRejected") }, { status: 400 });
     case "unstarted":
       throw redirect(base);
@@ -41,6 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "closed":
       throw consultationClosed(ctx);
     case "incomplete":
+      markPageErrors(context);
       return json({ error: t("review.incomplete") }, { status: 400 });
     case "locked":
       throw questionnaireClosed(language);
@@ -54,13 +63,25 @@ export default function Review() {
   const { questionnaireId, review, complete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("common");
+  const incomplete = review.filter((section) => section.questions.some((q) => q.missing));
   return (
     <>
       <h1>{t("review.title")}</h1>
       <p>{t("review.intro")}</p>
       {actionData?.error || !complete ? (
-        <div className="summary" role={actionData?.error ? "alert" : undefined}>
-          {actionData?.error ?? t("review.incomplete")}
+        // After a refused submit, focus goes to the summary, which links to each section still incomplete.
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- moving focus to the errors is the point
+        <div className="summary" role={actionData?.error ? "alert" : undefined} tabIndex={-1} autoFocus={!!actionData?.error}>
+          <p>{actionData?.error ?? t("review.incomplete")}</p>
+          {incomplete.length ? (
+            <ul>
+              {incomplete.map((section) => (
+                <li key={section.id}>
+                  <Link to={`/q/${questionnaireId}/s/${section.id}?from=review`}>{section.title}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       ) : null}
       <AnswerList

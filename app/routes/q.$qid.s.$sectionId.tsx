@@ -1,6 +1,7 @@
 import { FormProvider, getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AddedItemContext } from "~/components/questions/group";
 import { useTranslation } from "react-i18next";
 import { QuestionField } from "~/components/questions";
 import { toFormDefaults } from "~/engine/form-values";
@@ -10,10 +11,14 @@ import { wordingKey } from "~/engine/wording";
 import { consultationClosed, findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
 import { formatDay } from "~/models/consultation.server";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
-import { earlierAnswersFor, shownIn } from "~/respondent/save-section.server";
+import { earlierAnswersFor, readIntent, shownIn } from "~/respondent/save-section.server";
+import { errorSummaryOf, type SummaryLink } from "~/respondent/error-summary.server";
+import { CONFIRM_FIELD, CONFIRM_LANGUAGE_FIELD, sectionFormId } from "~/respondent/section-form";
+import { supportedLanguages } from "~/i18n/i18next.server";
+import { markPageErrors, pageHasErrors } from "~/utils/page-errors.server";
 import { submitSection, type SectionForm } from "~/respondent/submit-section.server";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
-import { limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
+import { draftKey, limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
 import { db } from "~/utils/db.server";
 import { invitationCookie, invitationTokenFrom } from "~/utils/invitation-cookie.server";
 import { rememberResponse } from "~/utils/response-cookie.server";
@@ -21,7 +26,7 @@ import type { RouteHandle } from "~/utils/route-handle";
 import { readForm } from "~/utils/read-form.server";
 import { keepRetryAfter } from "~/utils/retry-after";
 
-export const handle: RouteHandle = { enhance: true };
+export const handle: RouteHandle = { enhance: true, languageForm: (params) => sectionFormId(params.sectionId ?? "") };
 export const headers = keepRetryAfter;
 
 /** The messages the page's script shows while the respondent types, as JSON safe inside a script element. */
@@ -35,13 +40,15 @@ function validationMessages(t: (key: string, vars?: Record<string, unknown>) => 
     dateMin: t("errors.dateMin", keep),
     dateMax: t("errors.dateMax", keep),
     tooLong: t("errors.tooLong", keep),
-    summary: t("form.errorSummary"),
+    // The summary's heading with the count left to the script ("{{count}}" stays as it is).
+    summaryOne: t("errorSummary.heading_one", { count: "{{count}}" }),
+    summaryOther: t("errorSummary.heading_other", { count: "{{count}}" }),
   }).replace(/</g, "\\u003c");
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { questionnaire, response, stored, language } = ctx;
   const section = findSection(questionnaire, params.sectionId, language);
@@ -68,8 +75,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaults: toFormDefaults(section, stored.values, stored.otherTexts),
     fingerprint: sectionFingerprint(section, stored.values, stored.otherTexts),
     resumeCode: response ? formatCode(resumeCode(response.id)) : null,
+    draft: response ? draftKey(response.id) : "new",
     validationMessages: validationMessages(ctx.t),
-    pageTitle: `${ctx.t(wordingKey.sectionTitle(section.id), ns)} – ${ctx.t(wordingKey.title(), ns)}`,
+    pageTitle: errorTitle(
+      `${ctx.t(wordingKey.sectionTitle(section.id), ns)} – ${ctx.t(wordingKey.title(), ns)}`,
+      pageHasErrors(context),
+      ctx.t,
+    ),
   });
 }
 
@@ -80,15 +92,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   limitPublicSaves(context, t);
   const formData = await readForm(request, { limits: formLimitsFor(questionnaire) });
   const outcome = await submitSection(db, ctx, section, formData, await invitationTokenFrom(request));
-  const page = (form: SectionForm, status: number, extra: { formError?: string; notice?: string } = {}, headers?: Headers) =>
-    json({ ...form, formError: extra.formError ?? null, notice: extra.notice ?? null }, { status, headers });
+  type Extra = { formError?: string; notice?: string; summary?: SummaryLink[]; confirm?: Confirmation };
+  const page = (form: SectionForm, status: number, extra: Extra = {}, headers?: Headers) => {
+    if (extra.formError || extra.summary?.length) markPageErrors(context);
+    return json(
+      {
+        ...form,
+        formError: extra.formError ?? null,
+        notice: extra.notice ?? null,
+        summary: extra.summary ?? [],
+        confirm: extra.confirm ?? null,
+      },
+      { status, headers },
+    );
+  };
 
   if (outcome.kind === "locked") throw questionnaireClosed(language);
   if (outcome.kind === "consentFirst") throw redirect(`/q/${questionnaire.id}?consent=required`);
   if (outcome.kind === "closed") throw consultationClosed(ctx);
   if (outcome.kind === "unreadable") throw json(t("errors.formUnreadable"), { status: 400 });
   if (outcome.kind === "rejected") return page(outcome.form, 400, { formError: t("errors.formRejected") });
-  if (outcome.kind === "invalid") return page(outcome.form, 400);
+  if (outcome.kind === "invalid") {
+    return page(outcome.form, 400, { summary: errorSummaryOf(questionnaire, section, outcome.form.result?.error, language) });
+  }
+  if (outcome.kind === "confirm") {
+    const switchingTo = readIntent(formData) === "language" ? askedLanguage(formData, language) : null;
+    return page(outcome.form, 200, {
+      confirm: { value: outcome.confirm, sections: lostAnswers(ctx, outcome.lost), language: switchingTo },
+    });
+  }
   if (outcome.kind === "edited") return page(outcome.form, 200);
   if (outcome.kind === "conflict") return page(outcome.form, 409, { formError: t("form.conflict") });
 
@@ -110,8 +142,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "review":
       return redirect(`${base}/review`, { headers });
     case "section":
-      return redirect(`${base}/s/${outcome.sectionId}`, { headers });
+      return redirect(`${base}/s/${outcome.sectionId}${outcome.fromReview ? "?from=review" : ""}`, { headers });
+    case "language": {
+      const next = new URLSearchParams({ lng: askedLanguage(formData, language) });
+      if (outcome.fromReview) next.set("from", "review");
+      return redirect(`${base}/s/${outcome.sectionId}?${next}`, { headers });
+    }
   }
+}
+
+/** The title of a page shown again with errors starts with the localized "Error:" (read first by screen readers). */
+function errorTitle(title: string, withErrors: boolean, t: (key: string, vars?: Record<string, unknown>) => string) {
+  return withErrors ? t("errorSummary.pageTitle", { title }) : title;
+}
+
+/** The language a switch asks for: the header's select, or the one a confirmation carries. */
+function askedLanguage(formData: FormData, current: string): string {
+  const asked = String((formData.has(CONFIRM_FIELD) ? formData.get(CONFIRM_LANGUAGE_FIELD) : formData.get("lng")) ?? "");
+  return supportedLanguages.includes(asked) ? asked : current;
+}
+
+/** What the confirmation before deleting answers lists, and the value its button sends. */
+interface Confirmation {
+  value: string;
+  /** For a language switch: the language to switch to once confirmed. */
+  language: string | null;
+  sections: Array<{ title: string; questions: string[] }>;
+}
+
+function lostAnswers(ctx: Awaited<ReturnType<typeof respondentContext>>, lost: string[]): Confirmation["sections"] {
+  const ns = { ns: ctx.questionnaire.id };
+  return ctx.questionnaire.sections
+    .map((s) => ({
+      title: ctx.t(wordingKey.sectionTitle(s.id), ns),
+      questions: s.questions.filter((q) => lost.includes(q.id)).map((q) => ctx.t(wordingKey.label(q.id), ns)),
+    }))
+    .filter((s) => s.questions.length > 0);
 }
 
 export default function SectionPage() {
@@ -121,14 +187,17 @@ export default function SectionPage() {
   const section = questionnaire.sections.find((s) => s.id === sectionId)!;
   const shown = new Set(actionData?.shown?.length ? actionData.shown : data.shown);
   const { t } = useTranslation([questionnaire.id, "common"]);
-  const formId = `section-${section.id}`;
+  const formId = sectionFormId(section.id);
   const [form, fields] = useForm({
     id: formId,
     lastResult: actionData?.result ?? undefined,
     defaultValue: data.defaults,
     shouldValidate: "onSubmit",
   });
-  const hasErrors = Boolean(actionData?.result?.error && Object.keys(actionData.result.error).length > 0);
+  const summary = actionData?.summary ?? [];
+  const intent = actionData?.result?.intent;
+  // After "Add", the new item takes focus (a plain page load: the autofocus attribute, with or without script).
+  const added = intent?.type === "insert" ? (intent.payload as { name: string }).name : null;
   return (
     <>
       {data.isFirst ? (
@@ -140,18 +209,61 @@ export default function SectionPage() {
       ) : null}
       <p className="progress">{t("common:form.progress", { index: position.index, total: position.total })}</p>
       <FormProvider context={form.context}>
-        <Form method="post" {...getFormProps(form)} noValidate={false} data-section={section.id}>
+        <Form method="post" {...getFormProps(form)} noValidate={false} data-section={section.id} data-draft={data.draft}>
           {/* Enter in a field presses the first submit button: make that one "next", not "back" or "add". */}
           <button type="submit" name="_action" value="next" className="visually-hidden" tabIndex={-1} aria-hidden="true">
             {t("common:form.next")}
           </button>
           <h1>{t(wordingKey.sectionTitle(section.id))}</h1>
           {section.intro ? <p>{t(wordingKey.sectionIntro(section.id))}</p> : null}
-          {actionData?.formError || hasErrors ? (
-            <div className="summary" role="alert" tabIndex={-1}>
-              {actionData?.formError ?? t("common:form.errorSummary")}
+          {actionData?.formError || summary.length ? (
+            // GOV.UK's error summary: focused on arrival, a count, one link per field in error.
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- moving focus to the errors is the point
+            <div className="summary" role="alert" tabIndex={-1} autoFocus aria-labelledby="summary-title">
+              <h2 id="summary-title">
+                {summary.length ? t("common:errorSummary.heading", { count: summary.length }) : actionData?.formError}
+              </h2>
+              {summary.length ? (
+                <>
+                  {actionData?.formError ? <p>{actionData.formError}</p> : null}
+                  <ul>
+                    {summary.map((link) => (
+                      <li key={link.href}>
+                        <a href={link.href}>{link.text}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
             </div>
           ) : null}
+          {actionData?.confirm ? (
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- the question asked must be read first
+            <div className="confirm-delete" role="alert" tabIndex={-1} autoFocus aria-labelledby="confirm-title">
+              <h2 id="confirm-title">{t("common:errorSummary.confirmDelete.title")}</h2>
+              <p>{t("common:errorSummary.confirmDelete.intro")}</p>
+              <ul>
+                {actionData.confirm.sections.map((s) => (
+                  <li key={s.title}>
+                    <strong>{s.title}</strong>: {s.questions.join("; ")}
+                  </li>
+                ))}
+              </ul>
+              {actionData.confirm.language ? (
+                <input type="hidden" name={CONFIRM_LANGUAGE_FIELD} value={actionData.confirm.language} />
+              ) : null}
+              <div className="actions">
+                {/* The answers were checked before this question was asked ("back" and "save" ask for less). */}
+                <button type="submit" name={CONFIRM_FIELD} value={actionData.confirm.value} formNoValidate>
+                  {t("common:errorSummary.confirmDelete.confirm")}
+                </button>
+                <a href={data.fromReview ? "?from=review" : "?"}>{t("common:errorSummary.confirmDelete.keep")}</a>
+              </div>
+            </div>
+          ) : null}
+          <p className="notice" id="restored-note" role="status" hidden>
+            {t("common:errorSummary.restored")}
+          </p>
           {actionData?.notice ? (
             <p className="notice" role="status">
               {t(`common:${actionData.notice}`)}
@@ -172,12 +284,14 @@ export default function SectionPage() {
               hidden={!shown.has(q.id) || undefined}
               disabled={!shown.has(q.id) || undefined}
             >
-              <QuestionField
-                question={q}
-                fields={fields as unknown as Record<string, FieldMetadata<unknown>>}
-                formId={formId}
-                questionnaire={questionnaire}
-              />
+              <AddedItemContext.Provider value={added}>
+                <QuestionField
+                  question={q}
+                  fields={fields as unknown as Record<string, FieldMetadata<unknown>>}
+                  formId={formId}
+                  questionnaire={questionnaire}
+                />
+              </AddedItemContext.Provider>
             </fieldset>
           ))}
           <script

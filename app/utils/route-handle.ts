@@ -5,4 +5,9 @@
 export interface RouteHandle {
   /** Load the small respondent script (skip logic on the page, counters, instant validation). */
   enhance?: boolean;
+  /**
+   * The form the header's language switch submits, for pages whose unsaved entries it must carry
+   * (a questionnaire page): the switch then saves them instead of being a plain link to the page.
+   */
+  languageForm?: (params: Readonly<Record<string, string | undefined>>) => string;
 }

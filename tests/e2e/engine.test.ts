@@ -64,8 +64,9 @@ async function answerDemo(page: Page, javaScript: boolean) {
 
   expect(await heading(page)).toBe("Opinions");
   await expectNoAxeViolations(page);
-  await page.getByRole("radio", { name: "Fruit is affordable Agree", exact: true }).check();
-  await page.getByRole("radio", { name: "Fruit is easy to find Don't know" }).check();
+  const row = (name: string) => page.getByRole("group", { name, exact: true });
+  await row("Fruit is affordable").getByLabel("Agree", { exact: true }).check();
+  await row("Fruit is easy to find").getByLabel("Don't know").check();
   // A required matrix row left out is refused with a message linked to the question:
   // by the page's script at once, or (the browser's own check switched off) by the server.
   if (!javaScript)
@@ -73,12 +74,12 @@ async function answerDemo(page: Page, javaScript: boolean) {
       .getByRole("button", { name: "Next", exact: true })
       .evaluate((b: HTMLButtonElement) => b.form!.setAttribute("novalidate", ""));
   await next(page);
-  expect(await page.getByRole("alert").textContent()).toContain("Please correct");
-  const message = javaScript ? page.locator(".errors.live").first() : page.locator(".matrix .errors");
+  expect(await page.getByRole("alert").textContent()).toContain("There is 1 problem");
+  const message = row("Fruit is healthy").locator(".errors");
   expect(await message.textContent()).toContain("Please answer this question.");
   await expectNoAxeViolations(page);
-  expect(await page.getByRole("radio", { name: "Fruit is affordable Agree", exact: true }).isChecked()).toBe(true);
-  await page.getByRole("radio", { name: "Fruit is healthy Somewhat agree" }).check();
+  expect(await row("Fruit is affordable").getByLabel("Agree", { exact: true }).isChecked()).toBe(true);
+  await row("Fruit is healthy").getByLabel("Somewhat agree").check();
   await page.getByLabel("1st place (most important)").selectOption({ label: "Trust" });
   await page.getByLabel("2nd place").selectOption({ label: "Funding" });
   await page.getByLabel("3rd place").selectOption({ label: "Laws" });

@@ -85,7 +85,7 @@ describe.each([{ javaScript: false }, { javaScript: true }])(
         await press(page, "Next");
         expect(await h1(page)).toBe("Opinions");
         for (const row of ["Fruit is affordable", "Fruit is easy to find", "Fruit is healthy"]) {
-          await page.getByRole("radio", { name: `${row} Agree`, exact: true }).check();
+          await page.getByRole("group", { name: row, exact: true }).getByLabel("Agree", { exact: true }).check();
         }
         await press(page, "Next");
         expect(await h1(page)).toBe("Examples and consent");
@@ -220,23 +220,38 @@ describe("instant validation with JavaScript", () => {
       await page.goto(`${server.url}/q/demo?lng=es`);
       await press(page, "Siguiente");
       expect(requests).toEqual([]);
-      expect(await page.getByRole("alert").textContent()).toContain("Por favor, corrija");
+      // GOV.UK's error summary: a count, one link per field, focus on the summary.
+      const summary = page.getByRole("alert");
+      expect(await summary.textContent()).toMatch(/Hay \d+ problemas?/);
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe("summary");
       const group = page.getByRole("group", { name: /¿Le gusta la fruta\?/ });
       const describedBy = (await group.getAttribute("aria-describedby"))!;
       expect(await page.locator(`[id="${describedBy.split(" ").at(-1)}"]`).textContent()).toBe(
         "Por favor, responda esta pregunta.",
       );
+      await summary.getByRole("link", { name: /¿Le gusta la fruta\?/ }).click();
       expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("likes_fruit");
       await expectNoAxeViolations(page);
       await page.getByLabel("No", { exact: true }).check();
-      expect(await group.locator(".errors").count()).toBe(0);
+      // The message goes, its space stays until the next send: nothing moves under the finger.
+      expect(await group.locator(".errors").textContent()).toBe("");
       await press(page, "Siguiente");
       await page.waitForURL(/\/s\/facts$/);
       const email = page.getByLabel(/A qué dirección de correo/);
       await email.fill("no-es-un-correo");
-      await email.blur();
-      expect(await page.locator(".errors.live").textContent()).toContain("correo electrónico");
+      await press(page, "Siguiente");
+      const slot = page.locator(".question", { has: email }).locator(".errors");
+      expect(await slot.textContent()).toContain("correo electrónico");
       expect(await email.getAttribute("aria-invalid")).toBe("true");
+      // Where the button is on the page (not in the window, which scrolls).
+      const top = () =>
+        page.getByRole("button", { name: "Siguiente", exact: true }).evaluate((b) => b.getBoundingClientRect().top + scrollY);
+      const before = await top();
+      await email.fill("ana@ejemplo.org");
+      await email.blur();
+      expect(await slot.textContent()).toBe("");
+      expect(await email.getAttribute("aria-invalid")).toBeNull();
+      expect(await top()).toBe(before);
     } finally {
       await browser.close();
     }

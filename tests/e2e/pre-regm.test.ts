@@ -31,7 +31,7 @@ async function pressAndGo(page: Page, button: string, to: RegExp) {
 async function rateAll(page: Page, rows: string[], scale: string[], dontKnow: { row: number; label: string }) {
   for (const [i, row] of rows.entries()) {
     const point = i === dontKnow.row ? dontKnow.label : scale[i % scale.length]!;
-    await page.getByRole("radio", { name: `${row} ${point}`, exact: true }).check();
+    await page.getByRole("group", { name: row, exact: true }).getByLabel(point, { exact: true }).check();
   }
 }
 

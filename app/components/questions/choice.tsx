@@ -51,8 +51,9 @@ function ChoiceList({
   const { t } = useTranslation(ns);
   return (
     <>
-      {options.map((option) => {
-        const id = `${meta.id}-${option.code}`;
+      {options.map((option, index) => {
+        // The first option carries the question's id: the error summary links to it.
+        const id = index === 0 ? meta.id : `${meta.id}-${option.code}`;
         return (
           <div key={option.code}>
             <div className="choice">

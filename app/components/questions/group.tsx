@@ -1,5 +1,5 @@
 import { useFormMetadata, type FieldMetadata } from "@conform-to/react";
-import type { ComponentType } from "react";
+import { createContext, useContext, type ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import type { ItemQuestion, QuestionOf } from "~/engine/definition";
 import { groupMax } from "~/engine/limits";
@@ -8,6 +8,9 @@ import { describedBy, Errors, Hint } from "./frame";
 import { itemComponents } from "./items";
 import type { QuestionProps } from "./props";
 import { CountryNames, countryListId } from "./text";
+
+/** The group whose "Add" was just pressed (its field name), or null: its new item takes focus. */
+export const AddedItemContext = createContext<string | null>(null);
 
 /**
  * A repeatable group (several examples of one kind). Adding and removing items are
@@ -19,8 +22,10 @@ export function RepeatableGroup({ question, meta, formId, label, hint, ns, lists
   const items = (meta as FieldMetadata<Array<Record<string, unknown>>>).getFieldList();
   const max = groupMax(question);
   const countryList = question.questions.some((sub) => sub.type === "country") ? countryListId(meta.id) : undefined;
+  const added = useContext(AddedItemContext) === meta.name;
   return (
-    <fieldset className="question group" aria-describedby={describedBy(meta, !!hint)}>
+    // Focusable by script only: the error summary links to it when the group itself is in error.
+    <fieldset id={meta.id} tabIndex={-1} className="question group" aria-describedby={describedBy(meta, !!hint)}>
       <legend>{label}</legend>
       <Hint id={meta.descriptionId} text={hint} />
       <Errors id={meta.errorId} errors={meta.errors} />
@@ -28,7 +33,15 @@ export function RepeatableGroup({ question, meta, formId, label, hint, ns, lists
       {items.map((item, index) => {
         const fields = item.getFieldset();
         return (
-          <fieldset className="item" key={item.key ?? index}>
+          // The item just added takes focus on arrival: a plain page load, with or without script.
+          <fieldset
+            className="item"
+            key={item.key ?? item.id}
+            id={item.id}
+            tabIndex={-1}
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- focus follows the respondent's own "Add"
+            autoFocus={added && index === items.length - 1}
+          >
             <legend>{t("common:form.item", { n: index + 1 })}</legend>
             {question.questions.map((sub) => {
               const Component = itemComponents[sub.type] as ComponentType<QuestionProps<ItemQuestion>>;

@@ -6,8 +6,11 @@ import { QuestionFrame } from "./frame";
 import { type QuestionProps } from "./props";
 
 /**
- * Rows against one shared scale. Each radio is labelled by its row header and its
- * column header, so a screen reader announces "row, scale point" row by row.
+ * Rows against one shared scale, as one radio group per row (a fieldset whose legend is the row),
+ * so a phone shows each row as a list of full-width choices and a screen reader announces
+ * "row, group; scale point, radio". From 40 rem the stylesheet puts a row's points side by side
+ * under its label, which keeps the full width (no table: labels had 5 to 8 lines in narrow columns).
+ * A row's first radio carries the row's field id, which the error summary links to.
  */
 export function RatingMatrix({ question, meta, label, hint, ns, lists }: QuestionProps<QuestionOf<"matrix">>) {
   const { t } = useTranslation([ns, "common"]);
@@ -17,55 +20,39 @@ export function RatingMatrix({ question, meta, label, hint, ns, lists }: Questio
   return (
     <QuestionFrame meta={meta} label={label} hint={hint} required={question.required} group>
       <div className="matrix">
-        <table>
-          <thead>
-            <tr>
-              <td />
-              {scale.map((s) => (
-                <th scope="col" key={s.code} id={`${meta.id}-c${s.code}`}>
-                  {s.text}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const field = matrixRowField(row.code);
-              const rowId = `${meta.id}-${field}`;
-              const errors = meta.allErrors?.[`${meta.name}.${field}`];
-              return (
-                <tr key={row.code}>
-                  <th scope="row">
-                    <span id={rowId}>{t(wordingKey.option(question.rows, row.code))}</span>
-                    {errors?.length ? (
-                      <span className="errors" id={`${rowId}-error`}>
-                        {" "}
-                        {errors.join(" ")}
-                      </span>
-                    ) : null}
-                  </th>
-                  {scale.map((s) => (
-                    <td key={s.code}>
-                      {/* WAI-ARIA 1.2 still allows aria-invalid on any element (axe checks it as global); the plugin
-                          wants it on a radiogroup, which a table row of radios cannot be without losing its row role. */}
-                      {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- valid ARIA 1.2, see above */}
-                      <input
-                        type="radio"
-                        name={`${meta.name}.${field}`}
-                        value={s.code}
-                        defaultChecked={initialRows[field] === String(s.code)}
-                        required={question.required || undefined}
-                        aria-labelledby={`${rowId} ${meta.id}-c${s.code}`}
-                        aria-describedby={errors?.length ? `${rowId}-error` : undefined}
-                        aria-invalid={errors?.length ? true : undefined}
-                      />
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        {rows.map((row) => {
+          const field = matrixRowField(row.code);
+          const rowId = `${meta.id}.${field}`;
+          const errors = meta.allErrors?.[`${meta.name}.${field}`];
+          return (
+            <fieldset key={row.code} className="matrix-row" aria-describedby={errors?.length ? `${rowId}-error` : undefined}>
+              <legend>{t(wordingKey.option(question.rows, row.code))}</legend>
+              {errors?.length ? (
+                <p className="errors" id={`${rowId}-error`}>
+                  {errors.join(" ")}
+                </p>
+              ) : null}
+              <div className="points">
+                {scale.map((s, i) => (
+                  <label className="point" key={s.code}>
+                    {/* WAI-ARIA 1.2 still allows aria-invalid on any element (axe checks it as global). */}
+                    {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- valid ARIA 1.2, see above */}
+                    <input
+                      type="radio"
+                      id={i === 0 ? rowId : `${rowId}-${s.code}`}
+                      name={`${meta.name}.${field}`}
+                      value={s.code}
+                      defaultChecked={initialRows[field] === String(s.code)}
+                      required={question.required || undefined}
+                      aria-invalid={errors?.length ? true : undefined}
+                    />
+                    <span>{s.text}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          );
+        })}
       </div>
     </QuestionFrame>
   );

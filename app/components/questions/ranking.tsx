@@ -13,7 +13,8 @@ export function Ranking({ question, meta, label, hint, ns, lists }: QuestionProp
   return (
     <QuestionFrame meta={meta} label={label} hint={hint} required={question.required} group>
       {Array.from({ length: top }, (_, i) => {
-        const id = `${meta.id}-${i}`;
+        // The first choice carries the question's id: the error summary links to it.
+        const id = i === 0 ? meta.id : `${meta.id}-${i}`;
         return (
           <div className="rank" key={i}>
             <label htmlFor={id}>{t(`common:form.ranks.${i + 1}`)}</label>
