@@ -1,0 +1,73 @@
+import { sql, type Kysely } from "kysely";
+
+// Frozen in time: never edit a migration that has shipped; add a new one.
+// The Compendium of promising practices: editors curate the examples respondents described (items of a
+// repeatable group) into entries; citation permissions are asked by e-mail and recorded; respondents listed
+// in the stakeholder directory can leave it. An editor is a grant on any role, like the lead coder.
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable("users")
+    .addColumn("editor", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createTable("compendium_entries")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("questionnaire_id", "text", (c) => c.notNull())
+    .addColumn("decision", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("hold")
+        .check(sql`decision in ('include', 'exclude', 'hold')`),
+    )
+    .addColumn("practices", "text", (c) => c.notNull().defaultTo("[]"))
+    .addColumn("notes", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addColumn("updated_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    .execute();
+  await db.schema
+    .createTable("compendium_texts")
+    .addColumn("entry_id", "text", (c) => c.notNull().references("compendium_entries.id").onDelete("cascade"))
+    .addColumn("language", "text", (c) => c.notNull())
+    .addColumn("title", "text", (c) => c.notNull())
+    .addColumn("summary", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("compendium_texts_pk", ["entry_id", "language"])
+    .execute();
+  // An example belongs to one entry at most; erasing its respondent removes it from the entry.
+  await db.schema
+    .createTable("compendium_sources")
+    .addColumn("entry_id", "text", (c) => c.notNull().references("compendium_entries.id").onDelete("cascade"))
+    .addColumn("response_id", "text", (c) => c.notNull().references("responses.id").onDelete("cascade"))
+    .addColumn("item_index", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("compendium_sources_pk", ["response_id", "item_index"])
+    .execute();
+  await db.schema.createIndex("compendium_sources_entry").on("compendium_sources").column("entry_id").execute();
+  await db.schema
+    .createTable("citation_requests")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("response_id", "text", (c) => c.notNull().references("responses.id").onDelete("cascade"))
+    .addColumn("item_index", "integer", (c) => c.notNull())
+    .addColumn("token_hash", "text", (c) => c.notNull().unique())
+    .addColumn("requested_at", "text", (c) => c.notNull())
+    .addColumn("requested_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("answer", "text", (c) => c.check(sql`answer in ('granted', 'refused')`))
+    .addColumn("answered_at", "text")
+    .addColumn("wording", "text")
+    .execute();
+  await db.schema
+    .createIndex("citation_requests_source")
+    .on("citation_requests")
+    .columns(["response_id", "item_index"])
+    .execute();
+  await db.schema
+    .createTable("directory_exits")
+    .addColumn("response_id", "text", (c) => c.primaryKey().references("responses.id").onDelete("cascade"))
+    .addColumn("left_at", "text", (c) => c.notNull())
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ["directory_exits", "citation_requests", "compendium_sources", "compendium_texts", "compendium_entries"])
+    await db.schema.dropTable(table).execute();
+  await db.schema.alterTable("users").dropColumn("editor").execute();
+}
