@@ -1,5 +1,6 @@
 import { countryName } from "~/engine/countries";
 import { fixedT } from "~/i18n/i18next.server";
+import type { CompendiumContext as Ctx } from "./examples.server";
 import { formatterFor, profileOf, type CompendiumContext, type CuratedEntry, type LoadedCompendium } from "./examples.server";
 import { namesFoundIn } from "./names";
 
@@ -144,4 +145,12 @@ export function draftHeadings(language: string) {
     sources: t("draft.sourcesAppendix"),
     empty: t("draft.empty"),
   };
+}
+
+/** The draft's language: one of the questionnaire's, or a 400 in the reader's language. */
+export function draftLanguage(ctx: Ctx, value: unknown, t: (key: string) => string) {
+  const language = typeof value === "string" && value ? value : ctx.questionnaire.languages[0]!;
+  if (!ctx.questionnaire.languages.includes(language))
+    throw new Response(t("draft.unknownLanguage"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return language;
 }

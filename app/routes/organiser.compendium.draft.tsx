@@ -1,24 +1,13 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { compendiumDocx } from "~/compendium/docx.server";
-import { compendiumDraft, draftHeadings } from "~/compendium/draft.server";
-import { loadCompendium, type CompendiumContext } from "~/compendium/examples.server";
-import { logAudit } from "~/models/audit.server";
+import { compendiumDraft, draftHeadings, draftLanguage } from "~/compendium/draft.server";
+import { loadCompendium } from "~/compendium/examples.server";
 import { requireCompendium } from "~/organiser/compendium.server";
 import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
-import { readForm } from "~/utils/read-form.server";
 
 export const meta = organiserMeta;
-
-/** The draft's language: one of the questionnaire's, or a 400 in the reader's language. */
-function draftLanguage(ctx: CompendiumContext, value: unknown, t: (key: string) => string) {
-  const language = typeof value === "string" && value ? value : ctx.questionnaire.languages[0]!;
-  if (!ctx.questionnaire.languages.includes(language))
-    throw new Response(t("draft.unknownLanguage"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return language;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -32,29 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     otherLanguages: ctx.questionnaire.languages
       .filter((l) => l !== language)
       .map((l) => ({ language: l, to: withQuestionnaire(`/organiser/compendium/draft?lang=${l}`) })),
-  });
-}
-
-/** The Word file: a POST, so that each download is in the audit log. */
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const { user, t, ctx } = await requireCompendium(request, "curateCompendium", String(form.get("q") ?? ""));
-  const language = draftLanguage(ctx, form.get("lang"), t);
-  const draft = compendiumDraft(ctx, await loadCompendium(db, ctx), language);
-  const file = await compendiumDocx(draft);
-  await logAudit(db, {
-    actor: user,
-    action: "compendium.export",
-    targetType: "questionnaire",
-    targetId: ctx.questionnaire.id,
-    details: { format: "docx", language, entries: draft.entries.length },
-  });
-  return new Response(new Uint8Array(file), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "Content-Disposition": `attachment; filename="compendium-${ctx.questionnaire.id}-${language}.docx"`,
-      "Cache-Control": "no-store",
-    },
   });
 }
 
@@ -84,7 +50,7 @@ export default function CompendiumDraft() {
             ))}
           </ul>
         ) : null}
-        <Form method="post" reloadDocument>
+        <Form method="post" action="/organiser/compendium/docx" reloadDocument>
           <input type="hidden" name="q" value={questionnaireId} />
           <input type="hidden" name="lang" value={draft.language} />
           <button type="submit">{t("draft.downloadDocx")}</button>

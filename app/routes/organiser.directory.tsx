@@ -1,55 +1,17 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TableScroll } from "~/components/table-scroll";
-import { directoryFilters, directoryListing } from "~/compendium/directory.server";
-import { loadRespondents } from "~/compendium/examples.server";
-import { bomFor, csvRows } from "~/export/csv";
-import { logAudit } from "~/models/audit.server";
-import { directoryExits } from "~/models/compendium.server";
-import { requireCompendium } from "~/organiser/compendium.server";
-import { db } from "~/utils/db.server";
+import { directoryPage } from "~/organiser/directory-page.server";
 import { organiserMeta } from "~/utils/organiser-meta";
-import { readForm } from "~/utils/read-form.server";
 
 export const meta = organiserMeta;
 
 const FILTERS = ["country", "sector", "orgType"] as const;
 
-async function listing(request: Request, params: URLSearchParams) {
-  const found = await requireCompendium(request, "viewDirectory", params.get("q"));
-  const { ctx, language } = found;
-  const filters = directoryFilters(params);
-  const [respondents, left] = await Promise.all([loadRespondents(db, ctx), directoryExits(db)]);
-  return { ...found, filters, ...directoryListing(ctx, respondents, left, language, filters) };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { ctx, filters, rows, options } = await listing(request, new URL(request.url).searchParams);
+  const { ctx, filters, rows, options } = await directoryPage(request, new URL(request.url).searchParams);
   return json({ questionnaireId: ctx.questionnaire.id, filters, rows, options });
-}
-
-/** The CSV file of the listing as filtered: a POST, so that each download of contact details is audited. */
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const params = new URLSearchParams([...form].flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
-  const { user, t, ctx, filters, rows } = await listing(request, params);
-  const header = ["name", "organisation", "email", "language", "orgType", "country", "sector"] as const;
-  const csv = csvRows([header.map((h) => t(`directory.column.${h}`)), ...rows.map((r) => header.map((h) => r[h]))]);
-  await logAudit(db, {
-    actor: user,
-    action: "hub.export",
-    targetType: "questionnaire",
-    targetId: ctx.questionnaire.id,
-    details: { rows: rows.length, filters },
-  });
-  return new Response(bomFor({}) + csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="directory-${ctx.questionnaire.id}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
 }
 
 export default function Directory() {
@@ -109,7 +71,7 @@ export default function Directory() {
           </table>
         </TableScroll>
       ) : null}
-      <Form method="post" reloadDocument>
+      <Form method="post" action="/organiser/directory/csv" reloadDocument>
         <input type="hidden" name="q" value={questionnaireId} />
         {FILTERS.map((name) =>
           filters[name] !== null ? <input key={name} type="hidden" name={name} value={String(filters[name])} /> : null,
