@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Messages } from "~/components/messages";
+import { CodeFilters } from "~/components/organiser/code-filters";
 import { TableScroll } from "~/components/table-scroll";
 import { loadCompendium } from "~/compendium/examples.server";
 import { logAudit } from "~/models/audit.server";
@@ -54,19 +55,6 @@ export default function CurationQueue() {
   const { questionnaireId, filters, rows, total, options, draftLinks, directoryLink } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>()?.error;
   const { t } = useTranslation("compendium");
-  const select = (name: keyof typeof options, current: string | number | null) => (
-    <div className="question">
-      <label htmlFor={`filter-${name}`}>{t(`queue.filter.${name}`)}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={current ?? ""}>
-        <option value="">{t("queue.any")}</option>
-        {options[name].map((o) => (
-          <option key={o.code} value={o.code}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   return (
     <>
       <h1>{t("queue.title")}</h1>
@@ -84,28 +72,23 @@ export default function CurationQueue() {
         </li>
       </ul>
       <Messages error={error} />
-      <Form method="get" className="filters">
-        <input type="hidden" name="q" value={questionnaireId} />
-        {select("sector", filters.sector)}
-        {select("country", filters.country)}
-        {select("practice", filters.practice)}
-        <div className="question">
-          <label htmlFor="filter-status">{t("queue.filter.status")}</label>
-          <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("queue.any")}</option>
-            {QUEUE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="actions">
-          <button type="submit" className="secondary">
-            {t("queue.filterButton")}
-          </button>
-        </div>
-      </Form>
+      <CodeFilters
+        questionnaireId={questionnaireId}
+        filters={[
+          ...(["sector", "country", "practice"] as const).map((name) => ({
+            name,
+            label: t(`queue.filter.${name}`),
+            value: filters[name],
+            options: options[name],
+          })),
+          {
+            name: "status",
+            label: t("queue.filter.status"),
+            value: filters.status,
+            options: QUEUE_STATUSES.map((s) => ({ code: s, label: t(`status.${s}`) })),
+          },
+        ]}
+      />
       <p role="status">{t("queue.count", { shown: rows.length, total })}</p>
       {rows.length ? (
         <Form method="post">

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CodeFilters } from "~/components/organiser/code-filters";
 import { TableScroll } from "~/components/table-scroll";
 import { directoryPage } from "~/organiser/directory-page.server";
 import { organiserMeta } from "~/utils/organiser-meta";
@@ -17,32 +18,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Directory() {
   const { questionnaireId, filters, rows, options } = useLoaderData<typeof loader>();
   const { t } = useTranslation("compendium");
-  const selects = FILTERS.map((name) => (
-    <div className="question" key={name}>
-      <label htmlFor={`filter-${name}`}>{t(`directory.filter.${name}`)}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={filters[name] ?? ""}>
-        <option value="">{t("queue.any")}</option>
-        {options[name].map((o) => (
-          <option key={o.code} value={o.code}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  ));
   return (
     <>
       <h1>{t("directory.title")}</h1>
       <p>{t("directory.intro")}</p>
-      <Form method="get" className="filters">
-        <input type="hidden" name="q" value={questionnaireId} />
-        {selects}
-        <div className="actions">
-          <button type="submit" className="secondary">
-            {t("queue.filterButton")}
-          </button>
-        </div>
-      </Form>
+      <CodeFilters
+        questionnaireId={questionnaireId}
+        filters={FILTERS.map((name) => ({
+          name,
+          label: t(`directory.filter.${name}`),
+          value: filters[name],
+          options: options[name],
+        }))}
+      />
       <p role="status">{t("directory.count", { count: rows.length })}</p>
       {rows.length ? (
         <TableScroll>
