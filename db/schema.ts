@@ -159,6 +159,8 @@ export type OutboxStatus = "queued" | "sending" | "sent" | "failed" | "unknown";
 export interface OutboxTable {
   id: string;
   invitation_id: string | null;
+  /** The response a message is about (a citation request): erased with it. */
+  response_id: string | null;
   kind: "invitation" | "reminder" | "citation";
   to_address: string;
   reply_to: string | null;

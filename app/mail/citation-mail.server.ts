@@ -3,6 +3,7 @@ import type { MessageToQueue } from "~/models/outbox.server";
 import { escapeHtml, type Sender } from "./invitation-mail.server";
 
 export interface CitationMail {
+  responseId: string;
   to: string;
   /** The respondent's language first, then the questionnaire's others: the message says everything in each. */
   languages: string[];
@@ -59,5 +60,12 @@ export function composeCitationMail(mail: CitationMail, sender: Sender) {
 }
 
 export function citationMailToQueue(mail: CitationMail, sender: Sender): MessageToQueue {
-  return { invitationId: null, kind: "citation", to: mail.to, replyTo: sender.email, ...composeCitationMail(mail, sender) };
+  return {
+    invitationId: null,
+    responseId: mail.responseId,
+    kind: "citation",
+    to: mail.to,
+    replyTo: sender.email,
+    ...composeCitationMail(mail, sender),
+  };
 }

@@ -86,8 +86,8 @@ function inTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<
 
 /**
  * Gathers examples into one entry: into `intoEntryId`, or into the entry one of them already belongs to,
- * or a new one. Entries emptied by the move are deleted; their texts, tags and notes go with them unless
- * they are the entry kept. Returns the entry's id and whether it is new.
+ * or a new one. Entries emptied by the move are deleted by the database (a trigger), with their texts, tags
+ * and notes. Returns the entry's id and whether it is new.
  */
 export async function gatherSources(
   db: Db,
@@ -128,10 +128,6 @@ export async function gatherSources(
         .onConflict((oc) => oc.columns(["response_id", "item_index"]).doUpdateSet({ entry_id: entryId }))
         .execute();
     }
-    await deleteEmptyEntries(
-      trx,
-      previous.filter((id) => id !== entryId),
-    );
     await trx
       .updateTable("compendium_entries")
       .set({ updated_at: timestamp, updated_by: input.actorId })
@@ -141,36 +137,15 @@ export async function gatherSources(
   });
 }
 
-async function deleteEmptyEntries(db: Db, ids: string[]) {
-  if (!ids.length) return;
-  await db
-    .deleteFrom("compendium_entries")
-    .where("id", "in", ids)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("compendium_sources")
-            .select("entry_id")
-            .whereRef("compendium_sources.entry_id", "=", "compendium_entries.id"),
-        ),
-      ),
-    )
-    .execute();
-}
-
-/** Takes an example out of its entry, back into the queue; an entry left without examples goes. */
+/** Takes an example out of its entry, back into the queue; an entry left without examples goes (a trigger sees to it). */
 export async function detachSource(db: Db, entryId: string, source: SourceRef): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const result = await trx
-      .deleteFrom("compendium_sources")
-      .where("entry_id", "=", entryId)
-      .where("response_id", "=", source.responseId)
-      .where("item_index", "=", source.index)
-      .executeTakeFirst();
-    await deleteEmptyEntries(trx, [entryId]);
-    return result.numDeletedRows > 0n;
-  });
+  const result = await db
+    .deleteFrom("compendium_sources")
+    .where("entry_id", "=", entryId)
+    .where("response_id", "=", source.responseId)
+    .where("item_index", "=", source.index)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }
 
 export interface EntryEdit {

@@ -229,6 +229,7 @@ export async function requestCitation(
     await createCitationRequest(trx, { ...example, tokenHash: hash, requestedBy: sender.id });
     const message = citationMailToQueue(
       {
+        responseId: example.responseId,
         to,
         languages: [own, ...languages.filter((l) => l !== own)],
         questionnaireId: ctx.questionnaire.id,

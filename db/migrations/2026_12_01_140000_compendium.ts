@@ -42,6 +42,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("compendium_sources_pk", ["response_id", "item_index"])
     .execute();
   await db.schema.createIndex("compendium_sources_entry").on("compendium_sources").column("entry_id").execute();
+  // An entry whose last example goes (its respondent erased, or the example merged elsewhere) goes too:
+  // its wording came from those examples.
+  for (const [name, event] of [
+    ["compendium_entry_emptied_by_delete", "delete"],
+    ["compendium_entry_emptied_by_move", "update of entry_id"],
+  ])
+    await sql`
+      create trigger ${sql.raw(name)} after ${sql.raw(event)} on compendium_sources
+      when not exists (select 1 from compendium_sources where entry_id = old.entry_id)
+      begin
+        delete from compendium_entries where id = old.entry_id;
+      end`.execute(db);
   await db.schema
     .createTable("citation_requests")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -59,6 +71,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("citation_requests")
     .columns(["response_id", "item_index"])
     .execute();
+  // A message about a response (a citation request) goes when the response is erased, like the invitations' mail.
+  await db.schema
+    .alterTable("outbox")
+    .addColumn("response_id", "text", (c) => c.references("responses.id").onDelete("cascade"))
+    .execute();
   await db.schema
     .createTable("directory_exits")
     .addColumn("response_id", "text", (c) => c.primaryKey().references("responses.id").onDelete("cascade"))
@@ -67,7 +84,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const name of ["compendium_entry_emptied_by_delete", "compendium_entry_emptied_by_move"])
+    await sql`drop trigger ${sql.raw(name)}`.execute(db);
   for (const table of ["directory_exits", "citation_requests", "compendium_sources", "compendium_texts", "compendium_entries"])
     await db.schema.dropTable(table).execute();
+  await db.schema.alterTable("outbox").dropColumn("response_id").execute();
   await db.schema.alterTable("users").dropColumn("editor").execute();
 }
