@@ -96,6 +96,17 @@ describe("curation", () => {
     // Evidence: how many respondents use the practice, and the challenges the example's respondent rated.
     expect(page).toContain("1 of 4 respondents use this practice");
     expect(page).toContain("Having a legal basis to share information: A major challenge");
+
+    // The printable draft shows the anonymised wording, and no name anywhere, facts and sources included.
+    const draft = await (await get("/organiser/compendium/draft?lang=es", admin)).text();
+    expect(draft).toContain("Un banco y una fundación");
+    expect(draft).not.toMatch(/Fundación Luz|Banco Azul/);
+    expect(draft).toContain("Guatemala");
+    // Curated examples leave the "not yet curated" status.
+    const fresh = await (await get("/organiser/compendium?status=new", admin)).text();
+    expect(fresh).not.toContain("Fundación Luz");
+    expect(fresh).toContain("Alerta Digital Panamá");
+    expect(await (await get("/organiser/compendium?status=include", admin)).text()).toContain("Fundación Luz");
   });
 
   it("answers bad input with a 400 in the reader's language", async () => {
