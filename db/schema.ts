@@ -23,6 +23,7 @@ export interface Database {
   compendium_sources: CompendiumSourcesTable;
   citation_requests: CitationRequestsTable;
   directory_exits: DirectoryExitsTable;
+  directory_notices: DirectoryNoticesTable;
 }
 
 export type ResponseStatus = "draft" | "submitted";
@@ -161,7 +162,7 @@ export interface OutboxTable {
   invitation_id: string | null;
   /** The response a message is about (a citation request): erased with it. */
   response_id: string | null;
-  kind: "invitation" | "reminder" | "citation";
+  kind: "invitation" | "reminder" | "citation" | "directory";
   to_address: string;
   reply_to: string | null;
   subject: string;
@@ -285,6 +286,12 @@ export interface CitationRequestsTable {
 export interface DirectoryExitsTable {
   response_id: string;
   left_at: string;
+}
+
+/** A respondent told by e-mail that they are in the stakeholder directory, and how to leave it. */
+export interface DirectoryNoticesTable {
+  response_id: string;
+  notified_at: string;
 }
 
 export type ThemeRow = Selectable<ThemesTable>;

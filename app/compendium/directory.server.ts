@@ -23,8 +23,13 @@ export function isListed(ctx: CompendiumContext, respondent: Respondent): boolea
   );
 }
 
-const contactAddress = (ctx: CompendiumContext, respondent: Respondent) =>
+/** Where a respondent can be written to: their answer to the e-mail question, else their invitation's address. */
+export const contactAddress = (ctx: CompendiumContext, respondent: Respondent) =>
   textOf(respondent, ctx.fields.directory.email) || respondent.invitee?.email || "";
+
+/** Everyone in the directory now: listed, and not gone since. */
+export const listedRespondents = (ctx: CompendiumContext, respondents: Respondent[], left: ReadonlySet<string>) =>
+  respondents.filter((r) => isListed(ctx, r) && !left.has(r.responseId));
 
 export interface DirectoryFilters {
   country: string | null;
@@ -53,7 +58,7 @@ export function directoryListing(
 ) {
   const { profile } = ctx.fields;
   const format = formatterFor(ctx, language);
-  const listed = respondents.filter((r) => isListed(ctx, r) && !left.has(r.responseId));
+  const listed = listedRespondents(ctx, respondents, left);
   const rows = listed
     .filter(
       (r) =>

@@ -225,6 +225,13 @@ export async function loadCompendium(db: Kysely<Database>, ctx: CompendiumContex
 
 export type LoadedCompendium = Awaited<ReturnType<typeof loadCompendium>>;
 
+/** The questionnaire's languages with the respondent's own first: the order of a message to them. */
+export function languagesFor(ctx: CompendiumContext, respondent: Respondent): string[] {
+  const { languages } = ctx.questionnaire;
+  const own = languages.includes(respondent.language) ? respondent.language : languages[0]!;
+  return [own, ...languages.filter((l) => l !== own)];
+}
+
 /** Formats answers of this questionnaire in a language. */
 export function formatterFor(ctx: CompendiumContext, language: string) {
   const t = fixedT(language, ctx.questionnaire.id);

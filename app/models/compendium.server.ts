@@ -246,3 +246,19 @@ export async function hasLeftDirectory(db: Db, responseId: string): Promise<bool
     await db.selectFrom("directory_exits").select("response_id").where("response_id", "=", responseId).executeTakeFirst(),
   );
 }
+
+/** Responses whose respondents were already told they are in the directory. */
+export async function directoryNotified(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom("directory_notices").select("response_id").execute();
+  return new Set(rows.map((r) => r.response_id));
+}
+
+export async function markDirectoryNotified(db: Db, responseIds: string[]): Promise<void> {
+  if (!responseIds.length) return;
+  const at = now();
+  await db
+    .insertInto("directory_notices")
+    .values(responseIds.map((response_id) => ({ response_id, notified_at: at })))
+    .onConflict((oc) => oc.column("response_id").doNothing())
+    .execute();
+}

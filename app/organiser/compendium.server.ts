@@ -3,6 +3,7 @@ import type { CompendiumDecision, Database } from "../../db/schema";
 import {
   codesOf,
   formatterFor,
+  languagesFor,
   listOptions,
   profileOf,
   sourceKey,
@@ -15,12 +16,12 @@ import {
 import { citationLink, directoryLeaveLink, newCitationToken } from "~/compendium/links.server";
 import { namesFoundIn } from "~/compendium/names";
 import { countryName } from "~/engine/countries";
-import { citationMailToQueue } from "~/mail/citation-mail.server";
+import { compendiumMailToQueue, composeCitationMail } from "~/mail/compendium-mail.server";
 import { mailDomain, type Sender } from "~/mail/invitation-mail.server";
 import { createCitationRequest, type EntryEdit, type SourceRef } from "~/models/compendium.server";
 import { queueMessages } from "~/models/outbox.server";
 import { env } from "~/utils/env.server";
-import { isListed } from "~/compendium/directory.server";
+import { contactAddress, isListed } from "~/compendium/directory.server";
 import { compendiumContext } from "~/compendium/examples.server";
 import type { Permission } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
@@ -202,11 +203,6 @@ export function sourcesFrom(loaded: LoadedCompendium, values: FormDataEntryValue
 
 export type CitationRequestOutcome = "queued" | "notAskFirst" | "noAddress";
 
-/** Where a respondent can be written to: their answer to the e-mail question, else their invitation's address. */
-export function contactOf(ctx: CompendiumContext, example: CuratedSource): string | null {
-  return textOf(example.respondent, ctx.fields.directory.email) || example.respondent.invitee?.email || null;
-}
-
 /**
  * Asks the respondent of an "ask me first" example for permission: a request with a fresh token, and a
  * message in every language of the questionnaire (theirs first) queued in the outbox.
@@ -219,26 +215,28 @@ export async function requestCitation(
   origin: string,
 ): Promise<CitationRequestOutcome> {
   if (example.citation !== "askFirst" && example.citation !== "requested") return "notAskFirst";
-  const to = contactOf(ctx, example);
+  const to = contactAddress(ctx, example.respondent);
   if (!to) return "noAddress";
-  const { languages } = ctx.questionnaire;
-  const own = languages.includes(example.respondent.language) ? example.respondent.language : languages[0]!;
   const { token, hash } = newCitationToken();
   const listed = isListed(ctx, example.respondent);
   await db.transaction().execute(async (trx) => {
     await createCitationRequest(trx, { ...example, tokenHash: hash, requestedBy: sender.id });
-    const message = citationMailToQueue(
+    const recipient = {
+      responseId: example.responseId,
+      to,
+      languages: languagesFor(ctx, example.respondent),
+      questionnaireId: ctx.questionnaire.id,
+    };
+    const composed = composeCitationMail(
       {
-        responseId: example.responseId,
-        to,
-        languages: [own, ...languages.filter((l) => l !== own)],
-        questionnaireId: ctx.questionnaire.id,
+        ...recipient,
         example: example.name,
         link: (language) => citationLink(origin, token, language),
         leaveLink: listed ? (language) => directoryLeaveLink(origin, example.responseId, language) : null,
       },
       sender,
     );
+    const message = compendiumMailToQueue("citation", recipient, composed, sender);
     await queueMessages(trx, [message], mailDomain(env.MAIL_FROM));
   });
   return "queued";

@@ -1,9 +1,14 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CodeFilters } from "~/components/organiser/code-filters";
 import { TableScroll } from "~/components/table-scroll";
-import { directoryPage } from "~/organiser/directory-page.server";
+import { Messages } from "~/components/messages";
+import { logAudit } from "~/models/audit.server";
+import { directoryPage, notifyDirectory } from "~/organiser/directory-page.server";
+import { db, nudgeOutbox } from "~/utils/db.server";
+import { publicOrigin } from "~/utils/public-origin.server";
+import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;
@@ -11,17 +16,45 @@ export const meta = organiserMeta;
 const FILTERS = ["country", "sector", "orgType"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { ctx, filters, rows, options } = await directoryPage(request, new URL(request.url).searchParams);
-  return json({ questionnaireId: ctx.questionnaire.id, filters, rows, options });
+  const { ctx, filters, rows, options, toNotify } = await directoryPage(request, new URL(request.url).searchParams);
+  return json({ questionnaireId: ctx.questionnaire.id, filters, rows, options, toNotify: toNotify.length });
+}
+
+/** "Tell them": e-mails everyone listed and not yet told, with the link to leave the directory. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const params = new URLSearchParams({ q: String(form.get("q") ?? "") });
+  const { user, t, ctx, toNotify } = await directoryPage(request, params);
+  const count = await notifyDirectory(db, ctx, toNotify, { name: user.name, email: user.email }, publicOrigin(request));
+  nudgeOutbox();
+  await logAudit(db, {
+    actor: user,
+    action: "hub.notify",
+    targetType: "questionnaire",
+    targetId: ctx.questionnaire.id,
+    details: { count },
+  });
+  return json({ notice: t("directory.notified", { count }) });
 }
 
 export default function Directory() {
-  const { questionnaireId, filters, rows, options } = useLoaderData<typeof loader>();
+  const { questionnaireId, filters, rows, options, toNotify } = useLoaderData<typeof loader>();
+  const notice = useActionData<typeof action>()?.notice;
   const { t } = useTranslation("compendium");
   return (
     <>
       <h1>{t("directory.title")}</h1>
       <p>{t("directory.intro")}</p>
+      <Messages notice={notice} />
+      {toNotify ? (
+        <Form method="post">
+          <input type="hidden" name="q" value={questionnaireId} />
+          <p>{t("directory.toNotify", { count: toNotify })}</p>
+          <button type="submit" className="secondary">
+            {t("directory.notify")}
+          </button>
+        </Form>
+      ) : null}
       <CodeFilters
         questionnaireId={questionnaireId}
         filters={FILTERS.map((name) => ({

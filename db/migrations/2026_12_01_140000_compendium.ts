@@ -81,12 +81,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("response_id", "text", (c) => c.primaryKey().references("responses.id").onDelete("cascade"))
     .addColumn("left_at", "text", (c) => c.notNull())
     .execute();
+  // Who was told they are listed, with the link to leave: told once.
+  await db.schema
+    .createTable("directory_notices")
+    .addColumn("response_id", "text", (c) => c.primaryKey().references("responses.id").onDelete("cascade"))
+    .addColumn("notified_at", "text", (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const name of ["compendium_entry_emptied_by_delete", "compendium_entry_emptied_by_move"])
     await sql`drop trigger ${sql.raw(name)}`.execute(db);
-  for (const table of ["directory_exits", "citation_requests", "compendium_sources", "compendium_texts", "compendium_entries"])
+  for (const table of [
+    "directory_notices",
+    "directory_exits",
+    "citation_requests",
+    "compendium_sources",
+    "compendium_texts",
+    "compendium_entries",
+  ])
     await db.schema.dropTable(table).execute();
   await db.schema.alterTable("outbox").dropColumn("response_id").execute();
   await db.schema.alterTable("users").dropColumn("editor").execute();

@@ -163,7 +163,7 @@ describe("from three examples to the Compendium in Word", () => {
 
       // The directory lists those who opted in; one of them leaves through the link in her e-mail.
       await page.goto(`${server.url}/organiser/directory`);
-      await page.getByText("2 people listed").waitFor();
+      await page.getByText("2 people listed", { exact: true }).waitFor();
       expect(await page.getByText("carla@example.org").count()).toBe(1);
       expect(await page.getByText("beto@example.org").count()).toBe(0);
       const herBrowser = await openBrowser({ javaScript: false, locale: "es-ES" });
@@ -176,7 +176,7 @@ describe("from three examples to the Compendium in Word", () => {
         await herBrowser.close();
       }
       await page.reload();
-      await page.getByText("1 person listed").waitFor();
+      await page.getByText("1 person listed", { exact: true }).waitFor();
       expect(await page.getByText("carla@example.org").count()).toBe(0);
       await expectNoAxeViolations(page);
     } finally {

@@ -160,4 +160,29 @@ describe("the stakeholder directory", () => {
     expect(text).not.toContain("carla@example.org");
     expect(query(app.databasePath, "select action from audit_log where action = 'hub.export'")).toHaveLength(1);
   });
+
+  it("tells each listed person once, in their languages, with a link that takes them out of it", async () => {
+    const told = await post("/organiser/directory", { q: "pre-regm" }, admin, "es");
+    expect(await told.text()).toContain("2 mensajes en cola.");
+    const messages = query<{ to_address: string; subject: string; text_body: string }>(
+      app.databasePath,
+      "select to_address, subject, text_body from outbox where kind = 'directory' order by to_address",
+    );
+    expect(messages.map((m) => m.to_address)).toEqual(["ana@example.org", "carla@example.org"]);
+    // Ana answered in English, Carla in Spanish: each reads her own language first.
+    expect(messages[0]!.subject).toBe(
+      "You are in UNODC's stakeholder directory / Usted figura en el directorio de actores de la UNODC",
+    );
+    expect(messages[1]!.subject).toMatch(/^Usted figura/);
+    expect(await (await post("/organiser/directory", { q: "pre-regm" }, admin)).text()).toContain("0 messages queued.");
+
+    const link = new URL(/http:\/\/localhost\/directory\/leave\?t=\S+&lng=en/.exec(messages[0]!.text_body)![0]);
+    const token = link.searchParams.get("t")!;
+    expect((await app.handle(new Request(link))).status).toBe(200);
+    expect((await app.handle(formPost("/directory/leave", { t: `${token}x`, reference_code: "" }))).status).toBe(404);
+    expect((await app.handle(formPost("/directory/leave", { t: token, reference_code: "" }))).status).toBe(200);
+    const after = await (await get("/organiser/directory", admin)).text();
+    expect(after).not.toContain("ana@example.org");
+    expect(after).toContain("1 person listed");
+  });
 });
