@@ -47,6 +47,12 @@ export async function compendiumDocx(draft: Draft): Promise<Buffer> {
     children.push(new Paragraph({ text: entryHeading(e), heading: HeadingLevel.HEADING_3 }));
     for (const source of e.sources) children.push(new Paragraph({ text: source, bullet: { level: 0 } }));
   }
-  const doc = new Document({ title: draft.title, creator: "Consulta", sections: [{ children }] });
+  const doc = new Document({
+    title: draft.title,
+    creator: "Consulta",
+    // Word's proofing language: Spanish text checked as Spanish.
+    styles: { default: { document: { run: { language: { value: draft.language } } } } },
+    sections: [{ children }],
+  });
   return Packer.toBuffer(doc);
 }
