@@ -38,6 +38,7 @@ function docxText(file: string): string {
 
 async function downloadDocx(page: Page, language: "en" | "es"): Promise<string> {
   await page.goto(`${server.url}/organiser/compendium/draft?lang=${language}`);
+  await expectNoAxeViolations(page);
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     // The page speaks the editor's language (English here), whatever the draft's.
