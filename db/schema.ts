@@ -18,6 +18,12 @@ export interface Database {
   submission_events: SubmissionEventsTable;
   recovery_codes: RecoveryCodesTable;
   language_switches: LanguageSwitchesTable;
+  compendium_entries: CompendiumEntriesTable;
+  compendium_texts: CompendiumTextsTable;
+  compendium_sources: CompendiumSourcesTable;
+  citation_requests: CitationRequestsTable;
+  directory_exits: DirectoryExitsTable;
+  directory_notices: DirectoryNoticesTable;
 }
 
 export type ResponseStatus = "draft" | "submitted";
@@ -89,6 +95,8 @@ export interface UsersTable {
   totp_enabled_at: string | null;
   /** 1: a lead coder, who manages the themes whatever the role (app/auth/permissions.ts). */
   lead_coder: Generated<number>;
+  /** 1: an editor, who curates the Compendium whatever the role (app/auth/permissions.ts). */
+  editor: Generated<number>;
 }
 
 /** Single-use codes for signing in without the authenticator; SHA-256 hashes only. */
@@ -152,8 +160,10 @@ export type OutboxStatus = "queued" | "sending" | "sent" | "failed" | "unknown";
 export interface OutboxTable {
   id: string;
   invitation_id: string | null;
+  /** The response a message is about (a receipt, a citation request): erased with it. */
+  response_id: string | null;
   /** A receipt is the copy of a respondent's submitted answers, sent at their request. */
-  kind: "invitation" | "reminder" | "receipt";
+  kind: "invitation" | "reminder" | "receipt" | "citation" | "directory";
   to_address: string;
   reply_to: string | null;
   subject: string;
@@ -227,6 +237,62 @@ export interface SubmissionEventsTable {
   /** The organiser who reopened; null for the respondent's own submission. */
   actor_id: string | null;
   reason: string | null;
+}
+
+export type CompendiumDecision = "include" | "exclude" | "hold";
+
+/** One example of the Compendium, curated from one or more described examples (its sources). */
+export interface CompendiumEntriesTable {
+  id: string;
+  questionnaire_id: string;
+  decision: Generated<CompendiumDecision>;
+  /** JSON array of practice codes (the questionnaire's practice list). */
+  practices: Generated<string>;
+  notes: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** An entry's editorial title and summary in one language. */
+export interface CompendiumTextsTable {
+  entry_id: string;
+  language: string;
+  title: string;
+  summary: string;
+}
+
+/** A described example (item `item_index` of a response's repeatable group) that an entry draws on. */
+export interface CompendiumSourcesTable {
+  entry_id: string;
+  response_id: string;
+  item_index: number;
+}
+
+/** A request to cite an "ask me first" example; the respondent's answer, when, and the wording they saw. */
+export interface CitationRequestsTable {
+  id: string;
+  response_id: string;
+  item_index: number;
+  /** SHA-256 of the link token; the token itself is only in the e-mail. */
+  token_hash: string;
+  requested_at: string;
+  requested_by: string | null;
+  answer: "granted" | "refused" | null;
+  answered_at: string | null;
+  wording: string | null;
+}
+
+/** A respondent who left the stakeholder directory. */
+export interface DirectoryExitsTable {
+  response_id: string;
+  left_at: string;
+}
+
+/** A respondent told by e-mail that they are in the stakeholder directory, and how to leave it. */
+export interface DirectoryNoticesTable {
+  response_id: string;
+  notified_at: string;
 }
 
 export type ThemeRow = Selectable<ThemesTable>;

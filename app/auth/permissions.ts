@@ -20,6 +20,10 @@ export const permissions = {
   codeAnswers: ["admin", "organiser", "coder"],
   manageThemes: ["admin"],
   eraseData: ["admin"],
+  // The Compendium: admins, and any account with the editor grant.
+  curateCompendium: ["admin"],
+  // Contact details of those who asked to be listed in the stakeholder directory.
+  viewDirectory: ["admin", "organiser"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
@@ -27,9 +31,16 @@ export type Permission = keyof typeof permissions;
 /** What the lead-coder grant adds to any role: the codebook's themes. */
 export const leadCoderPermissions: readonly Permission[] = ["manageThemes"];
 
-/** The role's permissions and, for a lead coder, the grant's. */
-export function allowsUser(user: { role: Role; leadCoder: boolean }, permission: Permission): boolean {
-  return allows(user.role, permission) || (user.leadCoder && leadCoderPermissions.includes(permission));
+/** What the editor grant adds to any role: curating the Compendium of promising practices. */
+export const editorPermissions: readonly Permission[] = ["curateCompendium"];
+
+/** The role's permissions and those of the user's grants (lead coder, editor). */
+export function allowsUser(user: { role: Role; leadCoder: boolean; editor?: boolean }, permission: Permission): boolean {
+  return (
+    allows(user.role, permission) ||
+    (user.leadCoder && leadCoderPermissions.includes(permission)) ||
+    (Boolean(user.editor) && editorPermissions.includes(permission))
+  );
 }
 
 export function allows(role: Role, permission: Permission): boolean {

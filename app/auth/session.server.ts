@@ -34,6 +34,7 @@ export interface SessionUser {
   secondFactorPending: boolean;
   twoFactorEnabled: boolean;
   leadCoder: boolean;
+  editor: boolean;
 }
 
 /**
@@ -76,6 +77,7 @@ export async function currentUser(request: Request): Promise<SessionUser | null>
     secondFactorPending: found.second_factor_pending === 1,
     twoFactorEnabled: found.totp_enabled_at !== null,
     leadCoder: found.lead_coder === 1,
+    editor: found.editor === 1,
   };
 }
 

@@ -8,6 +8,8 @@ const ROWS_PER_INSERT = 1000;
 
 export interface MessageToQueue {
   invitationId: string | null;
+  /** The response the message is about, when it is about one: erasing the response deletes the message. */
+  responseId?: string | null;
   kind: OutboxTable["kind"];
   to: string;
   replyTo: string | null;
@@ -20,6 +22,7 @@ function outboxRow(m: MessageToQueue, messageId: string, at: string) {
   return {
     id: crypto.randomUUID(),
     invitation_id: m.invitationId,
+    response_id: m.responseId ?? null,
     kind: m.kind,
     to_address: m.to,
     reply_to: m.replyTo,

@@ -36,6 +36,7 @@ export async function findSessionUser(db: Db, idHash: string, now: string) {
       "users.role",
       "users.totp_enabled_at",
       "users.lead_coder",
+      "users.editor",
     ])
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.expires_at", ">", now)

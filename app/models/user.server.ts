@@ -23,6 +23,7 @@ export async function createUser(
       totp_secret: null,
       totp_enabled_at: null,
       lead_coder: 0,
+      editor: 0,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -39,7 +40,7 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
 export async function listUsers(db: Db) {
   return db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "created_at", "disabled_at", "lead_coder"])
+    .select(["id", "email", "name", "role", "created_at", "disabled_at", "lead_coder", "editor"])
     .orderBy("email")
     .execute();
 }
@@ -48,10 +49,13 @@ export async function setUserRole(db: Db, id: string, role: Role): Promise<void>
   await db.updateTable("users").set({ role }).where("id", "=", id).execute();
 }
 
-export async function setLeadCoder(db: Db, id: string, leadCoder: boolean): Promise<void> {
+/** A grant on top of the role: "lead_coder" (the codebook's themes) or "editor" (the Compendium). */
+export type UserGrant = "lead_coder" | "editor";
+
+export async function setGrant(db: Db, id: string, grant: UserGrant, granted: boolean): Promise<void> {
   await db
     .updateTable("users")
-    .set({ lead_coder: leadCoder ? 1 : 0 })
+    .set({ [grant]: granted ? 1 : 0 })
     .where("id", "=", id)
     .execute();
 }

@@ -18,6 +18,8 @@ const sections: Array<{ to: string; key: string; permission: Permission }> = [
   { to: "/organiser/export", key: "nav.export", permission: "exportData" },
   { to: "/organiser/coding", key: "nav.coding", permission: "codeAnswers" },
   { to: "/organiser/themes", key: "nav.themes", permission: "manageThemes" },
+  { to: "/organiser/compendium", key: "nav.compendium", permission: "curateCompendium" },
+  { to: "/organiser/directory", key: "nav.directory", permission: "viewDirectory" },
   { to: "/organiser/users", key: "nav.users", permission: "manageUsers" },
   { to: "/organiser/erasure", key: "nav.erasure", permission: "eraseData" },
   { to: "/organiser/translations", key: "translations.title", permission: "manageUsers" },

@@ -19,16 +19,27 @@ import {
   findUserByEmail,
   findUserById,
   listUsers,
-  setLeadCoder,
+  setGrant,
   setUserDisabled,
   setUserPassword,
   setUserRole,
+  type UserGrant,
 } from "~/models/user.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;
+
+/** The grant each grant/revoke button changes. */
+const GRANTS = {
+  grantLeadCoder: ["lead_coder", true],
+  revokeLeadCoder: ["lead_coder", false],
+  grantEditor: ["editor", true],
+  revokeEditor: ["editor", false],
+} as const satisfies Record<string, readonly [UserGrant, boolean]>;
+const grantIntents = Object.keys(GRANTS) as Array<keyof typeof GRANTS>;
+const isGrantIntent = (intent: string): intent is keyof typeof GRANTS => intent in GRANTS;
 
 const schemaFor = (t: (k: string) => string) =>
   z.discriminatedUnion("intent", [
@@ -43,7 +54,7 @@ const schemaFor = (t: (k: string) => string) =>
       role: z.enum(roles, { message: t("users.roleInvalid") }),
     }),
     z.object({ intent: z.literal("role"), userId: z.string().uuid(), role: z.enum(roles, { message: t("users.roleInvalid") }) }),
-    z.object({ intent: z.enum(["disable", "enable", "reset", "grantLeadCoder", "revokeLeadCoder"]), userId: z.string().uuid() }),
+    z.object({ intent: z.enum(["disable", "enable", "reset", ...grantIntents]), userId: z.string().uuid() }),
   ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -99,8 +110,9 @@ export async function action({ request }: ActionFunctionArgs) {
       targetId: target.id,
       details: { from: target.role, to: input.role },
     });
-  } else if (input.intent === "grantLeadCoder" || input.intent === "revokeLeadCoder") {
-    await setLeadCoder(db, target.id, input.intent === "grantLeadCoder");
+  } else if (isGrantIntent(input.intent)) {
+    const [grant, granted] = GRANTS[input.intent];
+    await setGrant(db, target.id, grant, granted);
     await logAudit(db, { actor: admin, action: `user.${input.intent}`, targetType: "user", targetId: target.id });
   } else if (input.intent === "disable" || input.intent === "enable") {
     await setUserDisabled(db, target.id, input.intent === "disable");
@@ -176,6 +188,7 @@ export default function Users() {
                 <td>
                   {u.disabled_at ? t("users.disabled") : t("users.active")}
                   {u.lead_coder ? ` · ${t("users.leadCoder")}` : ""}
+                  {u.editor ? ` · ${t("users.editor")}` : ""}
                 </td>
                 <td>
                   <Form method="post" className="inline">
@@ -195,6 +208,10 @@ export default function Users() {
                       className="secondary"
                     >
                       {u.lead_coder ? t("users.revokeLeadCoder") : t("users.grantLeadCoder")}
+                      <span className="visually-hidden"> {u.name}</span>
+                    </button>{" "}
+                    <button type="submit" name="intent" value={u.editor ? "revokeEditor" : "grantEditor"} className="secondary">
+                      {u.editor ? t("users.revokeEditor") : t("users.grantEditor")}
                       <span className="visually-hidden"> {u.name}</span>
                     </button>
                   </Form>

@@ -16,6 +16,10 @@ export const ORGANISER_TITLES: Record<string, string> = {
   "routes/organiser.users": "nav.users",
   "routes/organiser.audit": "nav.audit",
   "routes/organiser.erasure": "nav.erasure",
+  "routes/organiser.compendium._index": "nav.compendium",
+  "routes/organiser.compendium.$entryId": "nav.compendium",
+  "routes/organiser.compendium.draft": "nav.compendium",
+  "routes/organiser.directory": "nav.directory",
 };
 
 /** The page's title from the layout's translated titles: "Responses – Consulta". */

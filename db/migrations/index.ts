@@ -10,6 +10,7 @@ import * as mailOutbox from "./2026_12_01_120000_mail_outbox";
 import * as consultationDates from "./2026_12_01_130000_consultation_dates";
 import * as twoFactor from "./2026_12_01_131000_two_factor";
 import * as leadCoder from "./2026_12_01_132000_lead_coder";
+import * as compendium from "./2026_12_01_140000_compendium";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_130000_consultation_dates": consultationDates,
   "2026_12_01_131000_two_factor": twoFactor,
   "2026_12_01_132000_lead_coder": leadCoder,
+  "2026_12_01_140000_compendium": compendium,
 };

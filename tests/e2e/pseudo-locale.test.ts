@@ -645,7 +645,11 @@ describe("the pseudo-language", () => {
       await inspect(page);
 
       // Any other organisers' page (added after this test was written), as it first shows.
-      const values: Record<string, string> = { $id: responsePath.split("/").pop()!, $variable: "story" };
+      const values: Record<string, string> = {
+        $id: responsePath.split("/").pop()!,
+        $variable: "story",
+        $entryId: "no-such-entry",
+      };
       for (const route of pageRoutes().filter(
         (r) => r.path.startsWith("/organiser") && !visited.some((v) => r.pattern.test(v)),
       )) {

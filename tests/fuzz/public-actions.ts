@@ -105,6 +105,9 @@ const postPaths = [
   "/q/demo/resume",
   "/q/pre-regm/resume",
   "/organiser/login",
+  // The Compendium's public pages: a citation permission, leaving the stakeholder directory.
+  "/citation",
+  "/directory/leave",
 ];
 
 /** A name nested `depth` times, with dots, brackets or both. */
@@ -212,6 +215,8 @@ export const publicCase: fc.Arbitrary<PublicCase> = fc.oneof(
       kind: fc.constant("get" as const),
       path: fc.oneof(
         fc.string({ maxLength: 80 }).map((t) => `/i?t=${encodeURIComponent(t)}`),
+        fc.string({ maxLength: 80 }).map((t) => `/citation?t=${encodeURIComponent(t)}`),
+        fc.string({ maxLength: 120 }).map((t) => `/directory/leave?t=${encodeURIComponent(t)}`),
         fc.string({ maxLength: 80 }).map((t) => `/q/demo/resume?token=${encodeURIComponent(t)}`),
         fc.string({ maxLength: 30 }).map((l) => `/q/demo/s/choices?lng=${encodeURIComponent(l)}`),
         fc.string({ maxLength: 30 }).map((p) => `/q/${encodeURIComponent(p)}`),

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { CodeSelect } from "./code-filters";
 import type { ResponseFilters } from "~/organiser/filters";
 import type { FilterOption } from "~/organiser/filter-options.server";
 
@@ -36,17 +37,15 @@ export function FilterFields({
         </select>
       </div>
       {options.map((f) => (
-        <div className="question" key={f.variable}>
-          <label htmlFor={`filter-${f.variable}`}>{f.label}</label>
-          <select id={`filter-${f.variable}`} name={`f.${f.variable}`} defaultValue={filters.codes[f.variable]?.[0] ?? ""}>
-            <option value="">{t("filters.any")}</option>
-            {f.options.map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect
+          key={f.variable}
+          id={`filter-${f.variable}`}
+          name={`f.${f.variable}`}
+          label={f.label}
+          value={filters.codes[f.variable]?.[0] ?? null}
+          options={f.options}
+          anyLabel={t("filters.any")}
+        />
       ))}
       <div className="question">
         <label htmlFor="filter-from">{t("filters.from")}</label>
