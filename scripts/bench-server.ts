@@ -152,7 +152,8 @@ export const SECTION_ANSWERS: Record<string, Array<[string, string]>> = {
   ],
   follow_up: [
     ["cite", "2"],
-    ["email", ""],
+    // "Yes" to the hub above asks for the address to write to.
+    ["email_invite", "experta@example.org"],
   ],
 };
 
