@@ -5,8 +5,8 @@
  * challenges, best practices, lessons and recommendations, and the role of international
  * organisations and civil society.
  *
- * Wording lives in locales/<language>/pre-regm.json; `docs/questionnaire.md` is the paper version,
- * generated from the definition (npm run paper). The definition is definitions/pre-regm/v<N>.json; a released
+ * Why the definition is as it is: definitions/pre-regm/NOTES.md. Wording lives in locales/<language>/pre-regm.json;
+ * `docs/questionnaire.md` is the paper version, generated from the definition (npm run paper). The definition is definitions/pre-regm/v<N>.json; a released
  * version is frozen (released.json holds its digest), and a code keeps its meaning across versions (both tested):
  * add new options with new codes. Conventions: 96 = "Other" (with a text to specify where the engine allows
  * it), 97 = exclusive "None of these", 98 = "Don't know" (exclusive in a multiple choice). The matrix
