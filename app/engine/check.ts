@@ -4,7 +4,7 @@ import { datasetModel, declaredVariables } from "./dataset-model";
 import { requiredWordingKeys, seedThemeWordingKeys } from "./wording";
 
 /** Reads a key like `questions.org.label` from nested JSON. */
-function lookup(tree: unknown, key: string): unknown {
+export function lookup(tree: unknown, key: string): unknown {
   return key
     .split(".")
     .reduce<unknown>(

@@ -184,6 +184,8 @@ export const seedThemeSchema = z.strictObject({
 export type SeedTheme = z.infer<typeof seedThemeSchema>;
 
 export const questionnaireSchema = z.strictObject({
+  /** The JSON Schema an editor checks the file against (app/questionnaires/definitions/schema.json). */
+  $schema: z.string().optional(),
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
   version: z.number().int().min(1),
   /** Languages whose wording must be complete; others fall back to the first. */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { questionnaireSchema, type Questionnaire } from "~/engine/definition";
+import { definitionsFolder, listDefinitionFiles, readDefinitionFile } from "~/questionnaires/definition-files.server";
 import { commonNamespace } from "./config";
 import { definitionUsage, emptyUsage, mergeUsage, scanSource, type Usage } from "./usage";
 
@@ -33,27 +33,22 @@ export async function collectCodeUsage(root: string): Promise<CodeUsage> {
     if (!fs.existsSync(file)) continue;
     parts.push(scanSource(path.relative(root, file), fs.readFileSync(file, "utf8"), commonNamespace));
   }
-  const questionnaireDir = path.join(root, "app", "questionnaires");
-  // A definition is a file whose default export is an object literal (demo.ts, pre-regm.ts);
-  // other modules there (the registry, helpers) are not imported.
-  const definitions = fs
-    .readdirSync(questionnaireDir)
-    .filter((f) => /^[^.]+\.ts$/.test(f) && /^export default\s*\{/m.test(fs.readFileSync(path.join(questionnaireDir, f), "utf8")))
-    .sort();
   const questionnaires: Questionnaire[] = [];
   const faults: string[] = [];
-  for (const file of definitions) {
-    const where = path.relative(root, path.join(questionnaireDir, file));
-    const raw = ((await import(pathToFileURL(path.join(questionnaireDir, file)).href)) as { default?: unknown }).default;
-    const parsed = questionnaireSchema.safeParse(raw);
+  const folder = path.join(root, definitionsFolder);
+  const files = listDefinitionFiles(folder);
+  for (const { file, id } of files) {
+    const where = path.join(definitionsFolder, file);
+    const parsed = questionnaireSchema.safeParse(readDefinitionFile(file, folder));
     if (!parsed.success) {
       faults.push(
         `✗ ${where} is not a valid questionnaire definition, so its wording keys are unknown: ${parsed.error.issues[0]?.message}`,
       );
       continue;
     }
-    questionnaires.push(parsed.data);
+    // Every version's keys are in use (an old response is shown with its own version); the latest describes the questionnaire.
     parts.push(definitionUsage(parsed.data, where));
+    if (files.filter((f) => f.id === id).at(-1)?.file === file) questionnaires.push(parsed.data);
   }
   return { usage: mergeUsage(...parts), questionnaires, faults };
 }

@@ -274,7 +274,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: PaperWording
   const out: string[] = [];
   out.push(
     `<!-- ${t("paper.generated", {
-      definition: `app/questionnaires/${questionnaire.id}.ts`,
+      definition: `app/questionnaires/definitions/${questionnaire.id}/v${questionnaire.version}.json`,
       wording: `locales/${language}/${questionnaire.id}.json`,
     })} -->`,
     "",

@@ -52,10 +52,12 @@ export function consultationClosed(ctx: RespondentContext): Response {
 /** Everything a respondent page needs: the questionnaire, the language, this browser's response. */
 export async function respondentContext(request: Request, questionnaireId: string | undefined): Promise<RespondentContext> {
   const language = await languageOf(request);
-  const questionnaire = questionnaireId ? getQuestionnaire(questionnaireId) : undefined;
-  if (!questionnaire) throw notFound(language);
-  const token = await responseTokenFor(request, questionnaire.id);
-  const response = token ? await findResponseByToken(db, questionnaire.id, token) : undefined;
+  const latest = questionnaireId ? getQuestionnaire(questionnaireId) : undefined;
+  if (!latest) throw notFound(language);
+  const token = await responseTokenFor(request, latest.id);
+  const response = token ? await findResponseByToken(db, latest.id, token) : undefined;
+  // A response started before a new version keeps the version it was begun in: its answers are validated against it.
+  const questionnaire = (response && getQuestionnaire(latest.id, response.questionnaire_version)) ?? latest;
   const stored = response ? await loadAnswers(db, response.id) : noAnswers;
   const dates = await consultationDates(db, questionnaire.id);
   const consultation = { ...dates, state: consultationState(dates) };

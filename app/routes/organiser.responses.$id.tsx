@@ -20,7 +20,8 @@ export const meta = organiserMeta;
 async function load(request: Request, id: string | undefined) {
   const t = fixedT(await languageOf(request), "organiser");
   const response = id && id.length <= 64 ? await findResponseById(db, id) : undefined;
-  const questionnaire = response && getQuestionnaire(response.questionnaire_id);
+  // Shown with the version it was answered in, not the latest.
+  const questionnaire = response && getQuestionnaire(response.questionnaire_id, response.questionnaire_version);
   if (!response || !questionnaire) throw new Response(t("responses.notFound"), { status: 404 });
   return { response, questionnaire, t };
 }
