@@ -4,6 +4,7 @@ import { isAnswered } from "./conditions";
 import { countryName } from "./countries";
 import type { ItemQuestion, Question, Questionnaire } from "./definition";
 import { matrixColumns, wordingKey } from "./wording";
+import { formatDay, formatNumber } from "~/utils/format-date";
 
 export interface FormatContext {
   /** Translates keys of the questionnaire's namespace; `common:` keys for the app's own words. */
@@ -36,9 +37,9 @@ export function formatAnswer(
     case "multiple":
       return (value as number[]).map((code) => withOther(q.list, code));
     case "number":
-      return [new Intl.NumberFormat(language).format(value as number)];
+      return [formatNumber(value as number, language)];
     case "date":
-      return [new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(value as string))];
+      return [formatDay((value as string).slice(0, 10), language)];
     case "country":
       return [countryName(value as string, language)];
     case "consent":

@@ -9,7 +9,7 @@ import { formLimitsFor } from "~/engine/form-limits";
 import { computeVisibility, flowSections, startAnswered } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
 import { consultationClosed, findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
-import { formatDay } from "~/models/consultation.server";
+import { formatDay } from "~/utils/format-date";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
 import { earlierAnswersFor, readIntent, shownIn } from "~/respondent/save-section.server";
 import { errorSummaryOf, type SummaryLink } from "~/respondent/error-summary.server";
