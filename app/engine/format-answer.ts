@@ -2,7 +2,7 @@ import { DONT_KNOW } from "./answer-schema";
 import type { AnswerValue } from "./conditions";
 import { isAnswered } from "./conditions";
 import { countryName } from "./countries";
-import type { ItemQuestion, Question, Questionnaire } from "./definition";
+import type { ItemQuestion, Question, Questionnaire, QuestionOf } from "./definition";
 import { matrixColumns, wordingKey } from "./wording";
 import { formatDay, formatNumber } from "~/utils/format-date";
 
@@ -53,15 +53,29 @@ export function formatAnswer(
     case "ranking":
       return (value as number[]).map((code, i) => `${i + 1}. ${option(q.list, code)}`);
     case "group":
-      return (value as Array<Record<string, unknown>>).map((item, i) => {
-        const parts = q.questions
-          .map((sub) => formatAnswer(sub, item[sub.id] as AnswerValue | undefined, undefined, ctx).join(", "))
-          .filter(Boolean);
-        return `${t("common:form.item", { n: i + 1 })}: ${parts.join("; ")}`;
-      });
+      return formatGroupItems(q, value, ctx).map((item) => `${item.title}: ${item.fields.map((f) => f.text).join("; ")}`);
     case "text":
     case "longtext":
     case "email":
       return [String(value)];
   }
+}
+
+export interface GroupItemAnswer {
+  title: string;
+  fields: Array<{ label: string; text: string }>;
+}
+
+/** Each item of a repeatable group with its answered fields labelled, for pages that show them as lists. */
+export function formatGroupItems(q: QuestionOf<"group">, value: AnswerValue | undefined, ctx: FormatContext): GroupItemAnswer[] {
+  if (!isAnswered(value)) return [];
+  return (value as Array<Record<string, unknown>>).map((item, i) => ({
+    title: ctx.t("common:form.item", { n: i + 1 }),
+    fields: q.questions
+      .map((sub) => ({
+        label: ctx.t(wordingKey.itemLabel(q.id, sub.id)),
+        text: formatAnswer(sub, item[sub.id] as AnswerValue | undefined, undefined, ctx).join(", "),
+      }))
+      .filter((f) => f.text),
+  }));
 }

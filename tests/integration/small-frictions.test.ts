@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../support/accounts";
 import { CookieJar, loadApp, pages } from "../support/app";
+import { giveConsent } from "../support/consent";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 let admin: CookieJar;
@@ -110,5 +111,79 @@ describe("invitations at scale", () => {
     expect(page).not.toMatch(/<button[^>]*copy/);
     const script = page.match(/<script src="(\/build\/enhance\/organiser-[^"]+\.js)"/)![1]!;
     expect(script).toBeTruthy();
+  });
+});
+
+describe("respondent orientation", () => {
+  const about = { __shown: "org_type,country,scope,role,years,areas", org_type: "1", country: "MX", scope: "2", years: "3" };
+
+  it("says why the number of sections grew when the areas chosen add sections", async () => {
+    const jar = await giveConsent(app.handle);
+    const first = await html(get("/q/pre-regm/s/about", jar, english));
+    const total = Number(first.match(/Section 1 of (\d+)/)![1]);
+    expect(first).not.toContain("your answers added");
+    const saved = await post("/q/pre-regm/s/about", { ...about, areas: "1", _action: "next" }, jar);
+    expect(saved.headers.get("Location")).toBe("/q/pre-regm/s/ch_supply");
+    const next = await html(get("/q/pre-regm/s/ch_supply", jar, english));
+    expect(next).toContain(`Section 2 of ${total + 1} — your answers added 1 section`);
+    const es = await html(get("/q/pre-regm/s/ch_supply", jar, spanish));
+    expect(es).toContain(`Sección 2 de ${total + 1}: sus respuestas añadieron 1 sección`);
+  });
+
+  it("shows each PPP example on the review page as a list of labelled answers", async () => {
+    const jar = await giveConsent(app.handle);
+    await post("/q/pre-regm/s/about", { ...about, areas: "97", _action: "next" }, jar);
+    const examples = {
+      __shown: "ppp_ex,practice",
+      "ppp_ex[0].name": "Alianza Norte",
+      "ppp_ex[0].main_country": "MX",
+      "ppp_ex[0].activities": "Training of truck drivers",
+      "ppp_ex[0].may_cite": "1",
+      _action: "next",
+    };
+    expect((await post("/q/pre-regm/s/practices", examples, jar)).status).toBe(302);
+    const review = await html(get("/q/pre-regm/review", jar, english));
+    expect(review).toMatch(
+      /<li><strong>Example 1<\/strong><ul><li><span class="field-label">Name of the partnership:<\/span> Alianza Norte<\/li><li><span class="field-label">Main country where it works:<\/span> Mexico<\/li>/,
+    );
+    expect(review).toContain('<span class="field-label">What does the partnership do?:</span> Training of truck drivers');
+  });
+
+  it("says “Skip to main content” in the organiser area", async () => {
+    const page = await html(get("/organiser/invitations?q=demo", admin, english));
+    expect(page).toContain('<a class="skip" href="#main">Skip to main content</a>');
+  });
+});
+
+describe("response detail", () => {
+  it("names the response's language and gives dates in the reader's style", async () => {
+    const jar = await giveConsent(app.handle, { query: "lng=es" });
+    expect(
+      (
+        await post(
+          "/q/pre-regm/s/about?lng=es",
+          {
+            ...{ __shown: "org_type,country,scope,role,years,areas" },
+            org_type: "1",
+            country: "MX",
+            scope: "2",
+            years: "3",
+            areas: "97",
+            _action: "next",
+          },
+          jar,
+        )
+      ).status,
+    ).toBe(302);
+    const list = await html(get("/organiser/responses?q=pre-regm", admin, english));
+    const id = list.match(/\/organiser\/responses\/([0-9a-f-]{36})/)![1]!;
+    const detail = await html(get(`/organiser/responses/${id}`, admin, english));
+    expect(detail).toMatch(/<dt>Language<\/dt><dd>Spanish<\/dd>/);
+    expect(detail).toMatch(/<dt>Started<\/dt><dd>\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}<\/dd>/);
+    expect(detail).toContain("Times are given in UTC.");
+    const es = await html(get(`/organiser/responses/${id}`, admin, spanish));
+    expect(es).toMatch(/<dd>español<\/dd>/);
+    expect(es).toMatch(/<dd>\d{1,2} [a-z]{3} \d{4}, \d{1,2}:\d{2}<\/dd>/);
+    expect(es).toContain("No alcanzada");
   });
 });
