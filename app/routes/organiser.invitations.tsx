@@ -179,7 +179,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({
     kind: "form" as const,
     result: submission.reply({ resetForm: true }) as SubmissionResult<string[]>,
-    added: { name: created!.name, email: created!.email },
+    added: { name: created!.name },
   });
 }
 
@@ -274,7 +274,7 @@ export default function Invitations() {
       <h1>{t("invitations.title")}</h1>
       {actionData?.kind === "form" && actionData.added ? (
         <div className="notice" role="status">
-          {t("invitations.added", { name: actionData.added.name, email: actionData.added.email })}
+          {t("invitations.added", { name: actionData.added.name })}
         </div>
       ) : null}
       {actionData?.kind === "error" ? (
@@ -388,7 +388,7 @@ export default function Invitations() {
         </table>
       </TableScroll>
       {pages > 1 ? (
-        <nav className="pages" aria-label={t("invitations.pages")}>
+        <nav className="pager" aria-label={t("invitations.pages")}>
           {page > 1 ? <Link to={listHref(params, { page: String(page - 1) })}>{t("invitations.previousPage")}</Link> : null}
           {page < pages ? <Link to={listHref(params, { page: String(page + 1) })}>{t("invitations.nextPage")}</Link> : null}
         </nav>
