@@ -15,9 +15,12 @@ function enhanceLinks() {
       const copied = () => {
         button.textContent = field.dataset.copied ?? "";
       };
-      // The clipboard API needs a secure context; elsewhere the selected text is copied the old way.
-      if (navigator.clipboard && window.isSecureContext) void navigator.clipboard.writeText(field.value).then(copied);
-      else if (document.execCommand("copy")) copied();
+      // The clipboard API needs a secure context and may be refused; then the selected text is copied the old way.
+      const copySelection = () => {
+        if (document.execCommand("copy")) copied();
+      };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(field.value).then(copied, copySelection);
+      else copySelection();
     });
     field.insertAdjacentElement("afterend", button);
   }
