@@ -5,7 +5,7 @@ import { useContext, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
-import { clientScriptUrl } from "~/utils/client-script.server";
+import { clientScriptUrl, organiserScriptUrl } from "~/utils/client-script.server";
 import { SentFormContext } from "~/utils/sent-form";
 import { keepRetryAfter } from "~/utils/retry-after";
 import type { RouteHandle } from "~/utils/route-handle";
@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     language,
     languages: supportedLanguages,
     enhanceScript: clientScriptUrl,
+    organiserScript: organiserScriptUrl,
     errorTitles: { notFound: t("errors.notFoundTitle"), other: t("errors.errorTitle") },
   });
 }
@@ -64,6 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </header>
         <main id="main">{children}</main>
         {data && handles.some((h) => h.enhance) ? <script src={data.enhanceScript} defer /> : null}
+        {data && handles.some((h) => h.organiserScript) ? <script src={data.organiserScript} defer /> : null}
       </body>
     </html>
   );

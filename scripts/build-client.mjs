@@ -6,7 +6,7 @@ import { build } from "esbuild";
 const outdir = "public/build/enhance";
 fs.rmSync(outdir, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { respondent: "app/client/respondent.ts" },
+  entryPoints: { respondent: "app/client/respondent.ts", organiser: "app/client/organiser.ts" },
   bundle: true,
   minify: true,
   format: "iife",
@@ -16,9 +16,12 @@ const result = await build({
   metafile: true,
   logLevel: "warning",
 });
-const output = Object.keys(result.metafile.outputs).find((f) => f.endsWith(".js"));
+const urlOf = (entry) => {
+  const output = Object.keys(result.metafile.outputs).find((f) => path.basename(f).startsWith(`${entry}-`) && f.endsWith(".js"));
+  return "/" + path.relative("public", output).split(path.sep).join("/");
+};
 fs.mkdirSync("build", { recursive: true });
 fs.writeFileSync(
   "build/client-manifest.json",
-  JSON.stringify({ respondent: "/" + path.relative("public", output).split(path.sep).join("/") }),
+  JSON.stringify({ respondent: urlOf("respondent"), organiser: urlOf("organiser") }),
 );

@@ -35,6 +35,21 @@ export function AnswerList({
                 ) : (
                   t("review.noAnswer")
                 )
+              ) : q.items?.length ? (
+                <ul className="group-items">
+                  {q.items.map((item, i) => (
+                    <li key={i}>
+                      <strong>{item.title}</strong>
+                      <ul>
+                        {item.fields.map((field, j) => (
+                          <li key={j}>
+                            <span className="field-label">{field.label}:</span> {field.text}
+                          </li>
+                        ))}
+                      </ul>
+                    </li>
+                  ))}
+                </ul>
               ) : q.lines.length === 1 ? (
                 q.lines[0]
               ) : (

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DraftChoice as Choice } from "~/respondent/draft-choice.server";
 import { Honeypot, HONEYPOT_FIELD } from "./honeypot";
+import { formatDateTime } from "~/utils/format-date";
 
 /**
  * Asks which answers to continue when a link would replace the draft this browser holds. One
@@ -18,8 +19,8 @@ export function DraftChoice({
   linkFields: Record<string, string>;
 }) {
   const { t, i18n } = useTranslation("common");
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
+  // The texts name the zone: "(UTC)".
+  const when = (iso: string) => formatDateTime(iso, i18n.language);
   const { held, link } = choice;
   return (
     <>

@@ -2,8 +2,9 @@ import { DONT_KNOW } from "./answer-schema";
 import type { AnswerValue } from "./conditions";
 import { isAnswered } from "./conditions";
 import { countryName } from "./countries";
-import type { ItemQuestion, Question, Questionnaire } from "./definition";
+import type { ItemQuestion, Question, Questionnaire, QuestionOf } from "./definition";
 import { matrixColumns, wordingKey } from "./wording";
+import { formatDay, formatNumber } from "~/utils/format-date";
 
 export interface FormatContext {
   /** Translates keys of the questionnaire's namespace; `common:` keys for the app's own words. */
@@ -36,9 +37,9 @@ export function formatAnswer(
     case "multiple":
       return (value as number[]).map((code) => withOther(q.list, code));
     case "number":
-      return [new Intl.NumberFormat(language).format(value as number)];
+      return [formatNumber(value as number, language)];
     case "date":
-      return [new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(value as string))];
+      return [formatDay((value as string).slice(0, 10), language)];
     case "country":
       return [countryName(value as string, language)];
     case "consent":
@@ -52,15 +53,29 @@ export function formatAnswer(
     case "ranking":
       return (value as number[]).map((code, i) => `${i + 1}. ${option(q.list, code)}`);
     case "group":
-      return (value as Array<Record<string, unknown>>).map((item, i) => {
-        const parts = q.questions
-          .map((sub) => formatAnswer(sub, item[sub.id] as AnswerValue | undefined, undefined, ctx).join(", "))
-          .filter(Boolean);
-        return `${t("common:form.item", { n: i + 1 })}: ${parts.join("; ")}`;
-      });
+      return formatGroupItems(q, value, ctx).map((item) => `${item.title}: ${item.fields.map((f) => f.text).join("; ")}`);
     case "text":
     case "longtext":
     case "email":
       return [String(value)];
   }
+}
+
+export interface GroupItemAnswer {
+  title: string;
+  fields: Array<{ label: string; text: string }>;
+}
+
+/** Each item of a repeatable group with its answered fields labelled, for pages that show them as lists. */
+export function formatGroupItems(q: QuestionOf<"group">, value: AnswerValue | undefined, ctx: FormatContext): GroupItemAnswer[] {
+  if (!isAnswered(value)) return [];
+  return (value as Array<Record<string, unknown>>).map((item, i) => ({
+    title: ctx.t("common:form.item", { n: i + 1 }),
+    fields: q.questions
+      .map((sub) => ({
+        label: ctx.t(wordingKey.itemLabel(q.id, sub.id)),
+        text: formatAnswer(sub, item[sub.id] as AnswerValue | undefined, undefined, ctx).join(", "),
+      }))
+      .filter((f) => f.text),
+  }));
 }

@@ -1,5 +1,5 @@
 import { fixedT, supportedLanguages } from "~/i18n/i18next.server";
-import { formatDay } from "~/models/consultation.server";
+import { formatDay } from "~/utils/format-date";
 import type { MessageToQueue } from "~/models/outbox.server";
 import { invitationLink, invitationToken } from "~/organiser/invitation-link.server";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { consultationState, formatDay, parseDay } from "./consultation.server";
+import { consultationState, parseDay } from "./consultation.server";
+import { formatDay } from "~/utils/format-date";
 
 describe("consultation days", () => {
   it("takes answers until the end of the closing day (UTC) and from the start of the opening day", () => {
@@ -19,6 +20,6 @@ describe("consultation days", () => {
 
   it("writes a day in the reader's language", () => {
     expect(formatDay("2026-12-15", "es")).toBe("15 de diciembre de 2026");
-    expect(formatDay("2026-12-15", "en-GB")).toBe("15 December 2026");
+    expect(formatDay("2026-12-15", "en")).toBe("15 December 2026");
   });
 });

@@ -48,8 +48,3 @@ export async function setConsultationDates(db: Db, questionnaireId: string, date
     .onConflict((oc) => oc.column("questionnaire_id").doUpdateSet(values))
     .execute();
 }
-
-/** A day in the reader's language, e.g. "15 December 2026" or "15 de diciembre de 2026". */
-export function formatDay(day: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
-}

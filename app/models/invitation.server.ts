@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, InvitationRow, OutboxStatus } from "../../db/schema";
 import { hashSecret } from "./response.server";
 
@@ -98,11 +98,52 @@ export async function responseOfInvitation(db: Db, invitationId: string) {
 
 export type InvitationStatus = "not_started" | "in_progress" | "submitted";
 
-/** Invitations with their response's status and last activity. */
-export async function listInvitations(db: Db, questionnaireId: string, { unfinishedOnly = false } = {}) {
+export interface InvitationFilter {
+  unfinishedOnly?: boolean;
+  /** Part of a name, e-mail address or organisation, any case. */
+  search?: string;
+}
+
+/** `text` taken literally inside a LIKE pattern. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filteredInvitations(db: Db, questionnaireId: string, { unfinishedOnly = false, search = "" }: InvitationFilter) {
   let query = db
     .selectFrom("invitations")
     .leftJoin("responses", "responses.invitation_id", "invitations.id")
+    .where("invitations.questionnaire_id", "=", questionnaireId);
+  if (unfinishedOnly)
+    query = query.where((eb) => eb.or([eb("responses.status", "is", null), eb("responses.status", "=", "draft")]));
+  const term = search.trim();
+  if (term) {
+    const pattern = `%${likeLiteral(term)}%`;
+    query = query.where((eb) =>
+      eb.or(
+        (["invitations.name", "invitations.email", "invitations.organisation"] as const).map((column) =>
+          eb(column, "like", sql<string>`${pattern} escape '\\'`),
+        ),
+      ),
+    );
+  }
+  return query;
+}
+
+/** How many invitations the filter keeps. */
+export async function countInvitations(db: Db, questionnaireId: string, filter: InvitationFilter = {}): Promise<number> {
+  const row = await filteredInvitations(db, questionnaireId, filter)
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Invitations with their response's status and last activity; one page of them when `page` is given. */
+export async function listInvitations(
+  db: Db,
+  questionnaireId: string,
+  filter: InvitationFilter = {},
+  page?: { limit: number; offset: number },
+) {
+  let query = filteredInvitations(db, questionnaireId, filter)
     .select([
       "invitations.id",
       "invitations.name",
@@ -127,11 +168,9 @@ export async function listInvitations(db: Db, questionnaireId: string, { unfinis
           .limit(1)
           .as("delivery"),
     ])
-    .where("invitations.questionnaire_id", "=", questionnaireId)
     .orderBy("invitations.created_at", "desc")
     .orderBy("invitations.email");
-  if (unfinishedOnly)
-    query = query.where((eb) => eb.or([eb("responses.status", "is", null), eb("responses.status", "=", "draft")]));
+  if (page) query = query.limit(page.limit).offset(page.offset);
   const rows = await query.execute();
   return rows.map((r) => ({
     ...r,

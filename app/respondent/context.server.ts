@@ -4,13 +4,13 @@ import { fixedT, languageOf } from "~/i18n/i18next.server";
 import {
   consultationDates,
   consultationState,
-  formatDay,
   type ConsultationDates,
   type ConsultationState,
 } from "~/models/consultation.server";
 import { findResponseByToken, loadAnswers, type StoredAnswers } from "~/models/response.server";
 import { getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
+import { formatDay } from "~/utils/format-date";
 import { responseTokenFor } from "~/utils/response-cookie.server";
 import type { ResponseRow } from "../../db/schema";
 

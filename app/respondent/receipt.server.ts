@@ -6,7 +6,7 @@ import { computeVisibility } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
 import { escapeHtml, mailDomain } from "~/mail/invitation-mail.server";
-import { formatDay } from "~/models/consultation.server";
+import { formatDay } from "~/utils/format-date";
 import { queueMessageOnce, receiptMessageId } from "~/models/outbox.server";
 import type { StoredAnswers } from "~/models/response.server";
 import { env } from "~/utils/env.server";

@@ -1,7 +1,7 @@
 import type { Answers } from "~/engine/conditions";
 import { isAnswered } from "~/engine/conditions";
 import type { Questionnaire } from "~/engine/definition";
-import { formatAnswer } from "~/engine/format-answer";
+import { formatAnswer, formatGroupItems, type GroupItemAnswer } from "~/engine/format-answer";
 import { computeVisibility, visibleSections } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
@@ -11,7 +11,8 @@ export interface ReviewSection {
   title: string;
   /** Answered on the start page (consent): given once, not changed from the review. */
   start: boolean;
-  questions: Array<{ id: string; label: string; lines: string[]; missing: boolean }>;
+  /** `items`: a repeatable group's items with labelled fields, shown as lists rather than one line each. */
+  questions: Array<{ id: string; label: string; lines: string[]; missing: boolean; items?: GroupItemAnswer[] }>;
 }
 
 /** Every shown question with its answer in words, and whether a required one is missing. */
@@ -35,6 +36,7 @@ export function reviewOf(
         label: t(wordingKey.label(q.id)),
         lines: formatAnswer(q, answers[q.id], otherTexts[q.id], ctx),
         missing: Boolean(q.required) && !isAnswered(answers[q.id]),
+        ...(q.type === "group" ? { items: formatGroupItems(q, answers[q.id], ctx) } : {}),
       })),
   }));
 }

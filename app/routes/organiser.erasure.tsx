@@ -18,6 +18,7 @@ import { db } from "~/utils/db.server";
 import { clearErasedCopies } from "~/utils/erased-copies.server";
 import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
+import { formatDateTime } from "~/utils/format-date";
 
 export const meta = organiserMeta;
 
@@ -134,7 +135,7 @@ function FindForm(props: {
 /** The first step's result: everything that will be deleted, and the one button that deletes it. */
 function Confirmation({ preview }: { preview: NonNullable<Reply["preview"]> }) {
   const { t, i18n } = useTranslation("organiser");
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const when = (at: string) => formatDateTime(at, i18n.language);
   const { invitation } = preview;
   return (
     <section aria-labelledby="erasure-preview">
@@ -147,12 +148,10 @@ function Confirmation({ preview }: { preview: NonNullable<Reply["preview"]> }) {
             <dd>
               {[
                 t("erasure.responseDates", {
-                  started: when.format(new Date(r.startedAt)),
-                  saved: when.format(new Date(r.lastSavedAt)),
+                  started: when(r.startedAt),
+                  saved: when(r.lastSavedAt),
                 }),
-                r.submittedAt
-                  ? t("erasure.submittedOn", { date: when.format(new Date(r.submittedAt)) })
-                  : t("erasure.notSubmitted"),
+                r.submittedAt ? t("erasure.submittedOn", { date: when(r.submittedAt) }) : t("erasure.notSubmitted"),
                 t("erasure.answers", { count: r.answered }),
               ].join(" ")}
             </dd>

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
@@ -9,7 +9,7 @@ import { SelectField, TextField } from "~/components/organiser/field";
 import { TableScroll } from "~/components/table-scroll";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
-import { createInvitations, invitedEmails, listInvitations } from "~/models/invitation.server";
+import { countInvitations, createInvitations, invitedEmails, listInvitations } from "~/models/invitation.server";
 import { checkInvitationCsv, type RowVerdict } from "~/organiser/invitation-csv";
 import { invitationSchema } from "~/organiser/invitation-schema";
 import { invitationLink, invitationTokenHash } from "~/organiser/invitation-link.server";
@@ -23,8 +23,30 @@ import { MAX_INVITATION_UPLOAD_BYTES } from "~/utils/body-limits.mjs";
 import { previewMail, queueMail, type Audience } from "~/mail/campaign.server";
 import { env } from "~/utils/env.server";
 import { nudgeOutbox } from "~/utils/db.server";
+import type { RouteHandle } from "~/utils/route-handle";
+import { formatDateTime, formatNumber } from "~/utils/format-date";
+import { TimeZoneNote } from "~/components/time-zone-note";
+import { languageName } from "~/i18n/language-name";
 
 export const meta = organiserMeta;
+export const handle: RouteHandle = { organiserScript: true };
+
+const PER_PAGE = 50;
+
+/** The list's filter from the page's address: the same for the table, its pages and the CSV download. */
+function filterFrom(params: URLSearchParams) {
+  return { unfinishedOnly: params.get("show") === "unfinished", search: (params.get("s") ?? "").trim().slice(0, 200) };
+}
+
+/** The address of the list with `changes` applied to the current one (other settings kept). */
+function listHref(params: URLSearchParams, changes: Record<string, string | null>) {
+  const next = new URLSearchParams(params);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value) next.set(name, value);
+    else next.delete(name);
+  }
+  return `?${next.toString()}`;
+}
 
 function questionnaireFrom(params: URLSearchParams | FormData) {
   const id = params.get("q");
@@ -36,12 +58,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const questionnaire = questionnaireFrom(url.searchParams);
   if (!questionnaire) throw new Response(fixedT(await languageOf(request))("errors.notFound"), { status: 404 });
-  const unfinishedOnly = url.searchParams.get("show") === "unfinished";
-  const invitations = await listInvitations(db, questionnaire.id, { unfinishedOnly });
+  const filter = filterFrom(url.searchParams);
+  const total = await countInvitations(db, questionnaire.id, filter);
+  const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+  const asked = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
+  const page = Number.isSafeInteger(asked) ? Math.min(Math.max(asked, 1), pages) : 1;
+  const invitations = await listInvitations(db, questionnaire.id, filter, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
   const origin = publicOrigin(request);
   return json({
     questionnaireId: questionnaire.id,
-    unfinishedOnly,
+    ...filter,
+    total,
+    page,
+    pages,
     languages: supportedLanguages,
     mailServer: Boolean(env.SMTP_URL),
     reminderDays: env.REMINDER_INTERVAL_DAYS,
@@ -128,7 +157,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const submission = parseWithZod(form, { schema: oneSchema(t, supportedLanguages) });
   if (submission.status !== "success") {
-    return json({ kind: "form" as const, result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
+    return json(
+      { kind: "form" as const, result: submission.reply() as SubmissionResult<string[]>, added: null },
+      { status: 400 },
+    );
   }
   const { intent: _, ...fields } = submission.value;
   const { email } = fields;
@@ -137,13 +169,18 @@ export async function action({ request }: ActionFunctionArgs) {
       {
         kind: "form" as const,
         result: submission.reply({ fieldErrors: { email: [t("invitations.alreadyInvited")] } }) as SubmissionResult<string[]>,
+        added: null,
       },
       { status: 409 },
     );
   }
   const [created] = await createInvitations(db, [{ questionnaireId: questionnaire.id, ...fields }], user.id, invitationTokenHash);
   await logAudit(db, { actor: user, action: "invitation.create", targetType: "invitation", targetId: created!.id });
-  return json({ kind: "form" as const, result: submission.reply({ resetForm: true }) as SubmissionResult<string[]> });
+  return json({
+    kind: "form" as const,
+    result: submission.reply({ resetForm: true }) as SubmissionResult<string[]>,
+    added: { name: created!.name },
+  });
 }
 
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
@@ -225,14 +262,21 @@ function Report({ verdicts, readAsWindows1252 }: { verdicts: RowVerdict[]; readA
 }
 
 export default function Invitations() {
-  const { questionnaireId, invitations, unfinishedOnly, languages, mailServer, reminderDays } = useLoaderData<typeof loader>();
+  const { questionnaireId, invitations, unfinishedOnly, search, total, page, pages, languages, mailServer, reminderDays } =
+    useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("organiser");
   const [form, fields] = useForm({ id: "invite", lastResult: actionData?.kind === "form" ? actionData.result : undefined });
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const when = (at: string) => formatDateTime(at, i18n.language);
   return (
     <>
       <h1>{t("invitations.title")}</h1>
+      {actionData?.kind === "form" && actionData.added ? (
+        <div className="notice" role="status">
+          {t("invitations.added", { name: actionData.added.name })}
+        </div>
+      ) : null}
       {actionData?.kind === "error" ? (
         <div className="summary" role="alert">
           {actionData.error}
@@ -248,16 +292,35 @@ export default function Invitations() {
         </div>
       ) : null}
       {mailServer ? null : <p className="muted">{t("mail.noServer")}</p>}
+      <Form method="get" role="search" className="search" aria-label={t("invitations.searchTitle")}>
+        <input type="hidden" name="q" value={questionnaireId} />
+        {unfinishedOnly ? <input type="hidden" name="show" value="unfinished" /> : null}
+        <label htmlFor="invitation-search">{t("invitations.search")}</label>
+        <input id="invitation-search" type="search" name="s" defaultValue={search} maxLength={200} />
+        <button type="submit" className="secondary">
+          {t("invitations.searchSubmit")}
+        </button>
+        {search ? <Link to={listHref(params, { s: null, page: null })}>{t("invitations.searchClear")}</Link> : null}
+      </Form>
       <p>
         {unfinishedOnly ? (
-          <Link to={`?q=${questionnaireId}`}>{t("invitations.showAll")}</Link>
+          <Link to={listHref(params, { show: null, page: null })}>{t("invitations.showAll")}</Link>
         ) : (
-          <Link to={`?q=${questionnaireId}&show=unfinished`}>{t("invitations.showUnfinished")}</Link>
+          <Link to={listHref(params, { show: "unfinished", page: null })}>{t("invitations.showUnfinished")}</Link>
         )}
       </p>
+      <TimeZoneNote />
       <TableScroll>
         <table>
-          <caption>{t("invitations.count", { count: invitations.length })}</caption>
+          <caption>
+            {t(search ? "invitations.countFound" : "invitations.count", {
+              count: total,
+              formatted: formatNumber(total, i18n.language),
+            })}
+            {pages > 1
+              ? ` ${t("invitations.pageOf", { page: formatNumber(page, i18n.language), pages: formatNumber(pages, i18n.language) })}`
+              : ""}
+          </caption>
           <thead>
             <tr>
               <th scope="col">
@@ -286,23 +349,21 @@ export default function Invitations() {
                   <span className="muted">{i.email}</span>
                 </td>
                 <td>{i.organisation}</td>
-                <td>{i.language}</td>
+                <td>{languageName(i.language, i18n.language)}</td>
                 <td>{t(`invitations.states.${i.state}`)}</td>
-                <td>{i.lastActivity ? `${when.format(new Date(i.lastActivity))} UTC` : "—"}</td>
+                <td>{i.lastActivity ? when(i.lastActivity) : "—"}</td>
                 <td>
                   {i.declined_at ? t("mail.declined") : t(`mail.deliveries.${i.delivery ?? "none"}`)}
                   {i.invited_at ? (
                     <>
                       <br />
-                      <span className="muted">{t("mail.invitedAt", { when: `${when.format(new Date(i.invited_at))} UTC` })}</span>
+                      <span className="muted">{t("mail.invitedAt", { when: when(i.invited_at) })}</span>
                     </>
                   ) : null}
                   {i.reminded_at ? (
                     <>
                       <br />
-                      <span className="muted">
-                        {t("mail.remindedAt", { when: `${when.format(new Date(i.reminded_at))} UTC` })}
-                      </span>
+                      <span className="muted">{t("mail.remindedAt", { when: when(i.reminded_at) })}</span>
                     </>
                   ) : null}
                 </td>
@@ -310,13 +371,28 @@ export default function Invitations() {
                   <label className="visually-hidden" htmlFor={`link-${i.id}`}>
                     {t("invitations.linkFor", { name: i.name })}
                   </label>
-                  <input id={`link-${i.id}`} type="text" readOnly value={i.link} className="link-box" />
+                  <input
+                    id={`link-${i.id}`}
+                    type="text"
+                    readOnly
+                    value={i.link}
+                    className="link-box"
+                    data-copy={t("invitations.copy")}
+                    data-copy-label={t("invitations.copyFor", { name: i.name })}
+                    data-copied={t("invitations.copied")}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableScroll>
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t("invitations.pages")}>
+          {page > 1 ? <Link to={listHref(params, { page: String(page - 1) })}>{t("invitations.previousPage")}</Link> : null}
+          {page < pages ? <Link to={listHref(params, { page: String(page + 1) })}>{t("invitations.nextPage")}</Link> : null}
+        </nav>
+      ) : null}
       <Form method="post" action="/organiser/invitations.csv" reloadDocument>
         <input type="hidden" name="q" value={questionnaireId} />
         {unfinishedOnly ? <input type="hidden" name="show" value="unfinished" /> : null}

@@ -10,6 +10,8 @@ import { db, nudgeOutbox } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 import { readForm } from "~/utils/read-form.server";
+import { formatDateTime } from "~/utils/format-date";
+import { TimeZoneNote } from "~/components/time-zone-note";
 
 export const meta = organiserMeta;
 
@@ -38,12 +40,13 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Outbox() {
   const { messages, opened, mailServer } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("organiser");
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const when = (at: string) => formatDateTime(at, i18n.language);
   const statusOf = (status: string) =>
     status === "queued" && !mailServer ? t("outbox.notSent") : t(`mail.deliveries.${status}`);
   return (
     <>
       <h1>{t("outbox.title")}</h1>
+      <TimeZoneNote />
       {mailServer ? null : <p className="notice">{t("mail.noServer")}</p>}
       {opened ? (
         <section className="notice" aria-labelledby="opened-title">
@@ -69,7 +72,7 @@ export default function Outbox() {
           <tbody>
             {messages.map((m) => (
               <tr key={m.id}>
-                <td>{when.format(new Date(m.created_at))} UTC</td>
+                <td>{when(m.created_at)}</td>
                 <td>{m.to_address}</td>
                 <td>
                   <Link to={`?m=${m.id}`}>{m.subject}</Link>
@@ -79,7 +82,7 @@ export default function Outbox() {
                   {m.sent_at ? (
                     <>
                       <br />
-                      <span className="muted">{when.format(new Date(m.sent_at))} UTC</span>
+                      <span className="muted">{when(m.sent_at)}</span>
                     </>
                   ) : null}
                 </td>

@@ -14,6 +14,9 @@ import { db } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/public-origin.server";
 import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
+import { formatDateTime } from "~/utils/format-date";
+import { TimeZoneNote } from "~/components/time-zone-note";
+import { languageName } from "~/i18n/language-name";
 
 export const meta = organiserMeta;
 
@@ -75,10 +78,11 @@ export default function ResponseDetail() {
   const { response, history, sections, mayReopen, resume } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("organiser");
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const when = (at: string) => formatDateTime(at, i18n.language);
   return (
     <>
       <h1>{t("responses.detailTitle", { id: response.id.slice(0, 8) })}</h1>
+      <TimeZoneNote />
       <dl className="facts">
         <div>
           <dt>{t("responses.status")}</dt>
@@ -86,15 +90,15 @@ export default function ResponseDetail() {
         </div>
         <div>
           <dt>{t("responses.language")}</dt>
-          <dd>{response.language}</dd>
+          <dd>{languageName(response.language, i18n.language)}</dd>
         </div>
         <div>
           <dt>{t("responses.started")}</dt>
-          <dd>{when.format(new Date(response.created_at))} UTC</dd>
+          <dd>{when(response.created_at)}</dd>
         </div>
         <div>
           <dt>{t("responses.submitted")}</dt>
-          <dd>{response.submitted_at ? `${when.format(new Date(response.submitted_at))} UTC` : "—"}</dd>
+          <dd>{response.submitted_at ? when(response.submitted_at) : "—"}</dd>
         </div>
         <div>
           <dt>{t("responses.version")}</dt>
@@ -109,7 +113,7 @@ export default function ResponseDetail() {
               <li key={i}>
                 {[
                   t(`responses.event.${event.kind}`, {
-                    when: `${when.format(new Date(event.at))} UTC`,
+                    when: when(event.at),
                     who: event.actor ?? t("responses.formerAccount"),
                   }),
                   event.reason ? t("responses.eventReason", { reason: event.reason }) : "",

@@ -11,6 +11,7 @@ import { filtersToParams, readFilters } from "~/organiser/filters";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
+import { formatDate } from "~/utils/format-date";
 
 export const meta = organiserMeta;
 
@@ -66,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Responses() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("organiser");
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
+  const when = (at: string) => formatDate(at, i18n.language);
   const pageLink = (page: number) => `?${data.query}&page=${page}`;
   return (
     <>
@@ -107,8 +108,8 @@ export default function Responses() {
                 {r.values.map((v, i) => (
                   <td key={data.columns[i]!.variable}>{v}</td>
                 ))}
-                <td>{when.format(new Date(r.created_at))}</td>
-                <td>{when.format(new Date(r.updated_at))}</td>
+                <td>{when(r.created_at)}</td>
+                <td>{when(r.updated_at)}</td>
               </tr>
             ))}
           </tbody>

@@ -9,7 +9,7 @@ import { toFormDefaults } from "~/engine/form-values";
 import { estimateTime, roughMinutes } from "~/engine/time-estimate";
 import { computeVisibility, flowSections, startAnswered, startSection } from "~/engine/visibility";
 import { privacyNoticeParts, wordingKey } from "~/engine/wording";
-import { formatDay } from "~/models/consultation.server";
+import { formatDay } from "~/utils/format-date";
 import { consultationClosed, respondentContext, type RespondentContext } from "~/respondent/context.server";
 import { limitPublicSaves, sectionFingerprint } from "~/respondent/guards.server";
 import { formatCode, resumeCode } from "~/respondent/resume.server";

@@ -9,7 +9,7 @@ import { formLimitsFor } from "~/engine/form-limits";
 import { computeVisibility, flowSections, startAnswered } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
 import { consultationClosed, findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
-import { formatDay } from "~/models/consultation.server";
+import { formatDay } from "~/utils/format-date";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
 import { earlierAnswersFor, readIntent, shownIn } from "~/respondent/save-section.server";
 import { errorSummaryOf, type SummaryLink } from "~/respondent/error-summary.server";
@@ -63,7 +63,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     questionnaire,
     sectionId: section.id,
-    position: { index: index + 1, total: sections.length },
+    // Sections shown because of earlier answers (chosen sectors) make the total grow: the line says so.
+    position: { index: index + 1, total: sections.length, added: sections.filter((s) => s.showIf).length },
     isFirst: index === 0,
     openUntil: ctx.consultation.closesOn
       ? ctx.t("consultation.openUntil", { date: formatDay(ctx.consultation.closesOn, language) })
@@ -207,7 +208,11 @@ export default function SectionPage() {
           {data.openUntil ? <p className="notice">{data.openUntil}</p> : null}
         </>
       ) : null}
-      <p className="progress">{t("common:form.progress", { index: position.index, total: position.total })}</p>
+      <p className="progress">
+        {position.added
+          ? t("common:form.progressAdded", { index: position.index, total: position.total, count: position.added })
+          : t("common:form.progress", { index: position.index, total: position.total })}
+      </p>
       <FormProvider context={form.context}>
         <Form method="post" {...getFormProps(form)} noValidate={false} data-section={section.id} data-draft={data.draft}>
           {/* Enter in a field presses the first submit button: make that one "next", not "back" or "add". */}

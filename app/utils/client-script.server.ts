@@ -2,16 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * The respondent script's URL, content-hashed by scripts/build-client.mjs so it can be
- * cached for good. Read once at start.
+ * The URLs of the respondent and organiser scripts, content-hashed by scripts/build-client.mjs so
+ * they can be cached for good. Read once at start.
  */
-function readManifest(): string {
+function readManifest(): { respondent: string; organiser: string } {
   const file = path.resolve("build/client-manifest.json");
   try {
-    return (JSON.parse(fs.readFileSync(file, "utf8")) as { respondent: string }).respondent;
+    return JSON.parse(fs.readFileSync(file, "utf8")) as { respondent: string; organiser: string };
   } catch {
     throw new Error(`${file} is missing: run "npm run build" first`);
   }
 }
 
-export const clientScriptUrl = readManifest();
+const manifest = readManifest();
+export const clientScriptUrl = manifest.respondent;
+export const organiserScriptUrl = manifest.organiser;

@@ -5,6 +5,8 @@
 export interface RouteHandle {
   /** Load the small respondent script (skip logic on the page, counters, instant validation). */
   enhance?: boolean;
+  /** Load the small organiser script (copy buttons for links). */
+  organiserScript?: boolean;
   /**
    * The form the header's language switch submits, for pages whose unsaved entries it must carry
    * (a questionnaire page): the switch then saves them instead of being a plain link to the page.

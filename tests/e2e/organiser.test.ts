@@ -153,3 +153,33 @@ describe("an organiser and an invited expert", () => {
     }
   });
 });
+
+describe("personal links with JavaScript", () => {
+  it("selects the whole link on focus and copies it with the button the script adds", async () => {
+    const browser = await openBrowser({ javaScript: true, locale: "es-MX" });
+    try {
+      const page = await browser.newPage();
+      // Another questionnaire than the walk above, whose list must hold its one invitation only.
+      await page.goto(`${server.url}/organiser/invitations?q=pre-regm`);
+      await page.getByLabel("Correo electrónico").fill("lucia@example.org");
+      await page.getByLabel("Contraseña").fill("a long admin password");
+      await page.getByRole("button", { name: "Entrar" }).click();
+      await page.getByLabel("Nombre", { exact: true }).fill("Pablo Ruiz");
+      await page.getByLabel("Correo electrónico").fill("pablo@example.org");
+      await page.getByRole("button", { name: "Agregar la invitación" }).click();
+      expect(await page.getByRole("status").first().textContent()).toContain("Se agregó la invitación para Pablo Ruiz.");
+      const field = page.getByLabel("Enlace personal de Pablo Ruiz", { exact: true });
+      await field.focus();
+      const selected = await field.evaluate((input: HTMLInputElement) =>
+        input.value.slice(input.selectionStart!, input.selectionEnd!),
+      );
+      expect(selected).toBe(await field.inputValue());
+      const copy = page.getByRole("button", { name: "Copiar el enlace personal de Pablo Ruiz" });
+      await copy.click();
+      await expect.poll(() => copy.textContent()).toBe("Copiado");
+      await expectNoAxeViolations(page);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -329,8 +329,9 @@ describe("responses", () => {
       { kind: "reopened", reason: "The expert asked to correct a figure" },
     ]);
     const history = await (await get(`/organiser/responses/${id}`, admin)).text();
-    expect(history).toMatch(/Submitted on .+ UTC\./);
-    expect(history).toMatch(/Reopened on .+ UTC by admin\. Reason: The expert asked to correct a figure/);
+    expect(history).toMatch(/Submitted on \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}\./);
+    expect(history).toContain("Times are given in UTC.");
+    expect(history).toMatch(/Reopened on [^<]+ by admin\. Reason: The expert asked to correct a figure/);
     expect(query(app.databasePath, "select action from audit_log where action = 'response.reopen'")).toHaveLength(1);
   });
 

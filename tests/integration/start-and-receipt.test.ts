@@ -65,7 +65,7 @@ describe("the start page", () => {
     expect(html).toContain("Compendium of promising practices");
     // Derived from the definition (app/engine/time-estimate.ts), not written in the wording.
     expect(html).toMatch(/It takes about \d+ to \d+ minutes, depending on your answers\./);
-    expect(html).toContain("Open until March 31, 2099.");
+    expect(html).toContain("Open until 31 March 2099.");
     for (const heading of ["Who holds your data", "What is collected", "Why", "How long it is kept", "Your rights", "Contact"])
       expect(html).toContain(`<dt>${heading}</dt>`);
     expect(html).toContain("deleted 120 days after their last save");
