@@ -187,6 +187,17 @@ function ConfirmRemoval({ confirm, questionnaireId }: { confirm: Confirm; questi
   );
 }
 
+/** A theme row's button, named with the theme's code for screen readers; only saving checks the fields. */
+function ThemeButton({ intent, code }: { intent: "update" | "delete" | "merge"; code: string }) {
+  const { t } = useTranslation("organiser");
+  return (
+    <button type="submit" name="intent" value={intent} className="secondary" formNoValidate={intent !== "update"}>
+      {t(intent === "update" ? "themes.save" : `themes.${intent}`)}
+      <span className="visually-hidden"> {code}</span>
+    </button>
+  );
+}
+
 /** A label and a description per language, for one theme (`prefix` keeps the ids apart). */
 function LabelFields({
   prefix,
@@ -263,14 +274,8 @@ export default function Themes() {
             <input type="hidden" name="id" value={theme.id} />
             <LabelFields prefix={theme.id} languages={languages} labels={theme.labels} />
             <div className="actions">
-              <button type="submit" name="intent" value="update" className="secondary">
-                {t("themes.save")}
-                <span className="visually-hidden"> {theme.code}</span>
-              </button>
-              <button type="submit" name="intent" value="delete" className="secondary" formNoValidate>
-                {t("themes.delete")}
-                <span className="visually-hidden"> {theme.code}</span>
-              </button>
+              <ThemeButton intent="update" code={theme.code} />
+              <ThemeButton intent="delete" code={theme.code} />
             </div>
             {themes.length > 1 ? (
               <div className="theme-merge">
@@ -285,10 +290,7 @@ export default function Themes() {
                       </option>
                     ))}
                 </select>
-                <button type="submit" name="intent" value="merge" className="secondary" formNoValidate>
-                  {t("themes.merge")}
-                  <span className="visually-hidden"> {theme.code}</span>
-                </button>
+                <ThemeButton intent="merge" code={theme.code} />
               </div>
             ) : null}
           </fieldset>
