@@ -96,3 +96,43 @@ describe("themes page", () => {
     ]);
   });
 });
+
+describe("audit log page", () => {
+  it("reads each entry's details as a sentence in the organiser's language, with no raw JSON", async () => {
+    const english = await (await web.get("/organiser/audit", admin)).text();
+    expect(english).toContain("financing merged into training; codings moved: 1.");
+    expect(english).toContain("Theme spare deleted.");
+    expect(english).not.toMatch(/\{&quot;|\{"code"/);
+    const spanish = await (await web.get("/organiser/audit?lng=es", admin)).text();
+    expect(spanish).toContain("financing se fusionó con training; codificaciones trasladadas: 1.");
+  });
+
+  it("filters by person, action and date range through query parameters, and refuses a bad date with a 400", async () => {
+    const byAction = await (await web.get("/organiser/audit?action=theme.delete", admin)).text();
+    expect(byAction).toContain("Theme spare deleted.");
+    expect(byAction).not.toContain("merged into");
+    const byPerson = await (await web.get("/organiser/audit?who=nobody%40example.org", admin)).text();
+    expect(byPerson).toContain("No entries match.");
+    const today = new Date().toISOString().slice(0, 10);
+    const inRange = await (await web.get(`/organiser/audit?from=${today}&to=${today}&action=theme.merge`, admin)).text();
+    expect(inRange).toContain("merged into training");
+    const later = await (await web.get("/organiser/audit?from=2099-01-01&action=theme.merge", admin)).text();
+    expect(later).not.toContain("merged into training");
+    const bad = await web.get("/organiser/audit?lng=es&from=2026-13-45", admin);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Por favor, elija las fechas");
+  });
+
+  it("downloads the filtered log as CSV by POST, and audits the download", async () => {
+    const download = await web.post("/organiser/audit.csv", { action: "theme.merge" }, admin);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("Content-Type")).toContain("text/csv");
+    const csv = await download.text();
+    expect(csv).toContain("Themes merged");
+    expect(csv).toContain("financing merged into training; codings moved: 1.");
+    expect(csv).not.toContain("Theme spare deleted.");
+    expect(query(app.databasePath, "select details from audit_log where action = 'audit.export'")).toEqual([
+      { details: JSON.stringify({ rows: 1, filters: { action: "theme.merge" } }) },
+    ]);
+  });
+});
