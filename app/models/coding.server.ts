@@ -366,3 +366,46 @@ export async function codableResponseIds(
     .execute();
   return new Set(rows.map((r) => r.response_id));
 }
+
+/** How many codings tag a theme: a theme in use is merged, never deleted. */
+export async function themeUses(db: Db, themeId: string): Promise<number> {
+  const row = await db
+    .selectFrom("coding_themes")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("theme_id", "=", themeId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Removes one of a questionnaire's themes with its labels; callers check first that no coding uses it. */
+export async function deleteTheme(db: Db, questionnaireId: string, id: string): Promise<boolean> {
+  await db.deleteFrom("theme_labels").where("theme_id", "=", id).execute();
+  const deleted = await db
+    .deleteFrom("themes")
+    .where("id", "=", id)
+    .where("questionnaire_id", "=", questionnaireId)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows) > 0;
+}
+
+/**
+ * Moves every coding of `sourceId` to `targetId` (a coder who ticked both keeps one tick) and removes
+ * the source theme; returns how many codings moved. Run inside the caller's transaction.
+ */
+export async function mergeTheme(db: Db, sourceId: string, targetId: string): Promise<number> {
+  const moved = await themeUses(db, sourceId);
+  // One statement whatever the number of codings (no bound parameters per row).
+  await db
+    .insertInto("coding_themes")
+    .columns(["response_id", "variable", "coder_id", "theme_id"])
+    .expression((eb) =>
+      eb
+        .selectFrom("coding_themes")
+        .select(["response_id", "variable", "coder_id", eb.val(targetId).as("theme_id")])
+        .where("theme_id", "=", sourceId),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await db.deleteFrom("coding_themes").where("theme_id", "=", sourceId).execute();
+  return moved;
+}

@@ -65,7 +65,7 @@ export interface Disagreement {
 }
 
 /**
- * Agreement per question, theme and pair of coders, over the answers both coded (an answer one of
+ * Agreement per question, theme (one of the pair ticked) and pair of coders, over the answers both coded (an answer one of
  * them has not coded yet, or only annotated, does not count), and the answers on which they differ.
  */
 export async function agreement(
@@ -103,7 +103,9 @@ export async function agreement(
   }
   const result: Agreement[] = [];
   for (const { variable, coders, items } of pairs.values()) {
-    for (const theme of themes) {
+    // A theme neither coder ticked says nothing about their agreement (its kappa is undefined).
+    const used = new Set(items.flatMap(({ a, b }) => [...a, ...b]));
+    for (const theme of themes.filter((th) => used.has(th.id))) {
       const decisions = items.map(({ a, b }) => [a.has(theme.id), b.has(theme.id)] as const);
       result.push({
         variable,

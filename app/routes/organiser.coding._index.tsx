@@ -38,24 +38,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ).label;
   const name = (id: string) => users.find((u) => u.id === id)?.name ?? "—";
   const found = await agreement(db, questionnaire.id, themes);
+  const labelled = questions.map((q) => ({ id: q.id, label: t(wordingKey.label(q.id)) }));
   return json({
     questionnaireId: questionnaire.id,
     hasThemes: themes.length > 0,
-    questions: questions.map((q) => ({ id: q.id, label: t(wordingKey.label(q.id)), ...progress.get(q.id)! })),
-    agreement: found.agreement.map((a) => ({
-      question: a.variable,
-      coders: [name(a.coders[0]), name(a.coders[1])],
-      theme: label(a.theme),
-      items: a.items,
-      percent: a.percent,
-      kappa: a.kappa,
-    })),
-    disagreements: found.disagreements.map((d) => ({
-      question: d.variable,
-      responseId: d.responseId,
-      coders: [name(d.coders[0]), name(d.coders[1])],
-      themes: d.themes.map((ids) => ids.map(label).sort()),
-    })),
+    questions: labelled.map((q) => ({ ...q, ...progress.get(q.id)! })),
+    // One compact table per question that two coders have both coded.
+    agreement: labelled
+      .map((q) => ({
+        ...q,
+        rows: found.agreement
+          .filter((a) => a.variable === q.id)
+          .map((a) => ({
+            coders: `${name(a.coders[0])} – ${name(a.coders[1])}`,
+            theme: label(a.theme),
+            items: a.items,
+            percent: a.percent,
+            kappa: a.kappa,
+          })),
+        disagreements: found.disagreements
+          .filter((d) => d.variable === q.id)
+          .map((d) => ({
+            responseId: d.responseId,
+            coders: [name(d.coders[0]), name(d.coders[1])],
+            themes: d.themes.map((ids) => ids.map(label).sort()),
+          })),
+      }))
+      .filter((q) => q.rows.length > 0 || q.disagreements.length > 0),
   });
 }
 
@@ -64,7 +73,7 @@ export default function Coding() {
   const { t, i18n } = useTranslation("organiser");
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
   const percent = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
-  const themeList = (labels: string[]) => (labels.length ? labels.join("; ") : t("coding.noThemeShort"));
+  const themeList = (labels: string[]) => (labels.length ? labels.join(", ") : t("coding.noThemeShort"));
   const q = data.questionnaireId;
   return (
     <>
@@ -95,79 +104,58 @@ export default function Coding() {
       </TableScroll>
       <h2>{t("coding.agreement")}</h2>
       <p>{t("coding.agreementIntro")}</p>
-      {data.agreement.length === 0 ? (
-        <p>{t("coding.noAgreement")}</p>
-      ) : (
-        <TableScroll>
-          <table>
-            <caption className="visually-hidden">{t("coding.agreement")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("coding.question")}</th>
-                <th scope="col">{t("coding.coderA")}</th>
-                <th scope="col">{t("coding.coderB")}</th>
-                <th scope="col">{t("coding.theme")}</th>
-                <th scope="col">{t("coding.items")}</th>
-                <th scope="col">{t("coding.percent")}</th>
-                <th scope="col">{t("coding.kappa")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.agreement.map((a, i) => (
-                <tr key={i}>
-                  <td>{a.question}</td>
-                  <td>{a.coders[0]}</td>
-                  <td>{a.coders[1]}</td>
-                  <td>{a.theme}</td>
-                  <td>{a.items}</td>
-                  <td>{a.percent === null ? t("coding.undefined") : percent.format(a.percent)}</td>
-                  <td>{a.kappa === null ? t("coding.undefined") : number.format(a.kappa)}</td>
+      {data.agreement.length === 0 ? <p>{t("coding.noAgreement")}</p> : null}
+      {data.agreement.map((question) => (
+        <section key={question.id} aria-labelledby={`agreement-${question.id}`}>
+          <h3 id={`agreement-${question.id}`}>
+            {question.label} <span className="muted">[{question.id}]</span>
+          </h3>
+          <TableScroll>
+            <table className="agreement">
+              <caption className="visually-hidden">{t("coding.agreementOf", { question: question.label })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("coding.coders")}</th>
+                  <th scope="col">{t("coding.theme")}</th>
+                  <th scope="col">{t("coding.items")}</th>
+                  <th scope="col">{t("coding.percent")}</th>
+                  <th scope="col">{t("coding.kappa")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-      {data.agreement.length === 0 ? null : (
-        <>
-          <h2>{t("coding.disagreements")}</h2>
-          {data.disagreements.length === 0 ? (
+              </thead>
+              <tbody>
+                {question.rows.map((a, i) => (
+                  <tr key={i}>
+                    <td>{a.coders}</td>
+                    <td>{a.theme}</td>
+                    <td>{a.items}</td>
+                    <td>{a.percent === null ? t("coding.undefined") : percent.format(a.percent)}</td>
+                    <td>{a.kappa === null ? t("coding.undefined") : number.format(a.kappa)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+          <h4>{t("coding.disagreements")}</h4>
+          {question.disagreements.length === 0 ? (
             <p>{t("coding.noDisagreements")}</p>
           ) : (
-            <TableScroll>
-              <table>
-                <caption className="visually-hidden">{t("coding.disagreements")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("coding.question")}</th>
-                    <th scope="col">{t("coding.coderA")}</th>
-                    <th scope="col">{t("coding.themesColumn")}</th>
-                    <th scope="col">{t("coding.coderB")}</th>
-                    <th scope="col">{t("coding.themesColumn")}</th>
-                    <th scope="col">{t("coding.openAnswer")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.disagreements.map((d, i) => (
-                    <tr key={i}>
-                      <td>{d.question}</td>
-                      <td>{d.coders[0]}</td>
-                      <td>{themeList(d.themes[0]!)}</td>
-                      <td>{d.coders[1]}</td>
-                      <td>{themeList(d.themes[1]!)}</td>
-                      <td>
-                        <Link to={`/organiser/coding/${d.question}?q=${q}&answer=${d.responseId}#code-${d.responseId}`}>
-                          {t("coding.openAnswer")}
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <ul className="disagreements">
+              {question.disagreements.map((d) => (
+                <li key={`${d.responseId}-${d.coders.join()}`}>
+                  <Link to={`/organiser/coding/${question.id}?q=${q}&answer=${d.responseId}#code-${d.responseId}`}>
+                    {t("coding.disagreement", {
+                      coder: d.coders[0],
+                      themes: themeList(d.themes[0]!),
+                      other: d.coders[1],
+                      otherThemes: themeList(d.themes[1]!),
+                    })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
           )}
-        </>
-      )}
+        </section>
+      ))}
     </>
   );
 }

@@ -8,7 +8,15 @@ import { fallbackLanguage } from "~/i18n/config";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { languageName } from "~/i18n/language-name";
 import { logAudit } from "~/models/audit.server";
-import { createThemes, listThemes, updateThemeLabels, type ThemeWording } from "~/models/coding.server";
+import {
+  createThemes,
+  deleteTheme,
+  listThemes,
+  mergeTheme,
+  themeUses,
+  updateThemeLabels,
+  type ThemeWording,
+} from "~/models/coding.server";
 import { seedThemes } from "~/organiser/coding.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
@@ -78,6 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return json({ error: null, notice: t("themes.seeded", { count: added }) });
   }
+  if (intent === "delete" || intent === "merge") return removeTheme(form, intent, questionnaire.id, user, t);
   const read = readLabels(form, labelLanguages(questionnaire, language), t);
   if (!read.labels) return json({ error: read.error, notice: null }, { status: 400 });
   const id = form.get("id");
@@ -102,6 +111,93 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ error: null, notice: t("coding.saved") });
 }
 
+type Confirm = { intent: "delete" | "merge"; id: string; code: string; targetId: string; targetCode: string; uses: number };
+
+/**
+ * Deletes an unused theme, or merges a theme into another (its codings move to the target), after a
+ * confirmation step that works without JavaScript: the first POST answers with what will happen.
+ */
+async function removeTheme(
+  form: FormData,
+  intent: "delete" | "merge",
+  questionnaireId: string,
+  user: { id: string; email: string },
+  t: ReturnType<typeof fixedT>,
+) {
+  const reply = (status: number, error: string | null, notice: string | null, confirm: Confirm | null = null) =>
+    json({ error, notice, confirm }, { status });
+  const themes = await listThemes(db, questionnaireId);
+  const source = themes.find((th) => th.id === form.get("id"));
+  if (!source) return reply(404, t("themes.notFound"), null);
+  const target = intent === "merge" ? themes.find((th) => th.id === form.get("target")) : undefined;
+  if (intent === "merge" && (!target || target.id === source.id)) return reply(400, t("themes.mergeTargetInvalid"), null);
+  const uses = await themeUses(db, source.id);
+  if (intent === "delete" && uses > 0) return reply(409, t("themes.inUse", { count: uses }), null);
+  if (form.get("confirmed") !== "yes")
+    return reply(200, null, null, {
+      intent,
+      id: source.id,
+      code: source.code,
+      targetId: target?.id ?? "",
+      targetCode: target?.code ?? "",
+      uses,
+    });
+  // The move, the removal and its audit entry stand or fall together.
+  await db.transaction().execute(async (trx) => {
+    const moved = target ? await mergeTheme(trx, source.id, target.id) : 0;
+    await deleteTheme(trx, questionnaireId, source.id);
+    await logAudit(trx, {
+      actor: user,
+      action: target ? "theme.merge" : "theme.delete",
+      targetType: "theme",
+      targetId: source.id,
+      details: target ? { code: source.code, into: target.code, moved } : { code: source.code },
+    });
+  });
+  return reply(
+    200,
+    null,
+    target
+      ? t("themes.merged", { code: source.code, into: target.code, count: uses })
+      : t("themes.deleted", { code: source.code }),
+  );
+}
+
+/** What the organiser confirms (or cancels) before a theme is deleted or merged. */
+function ConfirmRemoval({ confirm, questionnaireId }: { confirm: Confirm; questionnaireId: string }) {
+  const { t } = useTranslation("organiser");
+  return (
+    <Form method="post" className="notice theme-confirm">
+      <p>
+        {confirm.intent === "merge"
+          ? t("themes.confirmMerge", { code: confirm.code, into: confirm.targetCode, count: confirm.uses })
+          : t("themes.confirmDelete", { code: confirm.code })}
+      </p>
+      <input type="hidden" name="q" value={questionnaireId} />
+      <input type="hidden" name="id" value={confirm.id} />
+      <input type="hidden" name="target" value={confirm.targetId} />
+      <input type="hidden" name="confirmed" value="yes" />
+      <div className="actions">
+        <button type="submit" name="intent" value={confirm.intent}>
+          {confirm.intent === "merge" ? t("themes.merge") : t("themes.delete")}
+        </button>
+        <a href={`?q=${questionnaireId}`}>{t("themes.cancel")}</a>
+      </div>
+    </Form>
+  );
+}
+
+/** A theme row's button, named with the theme's code for screen readers; only saving checks the fields. */
+function ThemeButton({ intent, code }: { intent: "update" | "delete" | "merge"; code: string }) {
+  const { t } = useTranslation("organiser");
+  return (
+    <button type="submit" name="intent" value={intent} className="secondary" formNoValidate={intent !== "update"}>
+      {t(intent === "update" ? "themes.save" : `themes.${intent}`)}
+      <span className="visually-hidden"> {code}</span>
+    </button>
+  );
+}
+
 /** A label and a description per language, for one theme (`prefix` keeps the ids apart). */
 function LabelFields({
   prefix,
@@ -114,7 +210,7 @@ function LabelFields({
 }) {
   const { t } = useTranslation("organiser");
   return (
-    <div className="filters">
+    <div className="theme-fields">
       {languages.map(({ code, name, required }) => (
         <div key={code}>
           <div className="question">
@@ -156,7 +252,20 @@ export default function Themes() {
       <h1>{t("themes.title")}</h1>
       <p>{t("themes.intro")}</p>
       <Messages error={actionData?.error} notice={actionData?.notice} />
+      {actionData && "confirm" in actionData && actionData.confirm ? (
+        <ConfirmRemoval confirm={actionData.confirm} questionnaireId={questionnaireId} />
+      ) : null}
       {themes.length === 0 ? <p>{t("themes.none")}</p> : null}
+      {themes.length === 0 && canSeed ? (
+        // Only in the empty state: beside "Add the theme" it was pressed by mistake.
+        <Form method="post">
+          <input type="hidden" name="q" value={questionnaireId} />
+          <button type="submit" name="intent" value="seed" className="secondary">
+            {t("themes.seed")}
+          </button>
+        </Form>
+      ) : null}
+      {themes.length === 0 && !canSeed ? <p>{t("themes.noSeed")}</p> : null}
       {themes.map((theme) => (
         <Form method="post" key={theme.id} className="theme-row">
           <fieldset>
@@ -164,29 +273,39 @@ export default function Themes() {
             <input type="hidden" name="q" value={questionnaireId} />
             <input type="hidden" name="id" value={theme.id} />
             <LabelFields prefix={theme.id} languages={languages} labels={theme.labels} />
-            <button type="submit" name="intent" value="update" className="secondary">
-              {t("themes.save")}
-              <span className="visually-hidden"> {theme.code}</span>
-            </button>
+            <div className="actions">
+              <ThemeButton intent="update" code={theme.code} />
+              <ThemeButton intent="delete" code={theme.code} />
+            </div>
+            {themes.length > 1 ? (
+              <div className="theme-merge">
+                <label htmlFor={`${theme.id}-target`}>{t("themes.mergeInto", { code: theme.code })}</label>
+                <select id={`${theme.id}-target`} name="target" defaultValue="">
+                  <option value="">{t("themes.chooseTarget")}</option>
+                  {themes
+                    .filter((other) => other.id !== theme.id)
+                    .map((other) => (
+                      <option key={other.id} value={other.id}>
+                        {other.code}
+                      </option>
+                    ))}
+                </select>
+                <ThemeButton intent="merge" code={theme.code} />
+              </div>
+            ) : null}
           </fieldset>
         </Form>
       ))}
-      {canSeed ? (
-        <Form method="post">
-          <input type="hidden" name="q" value={questionnaireId} />
-          <button type="submit" name="intent" value="seed" className="secondary">
-            {t("themes.seed")}
-          </button>
-        </Form>
-      ) : (
-        <p>{t("themes.noSeed")}</p>
-      )}
       <h2>{t("themes.add")}</h2>
       <Form method="post">
         <input type="hidden" name="q" value={questionnaireId} />
         <div className="question">
           <label htmlFor="new-code">{t("themes.code")}</label>
-          <input id="new-code" name="code" required maxLength={24} pattern="[a-z][a-z0-9_]*" />
+          {/* No `pattern`: the browser's "match the requested format" would stand in for the app's own message. */}
+          <input id="new-code" name="code" required maxLength={24} aria-describedby="new-code-hint" />
+          <p id="new-code-hint" className="muted">
+            {t("themes.codeInvalid")}
+          </p>
         </div>
         <LabelFields prefix="new" languages={languages} labels={{}} />
         <div className="actions">

@@ -197,6 +197,22 @@ describe("qualitative coding", () => {
     expect(target).toContain(`id="code-${responseIds[1]}"`);
   });
 
+  it("shows agreement as a compact table per question, without the themes nobody used", async () => {
+    const overview = await (await get("/organiser/coding?q=demo", admin)).text();
+    const tables = [...overview.matchAll(/<table class="agreement">([\s\S]*?)<\/table>/g)].map((m) => m[1]!);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]).toContain("Agreement between coders on ");
+    expect(tables[0]).toMatch(/<td>(ana – ben|ben – ana)<\/td><td>Training<\/td>/);
+    // Awareness was ticked by neither coder: no row, no "not defined".
+    expect(tables[0]).toContain("Money"); // financing, relabelled above
+    expect(tables[0]).not.toContain("Awareness");
+    expect(overview).not.toContain("not defined");
+    // The disagreement reads as a sentence and leads to the answer.
+    expect(overview).toMatch(
+      />(ana: Legal basis, Money — ben: Money|ben: Money — ana: Legal basis, Money)\. Open the answer<\/a>/,
+    );
+  });
+
   it("exports theme columns with -66 for answers not coded yet, and the coding file with coders' names", async () => {
     const file = await post("/organiser/export/file", { q: "demo", format: "zip" }, admin);
     const files = unzipSync(new Uint8Array(await file.arrayBuffer()));
