@@ -1,10 +1,11 @@
+import type { InvitationFilter } from "~/models/invitation.server";
 // What the main thread (download.server.ts) and a download's worker (export-worker.server.ts) say to
 // each other. Types and one constant only, so the worker's bundle carries nothing of the main side.
 import type { ExportRequest } from "./export.server";
 
 export type DownloadJob =
   | { kind: "dataset"; questionnaireId: string; request: ExportRequest }
-  | { kind: "invitations"; questionnaireId: string; origin: string; unfinishedOnly: boolean };
+  | { kind: "invitations"; questionnaireId: string; origin: string; filter: InvitationFilter };
 
 export interface WorkerInput {
   job: DownloadJob;

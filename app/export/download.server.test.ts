@@ -7,7 +7,7 @@ import { tempDir } from "../../tests/support/test-env";
 import { downloadResponse, startDownload, STALLED_MS, type DownloadJob } from "./download.server";
 
 // Stand-ins for build/export-worker.js that speak the same messages, to reach what a real export rarely does.
-const job: DownloadJob = { kind: "invitations", questionnaireId: "pre-regm", origin: "http://localhost", unfinishedOnly: false };
+const job: DownloadJob = { kind: "invitations", questionnaireId: "pre-regm", origin: "http://localhost", filter: {} };
 const HEAD = `send({ type: "head", filename: "list.csv", contentType: "text/csv; charset=utf-8", details: {} });`;
 
 function fakeWorker(body: string): string {

@@ -12,7 +12,7 @@ import { invitationsFile } from "./invitations.server";
 
 async function fileOf(db: Kysely<Database>, job: DownloadJob): Promise<{ file: ExportFile; details: Record<string, unknown> }> {
   if (job.kind === "invitations") {
-    const { file, count } = await invitationsFile(db, job.questionnaireId, job.origin, { unfinishedOnly: job.unfinishedOnly });
+    const { file, count } = await invitationsFile(db, job.questionnaireId, job.origin, job.filter);
     return { file, details: { count } };
   }
   const questionnaire = getQuestionnaire(job.questionnaireId);

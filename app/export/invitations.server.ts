@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { listInvitations } from "~/models/invitation.server";
+import { listInvitations, type InvitationFilter } from "~/models/invitation.server";
 import { invitationLink } from "~/organiser/invitation-link.server";
 import { bomFor, csvRows } from "./csv";
 import type { ExportFile } from "./export.server";
@@ -13,7 +13,7 @@ export async function invitationsFile(
   db: Kysely<Database>,
   questionnaireId: string,
   origin: string,
-  filter: { unfinishedOnly: boolean },
+  filter: InvitationFilter,
 ): Promise<{ file: ExportFile; count: number }> {
   // The same filter as the page the organiser downloads from: what is shown is what is exported.
   const invitations = await listInvitations(db, questionnaireId, filter);

@@ -4,6 +4,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { invitationFilterFrom } from "~/organiser/invitation-filter";
 import { requireUser } from "~/auth/session.server";
 import { SelectField, TextField } from "~/components/organiser/field";
 import { TableScroll } from "~/components/table-scroll";
@@ -33,11 +34,6 @@ export const handle: RouteHandle = { organiserScript: true };
 
 const PER_PAGE = 50;
 
-/** The list's filter from the page's address: the same for the table, its pages and the CSV download. */
-function filterFrom(params: URLSearchParams) {
-  return { unfinishedOnly: params.get("show") === "unfinished", search: (params.get("s") ?? "").trim().slice(0, 200) };
-}
-
 /** The address of the list with `changes` applied to the current one (other settings kept). */
 function listHref(params: URLSearchParams, changes: Record<string, string | null>) {
   const next = new URLSearchParams(params);
@@ -58,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const questionnaire = questionnaireFrom(url.searchParams);
   if (!questionnaire) throw new Response(fixedT(await languageOf(request))("errors.notFound"), { status: 404 });
-  const filter = filterFrom(url.searchParams);
+  const filter = invitationFilterFrom(url.searchParams);
   const total = await countInvitations(db, questionnaire.id, filter);
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   const asked = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
@@ -396,6 +392,7 @@ export default function Invitations() {
       <Form method="post" action="/organiser/invitations.csv" reloadDocument>
         <input type="hidden" name="q" value={questionnaireId} />
         {unfinishedOnly ? <input type="hidden" name="show" value="unfinished" /> : null}
+        {search ? <input type="hidden" name="s" value={search} /> : null}
         <button type="submit" className="secondary">
           {t("invitations.exportList")}
         </button>

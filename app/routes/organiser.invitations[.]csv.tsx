@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { invitationFilterFrom } from "~/organiser/invitation-filter";
 import { requireUser } from "~/auth/session.server";
 import { downloadResponse, startDownload } from "~/export/download.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
@@ -28,12 +29,12 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   // In a worker like the datasets: a list imported from a large CSV is no reason to keep respondents waiting.
-  const unfinishedOnly = form.get("show") === "unfinished";
+  const filter = invitationFilterFrom(form);
   const download = await startDownload({
     kind: "invitations",
     questionnaireId: questionnaire.id,
     origin: publicOrigin(request),
-    unfinishedOnly,
+    filter,
   });
   if (download.status === "ready") {
     await logAudit(db, {
@@ -41,7 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
       action: "invitations.export",
       targetType: "questionnaire",
       targetId: questionnaire.id,
-      details: { ...download.details, unfinishedOnly },
+      // Whether a search narrowed the list, not its words: a search is often a person's name.
+      details: { ...download.details, unfinishedOnly: filter.unfinishedOnly, searched: filter.search !== "" },
     });
   }
   return downloadResponse(download, t);

@@ -110,6 +110,14 @@ describe("the invitation list download", () => {
 
     const everyone = await post("/organiser/invitations.csv", { q: "demo" }, admin);
     expect((await everyone.text()).match(/@example\.org/g)).toHaveLength(3);
+
+    // A search narrows the download as it narrows the list, with or without the unfinished filter.
+    const searched = await (await get("/organiser/invitations?q=demo&s=diego", admin)).text();
+    expect(searched).toMatch(/<input type="hidden" name="s" value="diego"\/>/);
+    const found = await post("/organiser/invitations.csv", { q: "demo", s: "diego" }, admin);
+    expect((await found.text()).match(/[a-z]+@example\.org/g)).toEqual(["diego@example.org"]);
+    const none = await post("/organiser/invitations.csv", { q: "demo", s: "dana", show: "unfinished" }, admin);
+    expect((await none.text()).match(/@example\.org/g)).toBeNull();
   });
 });
 

@@ -1,0 +1,13 @@
+import type { InvitationFilter } from "~/models/invitation.server";
+
+/**
+ * The invitation list's filter, read the same way from the page's address and from its download
+ * form, so that what is shown is what is exported.
+ */
+export function invitationFilterFrom(fields: { get(name: string): unknown }): Required<InvitationFilter> {
+  const search = fields.get("s");
+  return {
+    unfinishedOnly: fields.get("show") === "unfinished",
+    search: typeof search === "string" ? search.trim().slice(0, 200) : "",
+  };
+}
