@@ -25,7 +25,7 @@ const draftAnswers = (responseId: string) =>
 describe("consultation dates", () => {
   it("shows the closing day on the first page in the respondent's language", async () => {
     expect((await setDates("", "2099-12-15")).status).toBe(200);
-    expect(await (await get("/q/demo/s/choices")).text()).toContain("Open until December 15, 2099.");
+    expect(await (await get("/q/demo/s/choices")).text()).toContain("Open until 15 December 2099.");
     expect(await (await get("/q/demo/s/choices", undefined, "es")).text()).toContain("Abierta hasta el 15 de diciembre de 2099.");
     expect(query(app.databasePath, "select details from audit_log where action = 'consultation.dates'")).toContainEqual({
       details: JSON.stringify({ opensOn: null, closesOn: "2099-12-15" }),
