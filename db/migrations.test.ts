@@ -40,3 +40,61 @@ describe("the migrations", () => {
     await db.destroy();
   });
 });
+
+describe("the consultation records migration", () => {
+  it("gives each questionnaire with data a consultation named by its id, with its days, and links its responses and invitations", async () => {
+    const file = path.join(tempDir(), "records.db");
+    const db = openDatabase(file);
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo("2026_12_01_140000_compendium")).error).toBeUndefined();
+    const sqlite = new SQLite(file);
+    sqlite.exec(`
+      insert into responses (id, questionnaire_id, questionnaire_version, language, status, created_at, updated_at)
+        values ('r1', 'pre-regm', 2, 'es', 'submitted', '2026-11-30T00:00:00Z', '2026-11-30T00:00:00Z'),
+               ('r2', 'pre-regm', 1, 'en', 'draft', '2026-11-30T00:00:00Z', '2026-11-30T00:00:00Z');
+      insert into invitations (id, questionnaire_id, name, email, organisation, language, token_hash, created_at, country, region, sector)
+        values ('i1', 'demo', 'A', 'a@example.org', 'Org', 'en', 'h', '2026-11-30T00:00:00Z', '', '', '');
+      insert into consultations (questionnaire_id, opens_on, closes_on, updated_at)
+        values ('pre-regm', '2026-12-01', '2026-12-20', '2026-11-30T00:00:00Z');
+    `);
+    sqlite.close();
+
+    await migrateToLatest(db);
+    const rounds = await db
+      .selectFrom("consultations")
+      .select(["id", "questionnaire_id", "questionnaire_version", "name", "opens_on", "closes_on", "languages", "region"])
+      .orderBy("id")
+      .execute();
+    expect(rounds).toEqual([
+      {
+        id: "demo",
+        questionnaire_id: "demo",
+        questionnaire_version: 1,
+        name: "demo",
+        opens_on: null,
+        closes_on: null,
+        languages: null,
+        region: null,
+      },
+      {
+        id: "pre-regm",
+        questionnaire_id: "pre-regm",
+        questionnaire_version: 2,
+        name: "pre-regm",
+        opens_on: "2026-12-01",
+        closes_on: "2026-12-20",
+        languages: null,
+        region: null,
+      },
+    ]);
+    expect(await db.selectFrom("responses").select(["id", "consultation_id"]).orderBy("id").execute()).toEqual([
+      { id: "r1", consultation_id: "pre-regm" },
+      { id: "r2", consultation_id: "pre-regm" },
+    ]);
+    expect(await db.selectFrom("invitations").select("consultation_id").executeTakeFirst()).toEqual({ consultation_id: "demo" });
+
+    expect((await migrator.migrateTo("2026_12_01_140000_compendium")).error).toBeUndefined();
+    expect(columnsOf(file, "responses")).not.toContain("consultation_id");
+    await db.destroy();
+  });
+});

@@ -45,6 +45,8 @@ export interface ResponsesTable {
   submitted_at: string | null;
   /** The invitation the respondent came through; null for the open link. */
   invitation_id: string | null;
+  /** The consultation (round) the response belongs to; null only for rows older than consultations. */
+  consultation_id: string | null;
 }
 
 /** A save that changed the response's language: paradata for analysts. */
@@ -149,6 +151,8 @@ export interface InvitationsTable {
   country: string;
   region: string;
   sector: string;
+  /** The consultation the expert is invited to; null only for rows older than consultations. */
+  consultation_id: string | null;
 }
 
 /**
@@ -215,13 +219,28 @@ export interface CodingThemesTable {
   theme_id: string;
 }
 
-/** When a questionnaire takes answers: from the start of `opens_on` to the end of `closes_on` (UTC days). */
+/**
+ * One consultation (a REGM round): which questionnaire version it asks, of whom (an M49 area), in which
+ * languages, and when: from the start of `opens_on` to the end of `closes_on` (UTC days), unless closed.
+ */
 export interface ConsultationsTable {
+  /** Short and stable: the open link (/q/<id>) and the dataset's consultation column. */
+  id: string;
   questionnaire_id: string;
+  questionnaire_version: number;
+  name: string;
+  /** An M49 area code (region, sub-region or intermediate region); null: countries anywhere. */
+  region: string | null;
+  /** JSON array of language codes; null: every language the app serves. */
+  languages: string | null;
   /** YYYY-MM-DD; null: open from the start. */
   opens_on: string | null;
   /** YYYY-MM-DD, the last day answers are taken; null: no closing date. */
   closes_on: string | null;
+  /** Set when an organiser closed it: no more answers, whatever the days. */
+  closed_at: string | null;
+  created_at: string;
+  created_by: string | null;
   updated_at: string;
   updated_by: string | null;
 }

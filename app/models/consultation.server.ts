@@ -34,17 +34,31 @@ export async function consultationDates(db: Db, questionnaireId: string): Promis
   const row = await db
     .selectFrom("consultations")
     .select(["opens_on", "closes_on"])
-    .where("questionnaire_id", "=", questionnaireId)
+    .where("id", "=", questionnaireId)
     .executeTakeFirst();
   return { opensOn: row?.opens_on ?? null, closesOn: row?.closes_on ?? null };
 }
 
-/** Sets (or extends, or clears) a questionnaire's days. */
-export async function setConsultationDates(db: Db, questionnaireId: string, dates: ConsultationDates, userId: string | null) {
-  const values = { opens_on: dates.opensOn, closes_on: dates.closesOn, updated_at: new Date().toISOString(), updated_by: userId };
+/** Sets (or extends, or clears) the days of a questionnaire's consultation, creating it with the questionnaire's version. */
+export async function setConsultationDates(
+  db: Db,
+  questionnaire: { id: string; version: number },
+  dates: ConsultationDates,
+  userId: string | null,
+) {
+  const now = new Date().toISOString();
+  const values = { opens_on: dates.opensOn, closes_on: dates.closesOn, updated_at: now, updated_by: userId };
   await db
     .insertInto("consultations")
-    .values({ questionnaire_id: questionnaireId, ...values })
-    .onConflict((oc) => oc.column("questionnaire_id").doUpdateSet(values))
+    .values({
+      id: questionnaire.id,
+      questionnaire_id: questionnaire.id,
+      questionnaire_version: questionnaire.version,
+      name: questionnaire.id,
+      created_at: now,
+      created_by: userId,
+      ...values,
+    })
+    .onConflict((oc) => oc.column("id").doUpdateSet(values))
     .execute();
 }

@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ error: t("consultation.dateInvalid"), done: null }, { status: 400 });
   if (opensOn && closesOn && closesOn < opensOn)
     return json({ error: t("consultation.closesBeforeOpens"), done: null }, { status: 400 });
-  await setConsultationDates(db, questionnaire.id, { opensOn, closesOn }, user.id);
+  await setConsultationDates(db, questionnaire, { opensOn, closesOn }, user.id);
   await logAudit(db, {
     actor: user,
     action: "consultation.dates",

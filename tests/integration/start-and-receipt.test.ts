@@ -51,12 +51,12 @@ async function submitOne(email?: string): Promise<CookieJar> {
 describe("the start page", () => {
   it("says who asks and why, how long it takes, until when, and how the data is handled, before any question", async () => {
     const db = new Database(app.databasePath);
-    db.prepare("insert into consultations (questionnaire_id, opens_on, closes_on, updated_at) values (?, ?, ?, ?)").run(
-      "pre-regm",
-      null,
-      "2099-03-31",
-      new Date().toISOString(),
-    );
+    const now = new Date().toISOString();
+    db.prepare(
+      `insert into consultations (id, questionnaire_id, questionnaire_version, name, closes_on, created_at, updated_at)
+       values ('pre-regm', 'pre-regm', 1, 'Pre-REGM', ?, ?, ?)
+       on conflict (id) do update set closes_on = excluded.closes_on`,
+    ).run("2099-03-31", now, now);
     db.close();
     const response = await get("/q/pre-regm");
     expect(response.status).toBe(200);
