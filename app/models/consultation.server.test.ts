@@ -23,3 +23,29 @@ describe("consultation days", () => {
     expect(formatDay("2026-12-15", "en")).toBe("15 December 2026");
   });
 });
+
+describe("consultations as records", () => {
+  it("gives each served questionnaire without one a consultation by its id, once, on its latest version", async () => {
+    const { migrateToLatest, openDatabase } = await import("../../db/connection");
+    const { ensureConsultations, findConsultation, listConsultations } = await import("./consultation.server");
+    const db = openDatabase(":memory:");
+    await migrateToLatest(db);
+    await ensureConsultations(db, [{ id: "pre-regm", version: 2 }]);
+    await ensureConsultations(db, [{ id: "pre-regm", version: 3 }]);
+    expect(await listConsultations(db)).toEqual([
+      {
+        id: "pre-regm",
+        questionnaireId: "pre-regm",
+        questionnaireVersion: 2,
+        name: "pre-regm",
+        region: null,
+        languages: null,
+        opensOn: null,
+        closesOn: null,
+        closedAt: null,
+      },
+    ]);
+    expect(await findConsultation(db, "asia")).toBeUndefined();
+    await db.destroy();
+  });
+});

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Selectable } from "kysely";
+import type { ConsultationsTable, Database } from "../../db/schema";
 
 type Db = Kysely<Database>;
 
@@ -7,6 +8,76 @@ type Db = Kysely<Database>;
 export interface ConsultationDates {
   opensOn: string | null;
   closesOn: string | null;
+}
+
+/** A consultation (one REGM round) as the app reads it: what it asks, of whom, in which languages, and when. */
+export interface Consultation extends ConsultationDates {
+  id: string;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  name: string;
+  /** An M49 area code; null: countries anywhere. */
+  region: string | null;
+  /** The languages it offers; null: every language the app serves. */
+  languages: string[] | null;
+  closedAt: string | null;
+}
+
+type ConsultationRow = Selectable<ConsultationsTable>;
+
+function fromRow(row: ConsultationRow): Consultation {
+  return {
+    id: row.id,
+    questionnaireId: row.questionnaire_id,
+    questionnaireVersion: row.questionnaire_version,
+    name: row.name,
+    region: row.region,
+    languages: row.languages === null ? null : (JSON.parse(row.languages) as string[]),
+    opensOn: row.opens_on,
+    closesOn: row.closes_on,
+    closedAt: row.closed_at,
+  };
+}
+
+export async function findConsultation(db: Db, id: string): Promise<Consultation | undefined> {
+  const row = await db.selectFrom("consultations").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && fromRow(row);
+}
+
+/** Every consultation, oldest first; of one questionnaire when given. */
+export async function listConsultations(db: Db, questionnaireId?: string): Promise<Consultation[]> {
+  let query = db.selectFrom("consultations").selectAll();
+  if (questionnaireId) query = query.where("questionnaire_id", "=", questionnaireId);
+  const rows = await query.orderBy("created_at").orderBy("id").execute();
+  return rows.map(fromRow);
+}
+
+/**
+ * Gives each served questionnaire without a consultation one of its own, named and linked by the
+ * questionnaire's id (/q/<id>) and asking its latest version: a fresh deployment answers at once.
+ */
+export async function ensureConsultations(db: Db, questionnaires: ReadonlyArray<{ id: string; version: number }>) {
+  const now = new Date().toISOString();
+  for (const questionnaire of questionnaires) {
+    const existing = await db
+      .selectFrom("consultations")
+      .select("id")
+      .where("questionnaire_id", "=", questionnaire.id)
+      .executeTakeFirst();
+    if (existing) continue;
+    await db
+      .insertInto("consultations")
+      .values({
+        id: questionnaire.id,
+        questionnaire_id: questionnaire.id,
+        questionnaire_version: questionnaire.version,
+        name: questionnaire.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+  }
 }
 
 /** Whether a consultation takes answers now: `early` before its opening day, `over` after its closing day. */

@@ -2,11 +2,13 @@ import type { Kysely } from "kysely";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { logAudit } from "~/models/audit.server";
+import { ensureConsultations } from "~/models/consultation.server";
 import { purgeStaleDrafts } from "~/models/erasure.server";
 import { startOutboxLoop } from "~/mail/outbox-loop.server";
 import { DatabaseBusyResponse } from "./database-busy.server";
 import { env } from "./env.server";
 import { clearErasedCopies } from "./erased-copies.server";
+import { getQuestionnaire, questionnaireIds } from "~/questionnaires/registry.server";
 
 declare global {
   // One handle across development rebuilds.
@@ -23,6 +25,10 @@ async function connect(): Promise<Kysely<Database>> {
     },
   });
   await migrateToLatest(db);
+  await ensureConsultations(
+    db,
+    questionnaireIds().map((id) => getQuestionnaire(id)!),
+  );
   schedulePurge(db);
   globalThis.__consultaOutbox ??= startOutbox(db);
   return db;
