@@ -3,6 +3,7 @@ import { fixedT } from "~/i18n/i18next.server";
 import type { CompendiumContext as Ctx } from "./examples.server";
 import { formatterFor, profileOf, type CompendiumContext, type CuratedEntry, type LoadedCompendium } from "./examples.server";
 import { namesFoundIn } from "./names";
+import { formatDate } from "~/utils/format-date";
 
 export interface DraftEntry {
   number: number;
@@ -106,7 +107,7 @@ export function compendiumDraft(ctx: CompendiumContext, loaded: LoadedCompendium
         return t("draft.sourceLine", {
           n: e.index + 1,
           response: e.responseId.slice(0, 8),
-          date: e.respondent.submittedAt?.slice(0, 10) ?? "",
+          date: e.respondent.submittedAt ? formatDate(e.respondent.submittedAt, language) : "",
           profile: [profile.orgType, profile.country].filter(Boolean).join(", "),
         });
       }),

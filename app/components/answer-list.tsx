@@ -1,6 +1,36 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { GroupItemAnswer } from "~/engine/format-answer";
 import type { ReviewSection } from "~/respondent/review.server";
+
+/** An answer in words: a repeatable group's items as labelled lists, several lines as a list, one line as text. */
+export function AnswerText({ lines, items }: { lines: string[]; items?: GroupItemAnswer[] }) {
+  if (items?.length)
+    return (
+      <ul className="group-items">
+        {items.map((item, i) => (
+          <li key={i}>
+            <strong>{item.title}</strong>
+            <ul>
+              {item.fields.map((field, j) => (
+                <li key={j}>
+                  <span className="field-label">{field.label}:</span> {field.text}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    );
+  if (lines.length === 1) return lines[0];
+  return (
+    <ul>
+      {lines.map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
+  );
+}
 
 /**
  * Every shown question of every section with its answer in words: the review page before submitting,
@@ -35,29 +65,8 @@ export function AnswerList({
                 ) : (
                   t("review.noAnswer")
                 )
-              ) : q.items?.length ? (
-                <ul className="group-items">
-                  {q.items.map((item, i) => (
-                    <li key={i}>
-                      <strong>{item.title}</strong>
-                      <ul>
-                        {item.fields.map((field, j) => (
-                          <li key={j}>
-                            <span className="field-label">{field.label}:</span> {field.text}
-                          </li>
-                        ))}
-                      </ul>
-                    </li>
-                  ))}
-                </ul>
-              ) : q.lines.length === 1 ? (
-                q.lines[0]
               ) : (
-                <ul>
-                  {q.lines.map((line, i) => (
-                    <li key={i}>{line}</li>
-                  ))}
-                </ul>
+                <AnswerText lines={q.lines} items={q.items} />
               )}
             </dd>
           </div>

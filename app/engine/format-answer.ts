@@ -37,7 +37,8 @@ export function formatAnswer(
     case "multiple":
       return (value as number[]).map((code) => withOther(q.list, code));
     case "number":
-      return [formatNumber(value as number, language)];
+      // As typed: a year stays "2019", only long numbers are grouped ("12,535").
+      return [formatNumber(value as number, language, { useGrouping: "min2" })];
     case "date":
       return [formatDay((value as string).slice(0, 10), language)];
     case "country":

@@ -1,7 +1,7 @@
 import { resolveAnswers, type ResolvedState, type StoredRow } from "~/engine/answer-states";
 import type { AnswerValue } from "~/engine/conditions";
 import type { Questionnaire } from "~/engine/definition";
-import { formatAnswer } from "~/engine/format-answer";
+import { formatAnswer, formatGroupItems, type GroupItemAnswer } from "~/engine/format-answer";
 import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
 
@@ -10,7 +10,15 @@ export type DetailState = ResolvedState;
 export interface DetailSection {
   id: string;
   title: string;
-  questions: Array<{ id: string; label: string; state: DetailState; lines: string[]; personal: boolean }>;
+  questions: Array<{
+    id: string;
+    label: string;
+    state: DetailState;
+    lines: string[];
+    /** A repeatable group's items, each field labelled. */
+    items?: GroupItemAnswer[];
+    personal: boolean;
+  }>;
 }
 
 /**
@@ -36,6 +44,9 @@ export function responseDetail(
         state: stored?.state ?? "not_reached",
         lines:
           stored?.state === "answered" ? formatAnswer(q, stored.value as AnswerValue, stored.otherText ?? undefined, ctx) : [],
+        ...(q.type === "group" && stored?.state === "answered"
+          ? { items: formatGroupItems(q, stored.value as AnswerValue, ctx) }
+          : {}),
         personal: Boolean(q.personal),
       };
     }),

@@ -11,6 +11,7 @@ import { getQuestionnaire } from "~/questionnaires/registry.server";
 import { honeypotTripped } from "~/respondent/guards.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
+import { formatDate } from "~/utils/format-date";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -60,11 +61,15 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CitationPermission() {
   const { token, question, answer, answeredAt } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>()?.error;
-  const { t } = useTranslation("compendium");
+  const { t, i18n } = useTranslation("compendium");
   return (
     <>
       <h1>{t("permission.title")}</h1>
-      {answer ? <p role="status">{t(`permission.recorded.${answer}`, { date: answeredAt?.slice(0, 10) })}</p> : null}
+      {answer ? (
+        <p role="status">
+          {t(`permission.recorded.${answer}`, { date: answeredAt ? formatDate(answeredAt, i18n.language) : "" })}
+        </p>
+      ) : null}
       {error ? (
         <div className="summary" role="alert">
           {error}

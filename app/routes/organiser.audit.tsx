@@ -9,6 +9,8 @@ import { auditFacets } from "~/models/audit.server";
 import { actionKey, readableEntries, readAuditFilter } from "~/organiser/audit-log.server";
 import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
+import { formatInstant } from "~/utils/format-date";
+import { TimeZoneNote } from "~/components/time-zone-note";
 
 export const meta = organiserMeta;
 
@@ -38,7 +40,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Audit() {
   const { entries, next, values, error, actors, actions } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("organiser");
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
   return (
     <>
       <h1>{t("audit.title")}</h1>
@@ -86,7 +87,7 @@ export default function Audit() {
           {t("audit.export")}
         </button>
       </Form>
-      {entries.length === 0 && !error ? <p>{t("audit.none")}</p> : null}
+      {entries.length === 0 && !error ? <p>{t("audit.none")}</p> : <TimeZoneNote />}
       <TableScroll>
         <table className="audit-log">
           <caption className="visually-hidden">{t("audit.title")}</caption>
@@ -102,7 +103,7 @@ export default function Audit() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{when.format(new Date(e.at))} UTC</td>
+                <td>{formatInstant(e.at, i18n.language)}</td>
                 <td>{e.who ?? "—"}</td>
                 <td>{e.what}</td>
                 <td>{e.target || "—"}</td>

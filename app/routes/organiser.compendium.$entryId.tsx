@@ -20,6 +20,7 @@ import { db, nudgeOutbox } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 import { publicOrigin } from "~/utils/public-origin.server";
 import { readForm } from "~/utils/read-form.server";
+import { formatDate } from "~/utils/format-date";
 
 export const meta = organiserMeta;
 
@@ -108,7 +109,7 @@ export default function CompendiumEntry() {
   const { questionnaireId, queueLink, entry, languages, practiceOptions, examples, evidence, anonymous, limits } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation("compendium");
+  const { t, i18n } = useTranslation("compendium");
   return (
     <>
       <p>
@@ -138,8 +139,10 @@ export default function CompendiumEntry() {
           {e.request ? (
             <p>
               {e.request.answer
-                ? t(`entry.request.answered.${e.request.answer}`, { date: e.request.answeredAt?.slice(0, 10) })
-                : t("entry.request.pending", { date: e.request.requestedAt.slice(0, 10) })}
+                ? t(`entry.request.answered.${e.request.answer}`, {
+                    date: e.request.answeredAt ? formatDate(e.request.answeredAt, i18n.language) : "",
+                  })
+                : t("entry.request.pending", { date: formatDate(e.request.requestedAt, i18n.language) })}
             </p>
           ) : null}
           <Form method="post" className="inline">

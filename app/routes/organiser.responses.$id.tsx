@@ -17,6 +17,7 @@ import { organiserMeta } from "~/utils/organiser-meta";
 import { formatDateTime } from "~/utils/format-date";
 import { TimeZoneNote } from "~/components/time-zone-note";
 import { languageName } from "~/i18n/language-name";
+import { AnswerText } from "~/components/answer-list";
 
 export const meta = organiserMeta;
 
@@ -167,19 +168,7 @@ export default function ResponseDetail() {
                   {q.label} <span className="muted">[{q.id}]</span>
                 </dt>
                 <dd className={q.state === "answered" ? undefined : "muted"}>
-                  {q.state === "answered" ? (
-                    q.lines.length === 1 ? (
-                      q.lines[0]
-                    ) : (
-                      <ul>
-                        {q.lines.map((line, i) => (
-                          <li key={i}>{line}</li>
-                        ))}
-                      </ul>
-                    )
-                  ) : (
-                    t(`responses.states.${q.state}`)
-                  )}
+                  {q.state === "answered" ? <AnswerText lines={q.lines} items={q.items} /> : t(`responses.states.${q.state}`)}
                 </dd>
               </div>
             ))}

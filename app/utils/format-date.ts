@@ -21,6 +21,10 @@ function format(options: Intl.DateTimeFormatOptions, value: Date | string, langu
 export const formatDateTime = (value: Date | string, language: string) =>
   format({ dateStyle: "medium", timeStyle: "short" }, value, language);
 
+/** "1 Dec 2026, 07:16:28" (en), "1 dic 2026, 7:16:28" (es): to the second, where the order of events matters. */
+export const formatInstant = (value: Date | string, language: string) =>
+  format({ dateStyle: "medium", timeStyle: "medium" }, value, language);
+
 /** "1 Dec 2026" (en), "1 dic 2026" (es). */
 export const formatDate = (value: Date | string, language: string) => format({ dateStyle: "medium" }, value, language);
 
@@ -28,4 +32,5 @@ export const formatDate = (value: Date | string, language: string) => format({ d
 export const formatDay = (day: string, language: string) => format({ dateStyle: "long" }, `${day}T00:00:00Z`, language);
 
 /** A count: "1,535" (en), "1535" / "12.535" (es). */
-export const formatNumber = (value: number, language: string) => new Intl.NumberFormat(localeOf(language)).format(value);
+export const formatNumber = (value: number, language: string, options: Intl.NumberFormatOptions = {}) =>
+  new Intl.NumberFormat(localeOf(language), options).format(value);

@@ -1,13 +1,14 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, openBrowser } from "../support/browser";
+import { expectNoAxeViolations, openBrowser, saveScreenshot } from "../support/browser";
 import { latestAnswers } from "../support/db";
 import { startServer, type RunningServer } from "../support/server";
 
 // The Pre-REGM questionnaire on a 320 px phone, in Spanish, with and without JavaScript (issue #17):
 // every page fits without sideways scrolling, axe finds nothing, the grids are one radio group per
 // row with targets at least 44 px high. Controls are found by their field names, not their wording,
-// which translators may change.
+// which translators may change. Each page checked is also shot at 360 px into test-results/screenshots
+// for a person to look at.
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -19,6 +20,9 @@ afterAll(async () => {
 
 const WALK = 240_000;
 const PHONE = { width: 320, height: 640 };
+const SHOT = { width: 360, height: 740 };
+let shots = 0;
+let shotPrefix = "";
 const base = () => `${server.url}/q/pre-regm`;
 
 async function checkPage(page: Page) {
@@ -37,6 +41,10 @@ async function checkPage(page: Page) {
   );
   expect(outside).toEqual([]);
   await expectNoAxeViolations(page);
+  await page.setViewportSize(SHOT);
+  const where = new URL(page.url()).pathname.replace(/^\/q\/pre-regm\/?/, "").replaceAll("/", "-") || "start";
+  await saveScreenshot(page, `respondent-360-${shotPrefix}-${String(++shots).padStart(2, "0")}-${where}`);
+  await page.setViewportSize(PHONE);
 }
 
 const next = (page: Page) => page.locator('form[data-section] .actions button[value="next"]');
@@ -85,6 +93,7 @@ async function answerAbout(page: Page, areas: number[]) {
 }
 
 async function walk(javaScript: boolean) {
+  shotPrefix = javaScript ? "js" : "nojs";
   const browser = await openBrowser({ javaScript, locale: "es-MX" });
   try {
     const page = await browser.newPage();

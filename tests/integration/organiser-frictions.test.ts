@@ -107,6 +107,18 @@ describe("audit log page", () => {
     expect(spanish).toContain("financing se fusionó con training; codificaciones trasladadas: 1.");
   });
 
+  it("writes each time as the page's language does, to the second, with the zone named once", async () => {
+    const cells = (html: string) => [...html.matchAll(/<tr><td>([^<]*)<\/td>/g)].map((m) => m[1]!);
+    const english = await (await web.get("/organiser/audit", admin)).text();
+    expect(cells(english).length).toBeGreaterThan(0);
+    // British: "1 Dec 2026, 14:08:28"; not "Dec 1, 2026, 2:08:28 PM UTC".
+    for (const cell of cells(english)) expect(cell).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2}$/);
+    expect(english.match(/Times are given in UTC\./g)).toHaveLength(1);
+    expect(english.split("<table")[1]).not.toContain("UTC");
+    const spanish = await (await web.get("/organiser/audit?lng=es", admin)).text();
+    for (const cell of cells(spanish)) expect(cell).toMatch(/^\d{1,2} [a-z]{3,4}\.? \d{4}, \d{1,2}:\d{2}:\d{2}$/);
+  });
+
   it("filters by person, action and date range through query parameters, and refuses a bad date with a 400", async () => {
     const byAction = await (await web.get("/organiser/audit?action=theme.delete", admin)).text();
     expect(byAction).toContain("Theme spare deleted.");

@@ -186,4 +186,27 @@ describe("response detail", () => {
     expect(es).toMatch(/<dd>\d{1,2} [a-z]{3} \d{4}, \d{1,2}:\d{2}<\/dd>/);
     expect(es).toContain("No alcanzada");
   });
+
+  it("shows each PPP example as labelled answers, as the review page does, with a year as typed", async () => {
+    const jar = await giveConsent(app.handle);
+    const about = { __shown: "org_type,country,scope,role,years,areas", org_type: "1", country: "MX", scope: "2", years: "3" };
+    await post("/q/pre-regm/s/about", { ...about, areas: "97", _action: "next" }, jar);
+    const examples = {
+      __shown: "ppp_ex,practice",
+      "ppp_ex[0].name": "Alianza Sur",
+      "ppp_ex[0].year": "2019",
+      "ppp_ex[0].activities": "Hotline for workers",
+      "ppp_ex[0].may_cite": "1",
+      _action: "next",
+    };
+    expect((await post("/q/pre-regm/s/practices", examples, jar)).status).toBe(302);
+    const list = await html(get("/organiser/responses?q=pre-regm", admin, english));
+    const ids = [...list.matchAll(/\/organiser\/responses\/([0-9a-f-]{36})/g)].map((m) => m[1]!);
+    const details = await Promise.all(ids.map((id) => html(get(`/organiser/responses/${id}`, admin, english))));
+    const detail = details.find((d) => d.includes("Alianza Sur"))!;
+    expect(detail).toMatch(
+      /<li><strong>Example 1<\/strong><ul><li><span class="field-label">Name of the partnership:<\/span> Alianza Sur<\/li>/,
+    );
+    expect(detail).toMatch(/<span class="field-label">[^<]*[Yy]ear[^<]*:<\/span> 2019<\/li>/);
+  });
 });

@@ -60,3 +60,11 @@ export async function expectNoAxeViolations(page: Page) {
     : await axeViolations(page);
   expect(violations).toEqual([]);
 }
+
+/** Where browser tests leave their screenshots for a person to look at: an artefact of the run, never committed. */
+export const SCREENSHOTS = path.resolve("test-results/screenshots");
+
+/** Saves the whole page as test-results/screenshots/<name>.png. */
+export async function saveScreenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
