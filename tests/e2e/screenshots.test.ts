@@ -54,7 +54,10 @@ const PAGES: Array<[pathname: string, name: string]> = [
 
 describe("the organiser pages at 1366 px", () => {
   it("fit, pass axe and leave a screenshot each, in English and in Spanish", async () => {
-    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+    // Only this file's shots: the respondent walk leaves its own beside them.
+    const ours = (file: string) => file.startsWith("organiser-") && file.endsWith(".png");
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const old of fs.readdirSync(SCREENSHOTS).filter(ours)) fs.rmSync(path.join(SCREENSHOTS, old));
     for (const language of ["en", "es"]) {
       const browser = await openBrowser({ javaScript: true, locale: language === "es" ? "es-MX" : "en-GB" });
       try {
@@ -78,7 +81,7 @@ describe("the organiser pages at 1366 px", () => {
         await browser.close();
       }
     }
-    const shots = fs.readdirSync(SCREENSHOTS).filter((f) => f.endsWith(".png"));
+    const shots = fs.readdirSync(SCREENSHOTS).filter(ours);
     expect(shots).toHaveLength(PAGES.length * 2);
     for (const shot of shots) expect(fs.statSync(path.join(SCREENSHOTS, shot)).size).toBeGreaterThan(5_000);
   }, 240_000);
