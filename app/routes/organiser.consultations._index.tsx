@@ -84,8 +84,12 @@ export default function Consultations() {
               <tr key={c.id}>
                 <td>
                   <Link to={`/organiser/consultations/${c.id}`}>{c.name}</Link>
-                  <br />
-                  <span className="muted">{c.id}</span>
+                  {c.name === c.id ? null : (
+                    <>
+                      <br />
+                      <span className="muted">{c.id}</span>
+                    </>
+                  )}
                 </td>
                 <td>{c.questionnaire}</td>
                 <td>{c.region}</td>

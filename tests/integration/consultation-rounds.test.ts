@@ -1,3 +1,4 @@
+import SQLite from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
@@ -153,6 +154,31 @@ describe("consultation rounds", () => {
       "select action from audit_log where target_id = 'asia' order by id",
     );
     expect(actions.map((a) => a.action)).toEqual(["consultation.create", "consultation.close", "consultation.reopen"]);
+  });
+
+  it("opens an invitation's own consultation, in its languages, and ties the response to both", async () => {
+    await post(
+      "/organiser/invitations",
+      { q: "pre-regm", intent: "add", name: "Ana", email: "ana@example.org", organisation: "ONG", language: "es" },
+      organiser,
+    );
+    const list = await (await get("/organiser/invitations?q=pre-regm", organiser)).text();
+    const link = list.match(/value="http:\/\/localhost(\/i\?t=[A-Za-z0-9_-]+)"/)![1]!;
+    // Until invitations are made under a consultation, one made for the questionnaire opens its first round…
+    expect((await get(link)).headers.get("Location")).toBe("/q/pre-regm?lng=es");
+    // …and one of the Asia round opens that round, in English only (Spanish is not offered there).
+    const database = new SQLite(app.databasePath);
+    database.prepare("update invitations set consultation_id = 'asia' where email = 'ana@example.org'").run();
+    database.close();
+    const ana = new CookieJar();
+    const opened = ana.take(await get(link, ana));
+    expect(opened.headers.get("Location")).toBe("/q/asia");
+    await giveConsent(app.handle, { questionnaireId: "asia", jar: ana });
+    const [invitation] = query<{ id: string }>(app.databasePath, "select id from invitations where email = 'ana@example.org'");
+    expect(latestResponse()).toMatchObject({ consultation_id: "asia", language: "en" });
+    expect(query(app.databasePath, "select invitation_id from responses where id = ?", latestResponse().id)).toEqual([
+      { invitation_id: invitation!.id },
+    ]);
   });
 
   it("edits the name, region, languages and days, and says the version is fixed once answered", async () => {
