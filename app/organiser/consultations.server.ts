@@ -19,6 +19,7 @@ import {
   type ConsultationState,
 } from "~/models/consultation.server";
 import { servedVersions } from "~/questionnaires/registry.server";
+import { formatDay } from "~/utils/format-date";
 import type { Database } from "../../db/schema";
 
 type Db = Kysely<Database>;
@@ -254,7 +255,10 @@ export async function consultationSummaries(db: Db, language: string, origin: st
     languages: c.languages
       ? c.languages.map((l) => common(`language.names.${l}`, { defaultValue: l })).join(", ")
       : t("consultations.allLanguages"),
-    days: t("consultations.days", { opensOn: c.opensOn ?? "—", closesOn: c.closesOn ?? "—" }),
+    days: t("consultations.days", {
+      opensOn: c.opensOn ? formatDay(c.opensOn, language) : "—",
+      closesOn: c.closesOn ? formatDay(c.closesOn, language) : "—",
+    }),
     state: consultationState(c),
     link: `${origin}/q/${c.id}`,
   }));

@@ -201,6 +201,7 @@ describe("consultation rounds", () => {
     expect(reversed.status).toBe(400);
     expect(await reversed.text()).toContain("El día de cierre no puede ser anterior al día de apertura.");
     expect(await (await get("/q/asia", undefined, "es")).text()).toContain("Consulta: REGM Asia 2021 (Bangkok)");
+    expect(await (await get("/organiser/consultations", organiser)).text()).toContain("— to 31 March 2099");
     const audit = query<{ details: string }>(
       app.databasePath,
       "select details from audit_log where action = 'consultation.update' order by id desc limit 1",
