@@ -3,6 +3,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { fixedT, i18nFor, languageCookie, languageOf, supportedLanguages } from "./i18n/i18next.server";
+import { pageLanguages } from "./respondent/context.server";
 import { SentFormContext } from "./utils/sent-form";
 
 /**
@@ -10,7 +11,7 @@ import { SentFormContext } from "./utils/sent-form";
  * without React in the browser, so there is nothing to stream.
  */
 export default async function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
-  const language = await languageOf(request);
+  const { language } = await pageLanguages(request);
   const html = renderToString(
     <I18nextProvider i18n={i18nFor(language)}>
       <SentFormContext.Provider value={request.method !== "GET" && request.method !== "HEAD"}>

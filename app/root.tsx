@@ -4,7 +4,8 @@ import { isRouteErrorResponse, Links, Meta, Outlet, useMatches, useRouteError, u
 import { useContext, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/language-switcher";
-import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
+import { fixedT } from "~/i18n/i18next.server";
+import { pageLanguages } from "~/respondent/context.server";
 import { clientScriptUrl, organiserScriptUrl } from "~/utils/client-script.server";
 import { SentFormContext } from "~/utils/sent-form";
 import { keepRetryAfter } from "~/utils/retry-after";
@@ -18,11 +19,11 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const language = await languageOf(request);
+  const { language, languages } = await pageLanguages(request);
   const t = fixedT(language);
   return json({
     language,
-    languages: supportedLanguages,
+    languages,
     enhanceScript: clientScriptUrl,
     organiserScript: organiserScriptUrl,
     errorTitles: { notFound: t("errors.notFoundTitle"), other: t("errors.errorTitle") },

@@ -24,14 +24,23 @@ export const languageCookie = createCookie(languageCookieName, {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-/** Finds the language: `?lng=`, then the cookie, then Accept-Language. */
-const languageDetector = new LanguageDetector({
-  supportedLanguages,
-  fallbackLanguage,
-  searchParamKey: "lng",
-  cookie: languageCookie,
-  order: ["searchParams", "cookie", "header"],
-});
+/** Finds the language among those offered: `?lng=`, then the cookie, then Accept-Language, else the first offered. */
+const detectors = new Map<string, LanguageDetector>();
+function detectorFor(offered: readonly string[]): LanguageDetector {
+  const key = offered.join(",");
+  let detector = detectors.get(key);
+  if (!detector) {
+    detector = new LanguageDetector({
+      supportedLanguages: [...offered],
+      fallbackLanguage: offered[0] ?? fallbackLanguage,
+      searchParamKey: "lng",
+      cookie: languageCookie,
+      order: ["searchParams", "cookie", "header"],
+    });
+    detectors.set(key, detector);
+  }
+  return detector;
+}
 
 const root = i18next.createInstance();
 await root.init({
@@ -61,7 +70,8 @@ export function fixedT(language: string, namespace: string = commonNamespace): T
   return i18nFor(language).getFixedT(language, namespace);
 }
 
-export async function languageOf(request: Request): Promise<string> {
-  const detected = await languageDetector.detect(request);
-  return supportedLanguages.includes(detected) ? detected : fallbackLanguage;
+/** The request's language among the enabled ones, or among fewer (a consultation's): never one not offered. */
+export async function languageOf(request: Request, offered: readonly string[] = supportedLanguages): Promise<string> {
+  const detected = await detectorFor(offered).detect(request);
+  return offered.includes(detected) ? detected : (offered[0] ?? fallbackLanguage);
 }

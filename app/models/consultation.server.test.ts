@@ -12,6 +12,13 @@ describe("consultation days", () => {
     expect(consultationState({ opensOn: null, closesOn: null }, new Date("2099-01-01T00:00:00Z"))).toBe("open");
   });
 
+  it("is closed once an organiser closed it, whatever the days say", () => {
+    const closedAt = "2026-12-05T10:00:00.000Z";
+    const dates = { opensOn: "2026-12-01", closesOn: "2026-12-15", closedAt };
+    expect(consultationState(dates, new Date("2026-12-10T00:00:00Z"))).toBe("closed");
+    expect(consultationState({ ...dates, closedAt: null }, new Date("2026-12-10T00:00:00Z"))).toBe("open");
+  });
+
   it("reads only real calendar days", () => {
     expect(parseDay("2026-12-15")).toBe("2026-12-15");
     expect(parseDay("2028-02-29")).toBe("2028-02-29");
@@ -46,6 +53,26 @@ describe("consultations as records", () => {
       },
     ]);
     expect(await findConsultation(db, "asia")).toBeUndefined();
+
+    // A taken id writes nothing: the first consultation keeps its questionnaire, name and days.
+    const { createConsultation } = await import("./consultation.server");
+    const asia = {
+      id: "asia",
+      questionnaireId: "pre-regm",
+      questionnaireVersion: 2,
+      name: "REGM Asia 2021",
+      region: "142",
+      languages: ["en"],
+      opensOn: null,
+      closesOn: "2021-03-31",
+    };
+    expect(await createConsultation(db, asia, null)).toBe(true);
+    expect(await createConsultation(db, { ...asia, name: "Another", closesOn: null }, null)).toBe(false);
+    expect(await findConsultation(db, "asia")).toMatchObject({
+      name: "REGM Asia 2021",
+      languages: ["en"],
+      closesOn: "2021-03-31",
+    });
     await db.destroy();
   });
 });

@@ -80,8 +80,11 @@ export async function ensureConsultations(db: Db, questionnaires: ReadonlyArray<
   }
 }
 
-/** Whether a consultation takes answers now: `early` before its opening day, `over` after its closing day. */
-export type ConsultationState = "open" | "early" | "over";
+/**
+ * Whether a consultation takes answers now: `early` before its opening day, `over` after its closing day,
+ * `closed` once an organiser closed it (whatever the days say).
+ */
+export type ConsultationState = "open" | "early" | "over" | "closed";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -93,7 +96,8 @@ export function parseDay(value: string): string | null {
 }
 
 /** Compares days as UTC calendar days: the closing day is open until its end. */
-export function consultationState(dates: ConsultationDates, now = new Date()): ConsultationState {
+export function consultationState(dates: ConsultationDates & { closedAt?: string | null }, now = new Date()): ConsultationState {
+  if (dates.closedAt) return "closed";
   const today = now.toISOString().slice(0, 10);
   if (dates.opensOn && today < dates.opensOn) return "early";
   if (dates.closesOn && today > dates.closesOn) return "over";
@@ -110,26 +114,67 @@ export async function consultationDates(db: Db, questionnaireId: string): Promis
   return { opensOn: row?.opens_on ?? null, closesOn: row?.closes_on ?? null };
 }
 
-/** Sets (or extends, or clears) the days of a questionnaire's consultation, creating it with the questionnaire's version. */
-export async function setConsultationDates(
-  db: Db,
-  questionnaire: { id: string; version: number },
-  dates: ConsultationDates,
-  userId: string | null,
-) {
+/** What an organiser sets when creating a consultation. */
+export interface NewConsultation {
+  id: string;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  name: string;
+  region: string | null;
+  languages: string[];
+  opensOn: string | null;
+  closesOn: string | null;
+}
+
+/** Creates a consultation; false when its id is taken (nothing is written then). */
+export async function createConsultation(db: Db, input: NewConsultation, userId: string | null): Promise<boolean> {
   const now = new Date().toISOString();
-  const values = { opens_on: dates.opensOn, closes_on: dates.closesOn, updated_at: now, updated_by: userId };
-  await db
+  const result = await db
     .insertInto("consultations")
     .values({
-      id: questionnaire.id,
-      questionnaire_id: questionnaire.id,
-      questionnaire_version: questionnaire.version,
-      name: questionnaire.id,
+      id: input.id,
+      questionnaire_id: input.questionnaireId,
+      questionnaire_version: input.questionnaireVersion,
+      name: input.name,
+      region: input.region,
+      languages: JSON.stringify(input.languages),
+      opens_on: input.opensOn,
+      closes_on: input.closesOn,
       created_at: now,
       created_by: userId,
-      ...values,
+      updated_at: now,
+      updated_by: userId,
     })
-    .onConflict((oc) => oc.column("id").doUpdateSet(values))
+    .onConflict((oc) => oc.column("id").doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** What an organiser may change later; the version only while nothing was answered in it. */
+export type ConsultationChanges = Partial<
+  Pick<Consultation, "name" | "region" | "languages" | "opensOn" | "closesOn" | "questionnaireVersion" | "closedAt">
+>;
+
+export async function updateConsultation(db: Db, id: string, changes: ConsultationChanges, userId: string | null) {
+  const columns = {
+    name: changes.name,
+    region: changes.region,
+    languages: changes.languages === undefined ? undefined : changes.languages && JSON.stringify(changes.languages),
+    opens_on: changes.opensOn,
+    closes_on: changes.closesOn,
+    questionnaire_version: changes.questionnaireVersion,
+    closed_at: changes.closedAt,
+  };
+  const set = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+  await db
+    .updateTable("consultations")
+    .set({ ...set, updated_at: new Date().toISOString(), updated_by: userId })
+    .where("id", "=", id)
     .execute();
+}
+
+/** Whether any response (draft or submitted) belongs to the consultation: its version is fixed then. */
+export async function consultationHasResponses(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom("responses").select("id").where("consultation_id", "=", id).limit(1).executeTakeFirst();
+  return Boolean(row);
 }

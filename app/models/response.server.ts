@@ -15,6 +15,8 @@ export interface NewResponseInput {
   id: string;
   questionnaireId: string;
   questionnaireVersion: number;
+  /** The consultation (round) it answers: its open link or invitation named it. */
+  consultationId?: string | null;
   language: string;
   /** Hashes of the resume link token and resume code; the secrets themselves are never stored. */
   tokenHash: string;
@@ -30,6 +32,7 @@ export async function createResponse(db: Db, input: NewResponseInput): Promise<R
       id: input.id,
       questionnaire_id: input.questionnaireId,
       questionnaire_version: input.questionnaireVersion,
+      consultation_id: input.consultationId ?? null,
       language: input.language,
       status: "draft",
       current_section: null,
@@ -44,22 +47,28 @@ export async function createResponse(db: Db, input: NewResponseInput): Promise<R
     .executeTakeFirstOrThrow();
 }
 
-export async function findResponseByToken(db: Db, questionnaireId: string, token: string): Promise<ResponseRow | undefined> {
+/** A consultation's response by its resume link token: a link of one round never opens another's. */
+export async function findResponseByToken(db: Db, consultationId: string, token: string): Promise<ResponseRow | undefined> {
   return db
     .selectFrom("responses")
     .selectAll()
     .where("resume_token_hash", "=", hashSecret(token))
-    .where("questionnaire_id", "=", questionnaireId)
+    .where("consultation_id", "=", consultationId)
     .executeTakeFirst();
 }
 
-export async function findResponseByCode(db: Db, questionnaireId: string, code: string): Promise<ResponseRow | undefined> {
-  return db
-    .selectFrom("responses")
-    .selectAll()
-    .where("resume_code_hash", "=", hashSecret(code))
-    .where("questionnaire_id", "=", questionnaireId)
-    .executeTakeFirst();
+/** A response by its resume code, among a questionnaire's (organisers) or one consultation's (respondents). */
+export async function findResponseByCode(
+  db: Db,
+  scope: { questionnaireId: string } | { consultationId: string },
+  code: string,
+): Promise<ResponseRow | undefined> {
+  let query = db.selectFrom("responses").selectAll().where("resume_code_hash", "=", hashSecret(code));
+  query =
+    "consultationId" in scope
+      ? query.where("consultation_id", "=", scope.consultationId)
+      : query.where("questionnaire_id", "=", scope.questionnaireId);
+  return query.executeTakeFirst();
 }
 
 export interface StoredAnswers {

@@ -17,7 +17,7 @@ export interface ErasurePreview {
 
 export async function findByResumeCode(db: Db, questionnaireId: string, typed: string): Promise<ErasureTarget | null> {
   const code = normalizeCode(typed).slice(0, 40);
-  const response = code ? await findResponseByCode(db, questionnaireId, code) : undefined;
+  const response = code ? await findResponseByCode(db, { questionnaireId }, code) : undefined;
   return response ? { by: "response", id: response.id } : null;
 }
 

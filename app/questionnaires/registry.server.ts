@@ -28,3 +28,10 @@ export function getQuestionnaire(id: string, version?: number): Questionnaire | 
 export function questionnaireIds(): string[] {
   return [...versions.keys()];
 }
+
+/** Every served version of every questionnaire, by id then version: what a consultation may ask. */
+export function servedVersions(): Array<{ id: string; version: number }> {
+  return [...versions].flatMap(([id, byVersion]) =>
+    [...byVersion.keys()].sort((a, b) => a - b).map((version) => ({ id, version })),
+  );
+}

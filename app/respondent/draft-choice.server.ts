@@ -26,11 +26,11 @@ export interface DraftChoice {
 export async function choiceBetweenDrafts(
   db: Kysely<Database>,
   request: Request,
-  questionnaireId: string,
+  consultationId: string,
   linked: ResponseRow | null,
 ): Promise<DraftChoice | null> {
-  const token = await responseTokenFor(request, questionnaireId);
-  const held = token ? await findResponseByToken(db, questionnaireId, token) : undefined;
+  const token = await responseTokenFor(request, consultationId);
+  const held = token ? await findResponseByToken(db, consultationId, token) : undefined;
   if (!held || held.status !== "draft" || held.id === linked?.id) return null;
   const answered = await countAnswered(db, linked ? [held.id, linked.id] : [held.id]);
   const facts = (r: ResponseRow): AnswersFacts => ({

@@ -1,14 +1,19 @@
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Database, InvitationRow } from "../../db/schema";
 import type { Questionnaire } from "~/engine/definition";
 import { findInvitationByToken, responseOfInvitation } from "~/models/invitation.server";
 import { createResponse, hashSecret } from "~/models/response.server";
 import { resumeCode, resumeToken } from "./resume.server";
 
-/** Creates a draft response with its resume credentials; returns it with the link token. */
+/** The consultation an invitation leads to: its own, or (made before consultations were records) its questionnaire's. */
+export const consultationOfInvitation = (invitation: Pick<InvitationRow, "consultation_id" | "questionnaire_id">) =>
+  invitation.consultation_id ?? invitation.questionnaire_id;
+
+/** Creates a draft response of a consultation, in the version it asks, with its resume credentials; returns it with the link token. */
 export async function startResponse(
   db: Kysely<Database>,
+  consultationId: string,
   questionnaire: Questionnaire,
   language: string,
   invitationId: string | null = null,
@@ -19,6 +24,7 @@ export async function startResponse(
     id,
     questionnaireId: questionnaire.id,
     questionnaireVersion: questionnaire.version,
+    consultationId,
     language,
     tokenHash: hashSecret(token),
     codeHash: hashSecret(resumeCode(id)),
@@ -33,15 +39,16 @@ export async function startResponse(
  */
 export async function responseForFirstSave(
   db: Kysely<Database>,
+  consultationId: string,
   questionnaire: Questionnaire,
   language: string,
   invitationToken: string | null,
 ) {
   const invitation = invitationToken ? await findInvitationByToken(db, invitationToken) : undefined;
-  if (invitation && invitation.questionnaire_id === questionnaire.id) {
+  if (invitation && consultationOfInvitation(invitation) === consultationId) {
     const existing = await responseOfInvitation(db, invitation.id);
     if (existing && existing.status === "draft") return { response: existing, token: resumeToken(existing.id) };
-    if (!existing) return startResponse(db, questionnaire, language, invitation.id);
+    if (!existing) return startResponse(db, consultationId, questionnaire, language, invitation.id);
   }
-  return startResponse(db, questionnaire, language);
+  return startResponse(db, consultationId, questionnaire, language);
 }

@@ -4,10 +4,11 @@ import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import type { Database } from "../../db/schema";
+import { respondentContextFor } from "../../tests/support/respondent-context";
 import { tempDir } from "../../tests/support/test-env";
 import { HONEYPOT_FIELD } from "~/components/honeypot";
 import { questionnaireSchema } from "~/engine/definition";
-import { fixedT } from "~/i18n/i18next.server";
+import { ensureConsultations } from "~/models/consultation.server";
 import { findResponseById, hashSecret, loadAnswers, submitResponse } from "~/models/response.server";
 import demoDefinition from "~/questionnaires/demo";
 import { DatabaseBusyResponse } from "~/utils/database-busy.server";
@@ -29,18 +30,17 @@ beforeEach(async () => {
   file = path.join(tempDir(), "consulta.db");
   db = openDatabase(file, { busyError: () => new DatabaseBusyResponse() });
   await migrateToLatest(db);
+  await ensureConsultations(db, [demo]);
 });
 afterEach(async () => {
   await db.destroy();
 });
 
-const open = { opensOn: null, closesOn: null, state: "open" } as const;
-
 /** What the section route knows when a form arrives: the response of this browser, if any, as stored now. */
 async function contextOf(responseId: string | null, language = "en"): Promise<RespondentContext> {
   const response = responseId ? await findResponseById(db, responseId) : undefined;
   const stored = response ? await loadAnswers(db, response.id) : { values: {}, otherTexts: {}, states: {} };
-  return { questionnaire: demo, language, t: fixedT(language), response, stored, consultation: open };
+  return respondentContextFor({ questionnaire: demo, language, response, stored });
 }
 
 /** A form as the page sends it: the questions it showed and an empty honeypot, unless the test says otherwise. */

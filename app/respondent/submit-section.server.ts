@@ -120,7 +120,7 @@ export async function submitSection(
   let started: string | null = null;
   try {
     if (!response) {
-      const first = await responseForFirstSave(db, questionnaire, language, invitationToken);
+      const first = await responseForFirstSave(db, ctx.consultation.id, questionnaire, language, invitationToken);
       response = first.response;
       started = first.token;
     }

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { openDatabase } from "../../db/connection";
 import { memoryDatabaseWithDraft } from "../../tests/support/db";
+import { respondentContextFor } from "../../tests/support/respondent-context";
 import { HONEYPOT_FIELD } from "~/components/honeypot";
-import { fixedT } from "~/i18n/i18next.server";
 import { findResponseById, saveSection, submitResponse } from "~/models/response.server";
 import { questionnaireSchema } from "~/engine/definition";
 import demoDefinition from "~/questionnaires/demo";
@@ -32,14 +32,12 @@ describe("submitDraft", () => {
 });
 
 describe("submitReview", () => {
-  const contextOf = async (responseId: string | null): Promise<RespondentContext> => ({
-    questionnaire: demo,
-    language: "en",
-    t: fixedT("en"),
-    response: responseId ? await findResponseById(db, responseId) : undefined,
-    stored: { values: {}, otherTexts: {}, states: {} },
-    consultation: { opensOn: null, closesOn: null, state: "open" },
-  });
+  const contextOf = async (responseId: string | null): Promise<RespondentContext> =>
+    respondentContextFor({
+      questionnaire: demo,
+      response: responseId ? await findResponseById(db, responseId) : undefined,
+      stored: { values: {}, otherTexts: {}, states: {} },
+    });
   const form = (honeypot: string | null = "") => {
     const data = new FormData();
     if (honeypot !== null) data.append(HONEYPOT_FIELD, honeypot);
@@ -67,7 +65,12 @@ describe("submitReview", () => {
 
   it("refuses a complete draft once the consultation is over, keeping it a draft", async () => {
     await saveSection(db, { responseId: "r1", language: "en", currentSection: null, answers: complete, notShown: [] });
-    const over = { ...(await contextOf("r1")), consultation: { opensOn: null, closesOn: "2026-01-31", state: "over" as const } };
+    const over = respondentContextFor({
+      questionnaire: demo,
+      response: await findResponseById(db, "r1"),
+      stored: { values: {}, otherTexts: {}, states: {} },
+      days: { opensOn: null, closesOn: "2026-01-31", state: "over" },
+    });
     expect(await submitReview(db, over, form())).toBe("closed");
     expect((await findResponseById(db, "r1"))?.status).toBe("draft");
   });

@@ -1,11 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Questionnaire } from "~/engine/definition";
 import { DraftChoice } from "~/components/draft-choice";
-import { fixedT, languageCookie, languageOf, supportedLanguages } from "~/i18n/i18next.server";
+import { fixedT, languageCookie, languageOf } from "~/i18n/i18next.server";
+import { findConsultation, type Consultation } from "~/models/consultation.server";
 import { findInvitationByToken, responseOfInvitation } from "~/models/invitation.server";
-import { getQuestionnaire } from "~/questionnaires/registry.server";
+import { offeredLanguages } from "~/respondent/context.server";
+import { consultationOfInvitation } from "~/respondent/start-response.server";
 import { choiceBetweenDrafts } from "~/respondent/draft-choice.server";
 import { honeypotTripped } from "~/respondent/guards.server";
 import { resumeToken } from "~/respondent/resume.server";
@@ -17,12 +18,12 @@ import type { InvitationRow, ResponseRow } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
-/** The invitation a token names, with its questionnaire and its response (if one was started). */
+/** The invitation a token names, with its consultation and its response (if one was started). */
 async function invitationOf(token: string) {
   const invitation = token && token.length <= 64 ? await findInvitationByToken(db, token) : undefined;
-  const questionnaire = invitation && getQuestionnaire(invitation.questionnaire_id);
-  if (!invitation || !questionnaire) return null;
-  return { invitation, questionnaire, response: (await responseOfInvitation(db, invitation.id)) ?? null };
+  const consultation = invitation && (await findConsultation(db, consultationOfInvitation(invitation)));
+  if (!invitation || !consultation) return null;
+  return { invitation, consultation, response: (await responseOfInvitation(db, invitation.id)) ?? null };
 }
 
 /**
@@ -34,15 +35,16 @@ async function openInvitation(
   request: Request,
   token: string,
   invitation: InvitationRow,
-  questionnaire: Questionnaire,
+  consultation: Consultation,
   response: ResponseRow | null,
 ) {
   const headers = new Headers();
-  const language = supportedLanguages.includes(invitation.language) ? invitation.language : null;
+  // The invitee's language, when the consultation offers it; otherwise its pages pick among those it does.
+  const language = offeredLanguages(consultation).includes(invitation.language) ? invitation.language : null;
   if (language) headers.append("Set-Cookie", await languageCookie.serialize(language));
-  headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, response ? resumeToken(response.id) : null));
+  headers.append("Set-Cookie", await rememberResponse(request, consultation.id, response ? resumeToken(response.id) : null));
   if (!response) headers.append("Set-Cookie", await invitationCookie.serialize(token));
-  return redirect(`/q/${questionnaire.id}${language ? `?lng=${language}` : ""}`, { headers });
+  return redirect(`/q/${consultation.id}${language ? `?lng=${language}` : ""}`, { headers });
 }
 
 /**
@@ -55,9 +57,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = fixedT(await languageOf(request));
   if (!found)
     return json({ message: t("errors.invitationUnknown"), title: t("errors.invitationTitle"), choice: null }, { status: 404 });
-  const { invitation, questionnaire, response } = found;
-  const drafts = await choiceBetweenDrafts(db, request, questionnaire.id, response);
-  if (!drafts) return openInvitation(request, token, invitation, questionnaire, response);
+  const { invitation, consultation, response } = found;
+  const drafts = await choiceBetweenDrafts(db, request, consultation.id, response);
+  if (!drafts) return openInvitation(request, token, invitation, consultation, response);
   return json({ message: null, title: t("draftChoice.title"), choice: { drafts, token } });
 }
 
@@ -69,8 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const token = String(form.get("t") ?? "");
   const found = await invitationOf(token);
   if (!found) throw json(t("errors.invitationUnknown"), { status: 404 });
-  if (form.get("choice") === "browser") return redirect(`/q/${found.questionnaire.id}`);
-  return openInvitation(request, token, found.invitation, found.questionnaire, found.response);
+  if (form.get("choice") === "browser") return redirect(`/q/${found.consultation.id}`);
+  return openInvitation(request, token, found.invitation, found.consultation, found.response);
 }
 
 export default function Invitation() {

@@ -1,37 +1,35 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { Messages } from "~/components/messages";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
-import { consultationDates, parseDay, setConsultationDates } from "~/models/consultation.server";
-import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { findConsultation, parseDay, updateConsultation } from "~/models/consultation.server";
+import { defaultQuestionnaireId } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
-import { organiserMeta } from "~/utils/organiser-meta";
 
-export const meta = organiserMeta;
-
-async function questionnaireOf(request: Request, value: FormDataEntryValue | string | null) {
-  const questionnaire = getQuestionnaire(typeof value === "string" && value ? value : defaultQuestionnaireId);
-  if (!questionnaire)
+/**
+ * The page of one questionnaire's dates before consultations became records: its address (`?q=<id>`)
+ * now opens that questionnaire's first consultation, whose id is the questionnaire's.
+ */
+async function consultationOf(request: Request, value: FormDataEntryValue | string | null) {
+  const consultation = await findConsultation(db, typeof value === "string" && value ? value : defaultQuestionnaireId);
+  if (!consultation)
     throw new Response(fixedT(await languageOf(request), "organiser")("export.unknownQuestionnaire"), { status: 404 });
-  return questionnaire;
+  return consultation;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "manageConsultation");
-  const questionnaire = await questionnaireOf(request, new URL(request.url).searchParams.get("q"));
-  return json({ questionnaireId: questionnaire.id, dates: await consultationDates(db, questionnaire.id) });
+  const consultation = await consultationOf(request, new URL(request.url).searchParams.get("q"));
+  return redirect(`/organiser/consultations/${consultation.id}`);
 }
 
-/** Sets the opening and closing days; changing the closing day later extends (or shortens) the consultation. */
+/** Sets the opening and closing days, as the old form did (scripts and bookmarks may still post here). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageConsultation");
   const t = fixedT(await languageOf(request), "organiser");
   const form = await readForm(request);
-  const questionnaire = await questionnaireOf(request, form.get("q"));
+  const consultation = await consultationOf(request, form.get("q"));
   const day = (name: string) => {
     const value = String(form.get(name) ?? "").trim();
     return value ? (parseDay(value) ?? undefined) : null;
@@ -42,41 +40,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ error: t("consultation.dateInvalid"), done: null }, { status: 400 });
   if (opensOn && closesOn && closesOn < opensOn)
     return json({ error: t("consultation.closesBeforeOpens"), done: null }, { status: 400 });
-  await setConsultationDates(db, questionnaire, { opensOn, closesOn }, user.id);
+  await updateConsultation(db, consultation.id, { opensOn, closesOn }, user.id);
   await logAudit(db, {
     actor: user,
     action: "consultation.dates",
-    targetType: "questionnaire",
-    targetId: questionnaire.id,
+    targetType: "consultation",
+    targetId: consultation.id,
     details: { opensOn, closesOn },
   });
   return json({ error: null, done: t("consultation.saved") });
-}
-
-export default function Consultation() {
-  const { questionnaireId, dates } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useTranslation("organiser");
-  return (
-    <>
-      <h1>{t("consultation.title")}</h1>
-      <p>{t("consultation.intro")}</p>
-      <Messages error={actionData?.error} notice={actionData?.done} />
-      <Form method="post">
-        <input type="hidden" name="q" value={questionnaireId} />
-        <div className="question">
-          <label htmlFor="opensOn">{t("consultation.opensOn")}</label>
-          <input id="opensOn" name="opensOn" type="date" defaultValue={dates.opensOn ?? ""} />
-        </div>
-        <div className="question">
-          <label htmlFor="closesOn">{t("consultation.closesOn")}</label>
-          <input id="closesOn" name="closesOn" type="date" defaultValue={dates.closesOn ?? ""} aria-describedby="closesOn-hint" />
-          <p id="closesOn-hint" className="hint">
-            {t("consultation.closesOnHint")}
-          </p>
-        </div>
-        <button type="submit">{t("consultation.save")}</button>
-      </Form>
-    </>
-  );
 }

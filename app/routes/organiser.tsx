@@ -12,7 +12,7 @@ const sections: Array<{ to: string; key: string; permission: Permission }> = [
   { to: "/organiser", key: "nav.dashboard", permission: "viewDashboard" },
   { to: "/organiser/responses", key: "nav.responses", permission: "viewResponses" },
   { to: "/organiser/invitations", key: "nav.invitations", permission: "manageInvitations" },
-  { to: "/organiser/consultation", key: "nav.consultation", permission: "manageConsultation" },
+  { to: "/organiser/consultations", key: "nav.consultation", permission: "manageConsultation" },
   // Addresses and personal links: for administrators, like other personal data.
   { to: "/organiser/outbox", key: "nav.outbox", permission: "exportPersonalData" },
   { to: "/organiser/export", key: "nav.export", permission: "exportData" },

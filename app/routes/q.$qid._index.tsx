@@ -28,7 +28,7 @@ export const headers = keepRetryAfter;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 /** The receipt, for a browser whose response is submitted: never a blank questionnaire again. */
-const receiptPath = (questionnaireId: string) => `/q/${questionnaireId}/thanks?again=1`;
+const receiptPath = (base: string) => `${base}/thanks?again=1`;
 
 /** The time the questionnaire takes, in words, from its definition (app/engine/time-estimate.ts). */
 function timeEstimate(ctx: RespondentContext): string[] {
@@ -46,25 +46,36 @@ function timeEstimate(ctx: RespondentContext): string[] {
 }
 
 /**
+ * The round's name as organisers typed it, introduced in the respondent's language ("Consultation: REGM Asia
+ * 2021"); none for a consultation still named by its id (the one each questionnaire gets at start).
+ */
+function roundName(ctx: RespondentContext): string | null {
+  const { id, name } = ctx.consultation;
+  return name && name !== id ? ctx.t("consultation.named", { name }) : null;
+}
+
+/**
  * The start page: who asks and why, how long it takes, until when, the privacy notice and the consent
  * (when the questionnaire declares one), then the way in. Stores nothing: consent is sent to the action.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { questionnaire, response, stored, language, t } = ctx;
-  if (response?.status === "submitted") throw redirect(receiptPath(questionnaire.id));
+  if (response?.status === "submitted") throw redirect(receiptPath(ctx.base));
   if (ctx.consultation.state !== "open") throw consultationClosed(ctx);
   const start = startSection(questionnaire);
   const consented = startAnswered(questionnaire, stored.values);
   const sections = flowSections(questionnaire, computeVisibility(questionnaire, stored.values));
   const current = sections.find((s) => s.id === response?.current_section) ?? sections[0]!;
   const url = new URL(request.url);
-  const continueTo = `/q/${questionnaire.id}/s/${current.id}${url.search}`;
+  const continueTo = `${ctx.base}/s/${current.id}${url.search}`;
   // Without a start section there is nothing to ask before the first page, which has the title and
   // introduction; once consent is given, the link opens where the respondent stopped.
   if (!start || consented) throw redirect(continueTo);
   return json({
     questionnaire,
+    base: ctx.base,
+    consultationName: roundName(ctx),
     startId: start.id,
     // A draft whose consent is missing (begun before consent moved to this page) has its code already.
     resumeCode: response ? formatCode(resumeCode(response.id)) : null,
@@ -95,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   switch (outcome.kind) {
     case "locked":
-      throw redirect(receiptPath(questionnaire.id));
+      throw redirect(receiptPath(ctx.base));
     case "closed":
       throw consultationClosed(ctx);
     case "consentFirst": // never for the start section itself
@@ -109,12 +120,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return page(outcome.form, 400);
     case "conflict":
       // Consent was given from another window meanwhile: nothing to add, carry on.
-      return redirect(`/q/${questionnaire.id}`);
+      return redirect(ctx.base);
   }
   const headers = new Headers();
   if (outcome.started) {
     // The first save: this browser remembers its new response, and the invitation has done its work.
-    headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, outcome.started));
+    headers.append("Set-Cookie", await rememberResponse(request, ctx.consultation.id, outcome.started));
     headers.append("Set-Cookie", await invitationCookie.serialize("", { maxAge: 0 }));
   }
   if (outcome.kind === "busy") {
@@ -123,7 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   // Saved: on to the first section (a start section reveals no question and has no "save for later").
   const next = outcome.kind === "section" ? `/s/${outcome.sectionId}` : "";
-  return redirect(`/q/${questionnaire.id}${next}`, { headers });
+  return redirect(`${ctx.base}${next}`, { headers });
 }
 
 export default function StartPage() {
@@ -147,10 +158,11 @@ export default function StartPage() {
         <p className="notice">{t("common:resume.savedNote", { code: data.resumeCode })}</p>
       ) : (
         <p className="notice">
-          <Link to={`/q/${questionnaire.id}/resume`}>{t("common:start.resume")}</Link>
+          <Link to={`${data.base}/resume`}>{t("common:start.resume")}</Link>
         </p>
       )}
       <h1>{t(wordingKey.title())}</h1>
+      {data.consultationName ? <p className="lead">{data.consultationName}</p> : null}
       <p className="lead">{t(wordingKey.start("organiser"))}</p>
       {data.consentFirst ? (
         <div className="summary" role="alert">

@@ -6,14 +6,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { TFunction } from "i18next";
 import { findResponseByCode, findResponseByToken } from "~/models/response.server";
-import { notFound } from "~/respondent/context.server";
+import { consultationOfAddress } from "~/respondent/context.server";
 import { normalizeCode, resumeToken } from "~/respondent/resume.server";
 import { choiceBetweenDrafts, type DraftChoice as Choice } from "~/respondent/draft-choice.server";
 import { DraftChoice } from "~/components/draft-choice";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
 import { honeypotTripped } from "~/respondent/guards.server";
-import { fixedT, languageOf } from "~/i18n/i18next.server";
-import { getQuestionnaire } from "~/questionnaires/registry.server";
+import { fixedT } from "~/i18n/i18next.server";
 import { clientAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -50,15 +49,15 @@ function refusal(response: ResponseRow | undefined): string | null {
 }
 
 /** The response a resume link's token opens, or why it cannot be resumed (a message key). */
-async function findByLink(questionnaireId: string, token: string): Promise<{ response: ResponseRow } | { refusal: string }> {
-  const response = token.length <= 64 ? await findResponseByToken(db, questionnaireId, token) : undefined;
+async function findByLink(consultationId: string, token: string): Promise<{ response: ResponseRow } | { refusal: string }> {
+  const response = token.length <= 64 ? await findResponseByToken(db, consultationId, token) : undefined;
   const reason = refusal(response);
   return reason ? { refusal: reason === "resume.codeUnknown" ? "resume.linkUnknown" : reason } : { response: response! };
 }
 
-async function resumeHere(request: Request, questionnaireId: string, response: ResponseRow) {
-  const cookie = await rememberResponse(request, questionnaireId, resumeToken(response.id));
-  return redirect(`/q/${questionnaireId}`, { headers: { "Set-Cookie": cookie } });
+async function resumeHere(request: Request, consultationId: string, response: ResponseRow) {
+  const cookie = await rememberResponse(request, consultationId, resumeToken(response.id));
+  return redirect(`/q/${consultationId}`, { headers: { "Set-Cookie": cookie } });
 }
 
 /** What the page shows: the code form (with its result or a link's error), or the choice between two drafts. */
@@ -75,49 +74,48 @@ const reply = (values: Partial<Reply> & { pageTitle: string }, init?: ResponseIn
  * Resumes the response in this browser, unless that would replace another draft this browser
  * holds: then the page asks which to continue, and nothing changes until the person chooses.
  */
-async function resumeOrAsk(request: Request, questionnaireId: string, response: ResponseRow, t: TFunction) {
-  const drafts = await choiceBetweenDrafts(db, request, questionnaireId, response);
-  if (!drafts) return resumeHere(request, questionnaireId, response);
+async function resumeOrAsk(request: Request, consultationId: string, response: ResponseRow, t: TFunction) {
+  const drafts = await choiceBetweenDrafts(db, request, consultationId, response);
+  if (!drafts) return resumeHere(request, consultationId, response);
   return reply({ choice: { drafts, token: resumeToken(response.id) }, pageTitle: t("draftChoice.title") });
 }
 
-async function page(request: Request, questionnaireId: string | undefined) {
-  const language = await languageOf(request);
-  const questionnaire = getQuestionnaire(questionnaireId ?? "");
-  if (!questionnaire) throw notFound(language);
-  return { questionnaire, t: fixedT(language) };
+async function page(request: Request, consultationId: string | undefined) {
+  const { consultation, language } = await consultationOfAddress(request, consultationId);
+  return { consultation, t: fixedT(language) };
 }
 
 /** With ?token= (the resume link): restores the response in this browser. Without: the code form. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { questionnaire, t } = await page(request, params.qid);
+  const { consultation, t } = await page(request, params.qid);
   const token = new URL(request.url).searchParams.get("token");
   let linkError: string | null = null;
   if (token !== null) {
-    const found = await findByLink(questionnaire.id, token);
-    if ("response" in found) return resumeOrAsk(request, questionnaire.id, found.response, t);
+    const found = await findByLink(consultation.id, token);
+    if ("response" in found) return resumeOrAsk(request, consultation.id, found.response, t);
     linkError = t(found.refusal);
   }
   return reply({ linkError, pageTitle: t("resume.title") }, { status: linkError ? 404 : 200 });
 }
 
 /** The person's answer to the choice between two drafts: keep this browser's, or take the link's. */
-async function choose(request: Request, questionnaireId: string, formData: FormData, t: TFunction) {
-  if (formData.get("choice") === "browser") return redirect(`/q/${questionnaireId}`);
-  const found = await findByLink(questionnaireId, String(formData.get("token") ?? ""));
+async function choose(request: Request, consultationId: string, formData: FormData, t: TFunction) {
+  if (formData.get("choice") === "browser") return redirect(`/q/${consultationId}`);
+  const found = await findByLink(consultationId, String(formData.get("token") ?? ""));
   if ("refusal" in found) return reply({ linkError: t(found.refusal), pageTitle: t("resume.title") }, { status: 404 });
-  return resumeHere(request, questionnaireId, found.response);
+  return resumeHere(request, consultationId, found.response);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { questionnaire, t } = await page(request, params.qid);
+  const { consultation, t } = await page(request, params.qid);
   const formData = await readForm(request);
   const pageTitle = t("resume.title");
   if (formData.get("choice") !== null) {
     if (honeypotTripped(formData)) return reply({ linkError: t("errors.formRejected"), pageTitle }, { status: 400 });
-    return choose(request, questionnaire.id, formData, t);
+    return choose(request, consultation.id, formData, t);
   }
-  const limit = guesses.hit(`${clientAddress(context)}:${questionnaire.id}`);
+  // Per questionnaire, not per consultation: more rounds must not mean more guesses.
+  const limit = guesses.hit(`${clientAddress(context)}:${consultation.questionnaireId}`);
   const submission = parseWithZod(formData, { schema: codeSchema(t), disableAutoCoercion: true });
   if (!limit.allowed) {
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);
@@ -133,7 +131,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return reply({ result: submission.reply() as SubmissionResult<string[]>, pageTitle }, { status: 400 });
   }
-  const response = await findResponseByCode(db, questionnaire.id, submission.value.code);
+  const response = await findResponseByCode(db, { consultationId: consultation.id }, submission.value.code);
   const reason = refusal(response);
   if (reason) {
     return reply(
@@ -141,7 +139,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return resumeOrAsk(request, questionnaire.id, response!, t);
+  return resumeOrAsk(request, consultation.id, response!, t);
 }
 
 export default function Resume() {

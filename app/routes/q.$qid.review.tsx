@@ -20,12 +20,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { questionnaire, response, stored, language, t } = ctx;
-  if (!response) throw redirect(`/q/${questionnaire.id}`);
-  if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks?again=1`);
+  if (!response) throw redirect(ctx.base);
+  if (response.status === "submitted") throw redirect(`${ctx.base}/thanks?again=1`);
   if (ctx.consultation.state !== "open") throw consultationClosed(ctx);
   const review = reviewOf(questionnaire, stored.values, stored.otherTexts, language);
   return json({
-    questionnaireId: questionnaire.id,
+    base: ctx.base,
     review,
     complete: isComplete(review),
     pageTitle: pageHasErrors(context) ? t("errorSummary.pageTitle", { title: t("review.title") }) : t("review.title"),
@@ -34,10 +34,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
-  const { questionnaire, language, t } = ctx;
+  const { language, t, base } = ctx;
   limitPublicSaves(context, t);
   const outcome = await submitReview(db, ctx, await readForm(request));
-  const base = `/q/${questionnaire.id}`;
   switch (outcome) {
     case "rejected":
       markPageErrors(context);
@@ -60,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Review() {
-  const { questionnaireId, review, complete } = useLoaderData<typeof loader>();
+  const { base, review, complete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("common");
   const incomplete = review.filter((section) => section.questions.some((q) => q.missing));
@@ -77,7 +76,7 @@ export default function Review() {
             <ul>
               {incomplete.map((section) => (
                 <li key={section.id}>
-                  <Link to={`/q/${questionnaireId}/s/${section.id}?from=review`}>{section.title}</Link>
+                  <Link to={`${base}/s/${section.id}?from=review`}>{section.title}</Link>
                 </li>
               ))}
             </ul>
@@ -88,7 +87,7 @@ export default function Review() {
         sections={review}
         headExtra={(section) =>
           section.start ? null : (
-            <Link to={`/q/${questionnaireId}/s/${section.id}?from=review`}>
+            <Link to={`${base}/s/${section.id}?from=review`}>
               {t("review.change")}
               <span className="visually-hidden"> {section.title}</span>
             </Link>

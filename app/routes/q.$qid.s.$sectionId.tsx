@@ -3,18 +3,25 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AddedItemContext } from "~/components/questions/group";
 import { useTranslation } from "react-i18next";
+import { CountryRegion } from "~/components/questions/country-region";
 import { QuestionField } from "~/components/questions";
 import { toFormDefaults } from "~/engine/form-values";
 import { formLimitsFor } from "~/engine/form-limits";
 import { computeVisibility, flowSections, startAnswered } from "~/engine/visibility";
 import { wordingKey } from "~/engine/wording";
-import { consultationClosed, findSection, questionnaireClosed, respondentContext } from "~/respondent/context.server";
+import {
+  consultationClosed,
+  countryRegionOf,
+  findSection,
+  questionnaireClosed,
+  respondentContext,
+  type RespondentContext,
+} from "~/respondent/context.server";
 import { formatDay } from "~/utils/format-date";
 import { formatCode, resumeCode } from "~/respondent/resume.server";
 import { earlierAnswersFor, readIntent, shownIn } from "~/respondent/save-section.server";
 import { errorSummaryOf, type SummaryLink } from "~/respondent/error-summary.server";
 import { CONFIRM_FIELD, CONFIRM_LANGUAGE_FIELD, sectionFormId } from "~/respondent/section-form";
-import { supportedLanguages } from "~/i18n/i18next.server";
 import { markPageErrors, pageHasErrors } from "~/utils/page-errors.server";
 import { submitSection, type SectionForm } from "~/respondent/submit-section.server";
 import { Honeypot, HONEYPOT_FIELD } from "~/components/honeypot";
@@ -52,16 +59,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { questionnaire, response, stored, language } = ctx;
   const section = findSection(questionnaire, params.sectionId, language);
-  if (response?.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks?again=1`);
+  if (response?.status === "submitted") throw redirect(`${ctx.base}/thanks?again=1`);
   if (ctx.consultation.state !== "open") throw consultationClosed(ctx);
   const sections = flowSections(questionnaire, computeVisibility(questionnaire, stored.values));
   const index = sections.findIndex((s) => s.id === section.id);
   // A section that does not apply, a later one before anything was saved, or any before consent leads to the start.
-  if (index === -1 || (index > 0 && !response) || !startAnswered(questionnaire, stored.values))
-    throw redirect(`/q/${questionnaire.id}`);
+  if (index === -1 || (index > 0 && !response) || !startAnswered(questionnaire, stored.values)) throw redirect(ctx.base);
   const ns = { ns: questionnaire.id };
   return json({
     questionnaire,
+    base: ctx.base,
+    countryRegion: countryRegionOf(ctx),
     sectionId: section.id,
     // Sections shown because of earlier answers (chosen sectors) make the total grow: the line says so.
     position: { index: index + 1, total: sections.length, added: sections.filter((s) => s.showIf).length },
@@ -109,7 +117,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
 
   if (outcome.kind === "locked") throw questionnaireClosed(language);
-  if (outcome.kind === "consentFirst") throw redirect(`/q/${questionnaire.id}?consent=required`);
+  if (outcome.kind === "consentFirst") throw redirect(`${ctx.base}?consent=required`);
   if (outcome.kind === "closed") throw consultationClosed(ctx);
   if (outcome.kind === "unreadable") throw json(t("errors.formUnreadable"), { status: 400 });
   if (outcome.kind === "rejected") return page(outcome.form, 400, { formError: t("errors.formRejected") });
@@ -117,7 +125,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return page(outcome.form, 400, { summary: errorSummaryOf(questionnaire, section, outcome.form.result?.error, language) });
   }
   if (outcome.kind === "confirm") {
-    const switchingTo = readIntent(formData) === "language" ? askedLanguage(formData, language) : null;
+    const switchingTo = readIntent(formData) === "language" ? askedLanguage(formData, ctx) : null;
     return page(outcome.form, 200, {
       confirm: { value: outcome.confirm, sections: lostAnswers(ctx, outcome.lost), language: switchingTo },
     });
@@ -128,10 +136,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const headers = new Headers();
   if (outcome.started) {
     // The first save: this browser remembers its new response, and the invitation has done its work.
-    headers.append("Set-Cookie", await rememberResponse(request, questionnaire.id, outcome.started));
+    headers.append("Set-Cookie", await rememberResponse(request, ctx.consultation.id, outcome.started));
     headers.append("Set-Cookie", await invitationCookie.serialize("", { maxAge: 0 }));
   }
-  const base = `/q/${questionnaire.id}`;
+  const base = ctx.base;
   switch (outcome.kind) {
     case "busy":
       headers.set("Retry-After", outcome.retryAfter);
@@ -145,7 +153,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "section":
       return redirect(`${base}/s/${outcome.sectionId}${outcome.fromReview ? "?from=review" : ""}`, { headers });
     case "language": {
-      const next = new URLSearchParams({ lng: askedLanguage(formData, language) });
+      const next = new URLSearchParams({ lng: askedLanguage(formData, ctx) });
       if (outcome.fromReview) next.set("from", "review");
       return redirect(`${base}/s/${outcome.sectionId}?${next}`, { headers });
     }
@@ -157,10 +165,10 @@ function errorTitle(title: string, withErrors: boolean, t: (key: string, vars?: 
   return withErrors ? t("errorSummary.pageTitle", { title }) : title;
 }
 
-/** The language a switch asks for: the header's select, or the one a confirmation carries. */
-function askedLanguage(formData: FormData, current: string): string {
+/** The language a switch asks for (the header's select, or the one a confirmation carries), if the consultation offers it. */
+function askedLanguage(formData: FormData, ctx: RespondentContext): string {
   const asked = String((formData.has(CONFIRM_FIELD) ? formData.get(CONFIRM_LANGUAGE_FIELD) : formData.get("lng")) ?? "");
-  return supportedLanguages.includes(asked) ? asked : current;
+  return ctx.languages.includes(asked) ? asked : ctx.language;
 }
 
 /** What the confirmation before deleting answers lists, and the value its button sends. */
@@ -200,7 +208,7 @@ export default function SectionPage() {
   // After "Add", the new item takes focus (a plain page load: the autofocus attribute, with or without script).
   const added = intent?.type === "insert" ? (intent.payload as { name: string }).name : null;
   return (
-    <>
+    <CountryRegion.Provider value={data.countryRegion}>
       {data.isFirst ? (
         <>
           <p className="lead">{t(wordingKey.title())}</p>
@@ -325,13 +333,13 @@ export default function SectionPage() {
       {data.resumeCode ? (
         <p className="saved-note">
           {t("common:resume.savedNote", { code: data.resumeCode })}{" "}
-          <Link to={`/q/${questionnaire.id}/resume`}>{t("common:resume.howTo")}</Link>
+          <Link to={`${data.base}/resume`}>{t("common:resume.howTo")}</Link>
         </p>
       ) : data.isFirst ? (
         <p className="saved-note">
-          <Link to={`/q/${questionnaire.id}/resume`}>{t("common:resume.title")}</Link>
+          <Link to={`${data.base}/resume`}>{t("common:resume.title")}</Link>
         </p>
       ) : null}
-    </>
+    </CountryRegion.Provider>
   );
 }

@@ -13,14 +13,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 /** After "save and continue later": the link and the code that bring the respondent back. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { questionnaire, response, t } = await respondentContext(request, params.qid);
-  if (!response) throw redirect(`/q/${questionnaire.id}`);
-  if (response.status === "submitted") throw redirect(`/q/${questionnaire.id}/thanks`);
+  const { base, response, t } = await respondentContext(request, params.qid);
+  if (!response) throw redirect(base);
+  if (response.status === "submitted") throw redirect(`${base}/thanks`);
   const origin = publicOrigin(request);
   return json(
     {
-      questionnaireId: questionnaire.id,
-      link: `${origin}/q/${questionnaire.id}/resume?token=${resumeToken(response.id)}`,
+      base,
+      link: `${origin}${base}/resume?token=${resumeToken(response.id)}`,
       code: formatCode(resumeCode(response.id)),
       days: env.RESUME_DAYS,
       pageTitle: t("resume.savedTitle"),
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Saved() {
-  const { questionnaireId, link, code, days } = useLoaderData<typeof loader>();
+  const { base, link, code, days } = useLoaderData<typeof loader>();
   const { t } = useTranslation("common");
   return (
     <>
@@ -45,7 +45,7 @@ export default function Saved() {
       <p>{t("resume.codeUse")}</p>
       <p>{t("resume.keepSafe")}</p>
       <p>
-        <Link to={`/q/${questionnaireId}`}>{t("resume.continueNow")}</Link>
+        <Link to={base}>{t("resume.continueNow")}</Link>
       </p>
     </>
   );

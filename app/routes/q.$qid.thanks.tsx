@@ -42,8 +42,8 @@ type MailState = (typeof mailStates)[number];
  * an address was given, the offer of a copy by e-mail. Another browser (or none) gets the plain thanks.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { questionnaire, response, stored, language, t } = await respondentContext(request, params.qid);
-  if (response && response.status !== "submitted") throw redirect(`/q/${questionnaire.id}`);
+  const { questionnaire, response, stored, language, t, base } = await respondentContext(request, params.qid);
+  if (response && response.status !== "submitted") throw redirect(base);
   const url = new URL(request.url);
   const mail = mailStates.find((s) => s === url.searchParams.get("mail")) ?? null;
   return json(
@@ -64,21 +64,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** "Send me this receipt": queued once, whatever the number of clicks; then the page again, saying so. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { questionnaire, response, stored, language, t } = await respondentContext(request, params.qid);
+  const { questionnaire, response, stored, language, t, base, consultation } = await respondentContext(request, params.qid);
   limitPublicSaves(context, t);
   const formData = await readForm(request);
   if (honeypotTripped(formData)) throw json(t("errors.formRejected"), { status: 400 });
-  if (response?.status !== "submitted") throw redirect(`/q/${questionnaire.id}`);
+  if (response?.status !== "submitted") throw redirect(base);
   if (formData.get("_action") === "forget") {
     // A shared device: this browser stops showing the receipt; the submitted answers are not touched.
-    const cookie = await rememberResponse(request, questionnaire.id, null);
-    return redirect(`/q/${questionnaire.id}/thanks?forgotten=1`, { headers: { "Set-Cookie": cookie } });
+    const cookie = await rememberResponse(request, consultation.id, null);
+    return redirect(`${base}/thanks?forgotten=1`, { headers: { "Set-Cookie": cookie } });
   }
   const receipt = receiptOf(questionnaire, response, stored, language);
   if (!receipt.email) throw json(t("receipt.noEmail"), { status: 400 });
   const state = await mailReceipt(db, questionnaire, response, { ...receipt, email: receipt.email }, language);
   if (state === "queued") nudgeOutbox();
-  return redirect(`/q/${questionnaire.id}/thanks?mail=${state}`);
+  return redirect(`${base}/thanks?mail=${state}`);
 }
 
 export default function Thanks() {

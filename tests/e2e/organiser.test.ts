@@ -84,7 +84,7 @@ describe("an organiser and an invited expert", () => {
       expect(await h1(page)).toMatch(/^Response /);
       expect(await page.getByText("None of these").count()).toBe(1);
       await expectNoAxeViolations(page);
-      for (const name of ["Export", "Consultation", "My account", "Accounts", "Audit log"]) {
+      for (const name of ["Export", "Consultations", "My account", "Accounts", "Audit log"]) {
         await page.getByRole("link", { name }).click();
         await expectNoAxeViolations(page);
       }

@@ -3,7 +3,8 @@ import { generateTOTP } from "@epic-web/totp";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countryCodes, countryName } from "../../app/engine/countries";
+import { countryCodes, countryName, regionName } from "../../app/engine/countries";
+import { M49_REGION_NAMES } from "../../app/engine/data/m49";
 import { fallbackLanguage } from "../../app/i18n/config";
 import { formatLocaleFile } from "../../app/i18n/locale-tree";
 import { pseudoClose, pseudoLocale, pseudoOpen } from "../../app/i18n/pseudo";
@@ -183,6 +184,8 @@ function dataRemover(language: string) {
     ...databaseTexts(server.databasePath),
     // Country names: the UN names of app/engine/countries.ts (CLDR for a language they lack), in the page's language.
     ...[...countryCodes].map((code) => countryName(code, language)),
+    // M49 region names (the consultations' regions), from the same data.
+    ...Object.keys(M49_REGION_NAMES).map((code) => regionName(code, language)),
     // Language names from CLDR: a language's own name in the switcher when locales/ has none
     // (the pseudo-language is "English (Pseudo-Accents)"), and in the page's language.
     ...languages.flatMap((l) => [
@@ -626,6 +629,16 @@ describe("the pseudo-language", () => {
       }
       // The translations page is new: axe checks it too, with its texts a third longer.
       await expectNoAxeViolations(page);
+      // So are the consultations (issue #20): the list with its create form, and one consultation's page.
+      for (const path of [
+        "/organiser/consultations",
+        "/organiser/consultations/demo",
+        "/organiser/consultations/demo?confirm=close",
+      ]) {
+        await page.goto(server.url + path);
+        await inspect(page);
+        await expectNoAxeViolations(page);
+      }
       // A response, and an open question to code.
       await page.goto(`${server.url}/organiser/responses?q=demo`);
       await click(page, "main table a");

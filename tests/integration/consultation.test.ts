@@ -90,6 +90,8 @@ describe("consultation dates", () => {
     expect(await reversed.text()).toContain("The closing day cannot come before the opening day.");
     const coder = await signedIn(app, "coder@example.org", "coder");
     expect((await post("/organiser/consultation", { q: "demo", opensOn: "", closesOn: "2020-01-01" }, coder)).status).toBe(403);
-    expect((await get("/organiser/consultation?q=demo", organiser)).status).toBe(200);
+    expect((await get("/organiser/consultation?q=demo", organiser)).headers.get("Location")).toBe(
+      "/organiser/consultations/demo",
+    );
   });
 });

@@ -15,7 +15,7 @@ export function TextField({
   meta: FieldMetadata<unknown>;
   label: string;
   hint?: string;
-  type?: "text" | "email" | "password";
+  type?: "text" | "email" | "password" | "date";
   autoComplete?: string;
   required?: boolean;
 }) {
@@ -62,6 +62,37 @@ export function SelectField({
         ))}
       </select>
     </div>
+  );
+}
+
+/** A group of checkboxes under one legend, its errors linked to the group. */
+export function CheckboxesField({
+  meta,
+  legend,
+  options,
+}: {
+  meta: FieldMetadata<unknown>;
+  legend: string;
+  options: Array<{ value: string; label: string }>;
+}) {
+  const chosen = Array.isArray(meta.initialValue) ? meta.initialValue : [meta.initialValue];
+  return (
+    <fieldset className="question" aria-describedby={meta.errors?.length ? meta.errorId : undefined}>
+      <legend>{legend}</legend>
+      <Errors id={meta.errorId} errors={meta.errors} />
+      {options.map((o) => (
+        <div key={o.value} className="choice">
+          <input
+            type="checkbox"
+            id={`${meta.id}-${o.value}`}
+            name={meta.name}
+            value={o.value}
+            defaultChecked={chosen.includes(o.value)}
+          />{" "}
+          <label htmlFor={`${meta.id}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
   );
 }
 

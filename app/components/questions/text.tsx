@@ -1,8 +1,10 @@
+import { useContext } from "react";
 import { useTranslation } from "react-i18next";
 import type { QuestionOf } from "~/engine/definition";
 import { EMAIL_MAX, textMax } from "~/engine/limits";
 import { wordingKey } from "~/engine/wording";
 import { countryCodes, countryName, countryOptions } from "~/engine/countries";
+import { CountryRegion } from "./country-region";
 import { describedBy, QuestionFrame } from "./frame";
 import { initial, type QuestionProps } from "./props";
 
@@ -73,7 +75,10 @@ export function EmailInput(props: QuestionProps<QuestionOf<"email">>) {
 export function CountrySelect(props: QuestionProps<QuestionOf<"country">>) {
   const { t, i18n } = useTranslation([props.ns, "common"]);
   const language = i18n.language;
-  const { priority, rest } = countryOptions(language, props.question.priority);
+  // A consultation with a region lists its countries first; otherwise the question's own priority list, if any.
+  const region = useContext(CountryRegion);
+  const { priority, rest } = countryOptions(language, region?.codes ?? props.question.priority);
+  const priorityLabel = region?.label ?? t(wordingKey.countryPriority(props.question.id));
   // An earlier answer may hold a code no longer offered: keep it selectable, not silently dropped.
   const value = initial(props.meta);
   if (value && countryCodes.has(value) && !priority.includes(value) && !rest.includes(value)) rest.push(value);
@@ -88,7 +93,7 @@ export function CountrySelect(props: QuestionProps<QuestionOf<"country">>) {
         <option value="">{t("common:form.chooseOne")}</option>
         {priority.length > 0 ? (
           <>
-            <optgroup label={t(wordingKey.countryPriority(props.question.id))}>{priority.map(option)}</optgroup>
+            <optgroup label={priorityLabel}>{priority.map(option)}</optgroup>
             <optgroup label={t("common:form.countryOthers")}>{rest.map(option)}</optgroup>
           </>
         ) : (
