@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 export const headers = keepRetryAfter;
 
 // Ten wrong guesses per address per quarter of an hour: about 50 bits of code stay out of reach.
-const guesses = createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 });
+const guesses = createRateLimiter(db, { name: "resume-code", limit: 10, windowMs: 15 * 60 * 1000 });
 
 const codeSchema = (t: TFunction) =>
   z.object({
@@ -117,7 +117,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (honeypotTripped(formData)) return reply({ linkError: t("errors.formRejected"), pageTitle }, { status: 400 });
     return choose(request, questionnaire.id, formData, t);
   }
-  const limit = guesses.hit(`${clientAddress(context)}:${questionnaire.id}`);
+  const limit = await guesses.hit(`${clientAddress(context)}:${questionnaire.id}`);
   const submission = parseWithZod(formData, { schema: codeSchema(t), disableAutoCoercion: true });
   if (!limit.allowed) {
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);
