@@ -33,7 +33,7 @@ async function connect(): Promise<Kysely<Database>> {
     db,
     questionnaireIds().map((id) => getQuestionnaire(id)!),
   );
-  scheduleJobs(db);
+  await scheduleJobs(db);
   globalThis.__consultaOutbox ??= startOutbox(db);
   return db;
 }
@@ -64,21 +64,22 @@ const LEASE_HOLDER = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slic
 /**
  * Runs `job` at start and then about every `everyMs`, once for all the processes that share the
  * database, not once per process: each looks at least hourly, and only the one that takes the
- * job's lease runs it. When that process is gone, another takes the next turn.
+ * job's lease runs it. When that process is gone, another takes the next turn. Resolves after the
+ * first turn, so a process serves only once it has had its turn (or seen another's).
  */
-function scheduleShared(db: Kysely<Database>, name: string, everyMs: number, job: () => Promise<void>) {
+async function scheduleShared(db: Kysely<Database>, name: string, everyMs: number, job: () => Promise<void>) {
   const turn = async () => {
     const now = new Date();
     if (await takeJobLease(db, { name, holder: LEASE_HOLDER, now, until: new Date(now.getTime() + everyMs) })) await job();
   };
   const run = () => turn().catch((error) => console.error(`The job "${name}" failed:`, error));
-  void run();
   setInterval(() => void run(), Math.min(everyMs, HOUR_MS)).unref();
+  await run();
 }
 
-function scheduleJobs(db: Kysely<Database>) {
+async function scheduleJobs(db: Kysely<Database>) {
   // Drafts untouched for DRAFT_RETENTION_DAYS are deleted daily.
-  scheduleShared(db, "purge-stale-drafts", DAY_MS, async () => {
+  await scheduleShared(db, "purge-stale-drafts", DAY_MS, async () => {
     const before = new Date(Date.now() - env.DRAFT_RETENTION_DAYS * DAY_MS).toISOString();
     const purged = await purgeStaleDrafts(db, before);
     if (purged === 0) return;
@@ -86,7 +87,7 @@ function scheduleJobs(db: Kysely<Database>) {
     await clearErasedCopies(db);
   });
   // Rate limit counts whose window ended over an hour ago: the table stays as small as the traffic of the last hour.
-  scheduleShared(db, "sweep-rate-limits", 5 * 60_000, async () => {
+  await scheduleShared(db, "sweep-rate-limits", 5 * 60_000, async () => {
     await deleteExpiredRateLimits(db, new Date(Date.now() - HOUR_MS));
   });
 }
