@@ -168,7 +168,7 @@ function getOnNewConnection(url: string): Promise<number> {
 }
 
 describe("WEB_CONCURRENCY=2", () => {
-  it("answers on one port from two worker processes", async () => {
+  it("answers on one port from two worker processes, and replaces one that dies", async () => {
     const cluster = await startServer({ WEB_CONCURRENCY: "2", ENABLE_DEMO: "1" });
     try {
       expect(cluster.output()).toContain("with 2 processes");
@@ -191,6 +191,11 @@ describe("WEB_CONCURRENCY=2", () => {
       // Two workers answered, neither of them the primary.
       expect(pids.size).toBe(2);
       expect(pids.has(cluster.pid)).toBe(false);
+
+      // A worker that dies is replaced; the port answers meanwhile and after.
+      process.kill([...pids][0]!, "SIGKILL");
+      await eventually(() => cluster.output().includes("starting another") && cluster.output().match(/is ready/g)!.length === 3);
+      for (let i = 0; i < 4; i++) expect(await getOnNewConnection(`${cluster.url}/healthz`)).toBe(200);
     } finally {
       await cluster.stop();
     }
