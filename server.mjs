@@ -1,4 +1,5 @@
 // The HTTP server: Remix behind Express, with compression, static files and logs free of personal data.
+import cluster from "node:cluster";
 import path from "node:path";
 // Remix's own request conversion (proxy headers, abort on close), which its index does not export.
 import remixExpress from "@remix-run/express/dist/server.js";
@@ -6,6 +7,8 @@ import { createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { bodyLimitFor } from "./app/utils/body-limits.mjs";
+import { superviseWorkers } from "./app/utils/cluster-primary.mjs";
+import { parseWebConcurrency } from "./app/utils/web-concurrency.mjs";
 
 // React and Remix pick their production builds from NODE_ENV; serve production unless told otherwise.
 // Without a declared NODE_ENV this is a local start: the app then allows a generated secret and plain-HTTP cookies.
@@ -13,9 +16,15 @@ if (!process.env.NODE_ENV) {
   process.env.NODE_ENV = "production";
   process.env.CONSULTA_LOCAL = "1";
 }
+const port = Number(process.env.PORT ?? 3000);
+// WEB_CONCURRENCY=N: this primary process only runs N workers on the port, each running this file in full.
+// Everything they share (sessions, rate limits, the outbox, job leases) is in the database (docs/decisions/027).
+const processes = parseWebConcurrency(process.env.WEB_CONCURRENCY);
+if (cluster.isPrimary && processes > 1) await superviseWorkers(processes, `http://localhost:${port}`);
+
 // Importing the build checks the environment (app/utils/env.server.ts) and stops with a clear message when it is wrong.
 const build = await import(path.resolve("build/index.js"));
-const port = Number(process.env.PORT ?? 3000);
+const requestLog = build.entry.module.createRequestLog(build.routes);
 const deployed = process.env.NODE_ENV === "production" && process.env.CONSULTA_LOCAL !== "1";
 // In a deployment links and the same-site check use PUBLIC_URL (required there), never the request's Host.
 const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL) : null;
@@ -88,9 +97,9 @@ app.use((req, res, next) => {
 app.use((req, res, next) => {
   const started = process.hrtime.bigint();
   res.on("finish", () => {
-    // The path only: query strings and bodies may carry tokens or answers.
+    // One JSON line: the route id stands for the path (app/utils/request-log.server.ts).
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    requestLog({ method: req.method, path: req.path, status: res.statusCode, ms });
   });
   next();
 });
@@ -183,7 +192,8 @@ async function sendResponse(res, response) {
 }
 
 const server = app.listen(port, () => {
-  console.log(`Consulta is listening on http://localhost:${port}`);
+  // In a cluster the primary says when every worker is listening.
+  console.log(cluster.isWorker ? `App process ${process.pid} is ready` : `Consulta is listening on http://localhost:${port}`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {

@@ -6,6 +6,9 @@ import { fixedT, i18nFor, languageCookie, languageOf, supportedLanguages } from 
 import { pageLanguages } from "./respondent/context.server";
 import { SentFormContext } from "./utils/sent-form";
 
+// server.mjs builds its request log from the build's routes (it has no other way into the app's settings).
+export { createRequestLog } from "./utils/request-log.server";
+
 /**
  * Renders whole documents to a string: respondent pages are small and are sent
  * without React in the browser, so there is nothing to stream.

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from "kysely";
+import { withDriver } from "./driver";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
 import { BUSY_TIMEOUT_MS, BusyAwareSqliteDialect, type BusyAwareConfig } from "./sqlite-dialect";
@@ -27,7 +28,10 @@ export function openDatabase(
   sqlite.pragma("synchronous = NORMAL");
   // Deleted rows are overwritten with zeros, so erased answers do not linger in free space.
   sqlite.pragma("secure_delete = ON");
-  return new Kysely<Database>({ dialect: new BusyAwareSqliteDialect({ database: sqlite, ...options }) });
+  return withDriver(new Kysely<Database>({ dialect: new BusyAwareSqliteDialect({ database: sqlite, ...options }) }), {
+    engine: "sqlite",
+    database: sqlite,
+  });
 }
 
 /**

@@ -24,6 +24,8 @@ export interface Database {
   citation_requests: CitationRequestsTable;
   directory_exits: DirectoryExitsTable;
   directory_notices: DirectoryNoticesTable;
+  rate_limits: RateLimitsTable;
+  job_leases: JobLeasesTable;
 }
 
 export type ResponseStatus = "draft" | "submitted";
@@ -312,6 +314,22 @@ export interface DirectoryExitsTable {
 export interface DirectoryNoticesTable {
   response_id: string;
   notified_at: string;
+}
+
+/** rate-limiter-flexible's counters, shared by every process (app/utils/rate-limit.server.ts). */
+export interface RateLimitsTable {
+  /** `<limit>:<SHA-256 of the limited key>`: addresses and e-mails are never stored as such. */
+  key: string;
+  points: number;
+  /** When the window ends, in milliseconds since the epoch (PostgreSQL's bigint reads as a string). */
+  expire: number | string | null;
+}
+
+/** Who ran a daily job last and until when no other process may (app/models/job-lease.server.ts). */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  held_until: string;
 }
 
 export type ThemeRow = Selectable<ThemesTable>;

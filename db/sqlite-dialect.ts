@@ -32,7 +32,8 @@ export interface BusyAwareConfig {
   busyError?: (error: DatabaseBusyError) => unknown;
 }
 
-function isBusy(error: unknown): boolean {
+/** Whether SQLite refused because another connection holds the lock. */
+export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }

@@ -3,6 +3,7 @@ import { HONEYPOT_FIELD } from "~/components/honeypot";
 import type { Answers } from "~/engine/conditions";
 import type { Section } from "~/engine/definition";
 import { clientAddress } from "~/utils/client-address.server";
+import { db } from "~/utils/db.server";
 import { createRateLimiter, tooManyRequests } from "~/utils/rate-limit.server";
 
 export function honeypotTripped(formData: FormData): boolean {
@@ -11,11 +12,14 @@ export function honeypotTripped(formData: FormData): boolean {
 }
 
 // Generous for people (a section a second would be fast), tight for scripts.
-const saves = createRateLimiter({ limit: 120, windowMs: 60 * 1000 });
+const saves = createRateLimiter(db, { name: "public-saves", limit: 120, windowMs: 60 * 1000 });
 
 /** Throws a 429 in the respondent's language when one address saves too often (the root's error page keeps its Retry-After). */
-export function limitPublicSaves(context: unknown, t: (key: string, vars?: Record<string, unknown>) => string): void {
-  const verdict = saves.hit(clientAddress(context as never));
+export async function limitPublicSaves(
+  context: unknown,
+  t: (key: string, vars?: Record<string, unknown>) => string,
+): Promise<void> {
+  const verdict = await saves.hit(clientAddress(context as never));
   if (!verdict.allowed) {
     throw tooManyRequests(t("errors.tooManySaves", { count: verdict.retryAfterSeconds }), verdict);
   }

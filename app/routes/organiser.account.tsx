@@ -21,7 +21,7 @@ export const headers = keepRetryAfter;
 const MIN_PASSWORD = 12;
 const MAX_PASSWORD = 1000;
 // A stolen session must not be able to guess the current password freely.
-const guesses = createRateLimiter({ limit: 8, windowMs: 15 * 60 * 1000 });
+const guesses = createRateLimiter(db, { name: "password-change", limit: 8, windowMs: 15 * 60 * 1000 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = fixedT(await languageOf(request), "organiser");
   const fail = (error: string, status = 400) => json({ error, done: null }, { status });
-  const verdict = guesses.hit(JSON.stringify([user.id, clientAddress(context)]));
+  const verdict = await guesses.hit(JSON.stringify([user.id, clientAddress(context)]));
   if (!verdict.allowed) {
     return tooManyRequests(
       { error: t("login.tooMany", { count: Math.ceil(verdict.retryAfterSeconds / 60) }), done: null },

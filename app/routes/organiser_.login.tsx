@@ -23,9 +23,9 @@ export const headers = keepRetryAfter;
 // Per address, per account from one address, and a slower backstop per account from every address:
 // neither one machine nor a spread of machines can guess freely, and a stranger's guesses lock out
 // only the stranger's address, not the colleague whose account it is.
-const byAddress = createRateLimiter({ limit: 20, windowMs: 15 * 60 * 1000 });
-const byAccountFromAddress = createRateLimiter({ limit: 8, windowMs: 15 * 60 * 1000 });
-const byAccount = createRateLimiter({ limit: 100, windowMs: 60 * 60 * 1000 });
+const byAddress = createRateLimiter(db, { name: "login-address", limit: 20, windowMs: 15 * 60 * 1000 });
+const byAccountFromAddress = createRateLimiter(db, { name: "login-account-address", limit: 8, windowMs: 15 * 60 * 1000 });
+const byAccount = createRateLimiter(db, { name: "login-account", limit: 100, windowMs: 60 * 60 * 1000 });
 
 const schema = (t: (k: string) => string) =>
   z.object({
@@ -68,7 +68,7 @@ async function throttled(t: TFunction, verdict: { retryAfterSeconds: number }, l
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = fixedT(await languageOf(request), "organiser");
   // Counted before the form is read: a flood of sign-ins from one address costs the server as little as possible.
-  const address = byAddress.hit(clientAddress(context));
+  const address = await byAddress.hit(clientAddress(context));
   if (!address.allowed) return throttled(t, address, "address");
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: schema(t) });
@@ -79,9 +79,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const accountHere = JSON.stringify([normalizeEmail(email), clientAddress(context)]);
   // Each limit counts only the attempts the one before it let through: an address already refused
   // cannot use up the account's backstop and so lock its owner out everywhere.
-  const accountFromAddress = byAccountFromAddress.hit(accountHere);
+  const accountFromAddress = await byAccountFromAddress.hit(accountHere);
   if (!accountFromAddress.allowed) return throttled(t, accountFromAddress, "account-address", submission);
-  const account = byAccount.hit(normalizeEmail(email));
+  const account = await byAccount.hit(normalizeEmail(email));
   if (!account.allowed) return throttled(t, account, "account", submission);
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(password, user?.password_hash ?? decoyHash);
@@ -92,7 +92,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 401 },
     );
   }
-  byAccountFromAddress.reset(accountHere);
+  await byAccountFromAddress.reset(accountHere);
   // Stored with weaker parameters than today's: store a new hash of the password just verified.
   const rehashed =
     needsRehash(user.password_hash) && (await upgradePasswordHash(db, user.id, user.password_hash, await hashPassword(password)));

@@ -18,8 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export const headers = keepRetryAfter;
 
 // As at the password: per account from one address, and a slower backstop per account from all.
-const byAccountFromAddress = createRateLimiter({ limit: 8, windowMs: 15 * 60 * 1000 });
-const byAccount = createRateLimiter({ limit: 30, windowMs: 60 * 60 * 1000 });
+const byAccountFromAddress = createRateLimiter(db, { name: "two-factor-account-address", limit: 8, windowMs: 15 * 60 * 1000 });
+const byAccount = createRateLimiter(db, { name: "two-factor-account", limit: 30, windowMs: 60 * 60 * 1000 });
 
 async function pendingUser(request: Request) {
   const user = await currentUser(request);
@@ -38,7 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await pendingUser(request);
   const t = fixedT(await languageOf(request), "organiser");
-  for (const verdict of [byAccountFromAddress.hit(JSON.stringify([user.id, clientAddress(context)])), byAccount.hit(user.id)]) {
+  // One after the other, as at the password: a refusal by the first does not use up the backstop.
+  for (const limit of [
+    () => byAccountFromAddress.hit(JSON.stringify([user.id, clientAddress(context)])),
+    () => byAccount.hit(user.id),
+  ]) {
+    const verdict = await limit();
     if (!verdict.allowed) {
       await logAudit(db, { actor: user, action: "login.throttled", details: { limit: "second-factor" } });
       return tooManyRequests({ error: t("login.tooMany", { count: Math.ceil(verdict.retryAfterSeconds / 60) }) }, verdict);
@@ -56,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await logAudit(db, { actor: user, action: "login.failed", details: { step: "second-factor" } });
     return json({ error: t("twoFactor.wrongCode") }, { status: 401 });
   }
-  byAccountFromAddress.reset(JSON.stringify([user.id, clientAddress(context)]));
+  await byAccountFromAddress.reset(JSON.stringify([user.id, clientAddress(context)]));
   await endSession(request);
   await logAudit(db, { actor: user, action: "login", details: { secondFactor: /^\d{6}$/.test(digits) ? "totp" : "recovery" } });
   return redirect("/organiser", { headers: { "Set-Cookie": await startSession(user.id) } });

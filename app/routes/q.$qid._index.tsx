@@ -98,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { questionnaire, t } = ctx;
   const start = startSection(questionnaire);
   if (!start) throw json(t("errors.methodNotAllowed"), { status: 405 });
-  limitPublicSaves(context, t);
+  await limitPublicSaves(context, t);
   const formData = await readForm(request, { limits: formLimitsFor(questionnaire) });
   const outcome = await submitSection(db, ctx, start, formData, await invitationTokenFrom(request));
   const page = (form: SectionForm | null, status: number, formError: string | null = null, headers?: Headers) =>

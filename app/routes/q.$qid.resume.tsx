@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 export const headers = keepRetryAfter;
 
 // Ten wrong guesses per address per quarter of an hour: about 50 bits of code stay out of reach.
-const guesses = createRateLimiter({ limit: 10, windowMs: 15 * 60 * 1000 });
+const guesses = createRateLimiter(db, { name: "resume-code", limit: 10, windowMs: 15 * 60 * 1000 });
 
 const codeSchema = (t: TFunction) =>
   z.object({
@@ -115,7 +115,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return choose(request, consultation.id, formData, t);
   }
   // Per questionnaire, not per consultation: more rounds must not mean more guesses.
-  const limit = guesses.hit(`${clientAddress(context)}:${consultation.questionnaireId}`);
+  const limit = await guesses.hit(`${clientAddress(context)}:${consultation.questionnaireId}`);
   const submission = parseWithZod(formData, { schema: codeSchema(t), disableAutoCoercion: true });
   if (!limit.allowed) {
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);

@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { language, t, base } = ctx;
-  limitPublicSaves(context, t);
+  await limitPublicSaves(context, t);
   const outcome = await submitReview(db, ctx, await readForm(request));
   switch (outcome) {
     case "rejected":

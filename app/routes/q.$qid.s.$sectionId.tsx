@@ -98,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await respondentContext(request, params.qid);
   const { questionnaire, language, t } = ctx;
   const section = findSection(questionnaire, params.sectionId, language);
-  limitPublicSaves(context, t);
+  await limitPublicSaves(context, t);
   const formData = await readForm(request, { limits: formLimitsFor(questionnaire) });
   const outcome = await submitSection(db, ctx, section, formData, await invitationTokenFrom(request));
   type Extra = { formError?: string; notice?: string; summary?: SummaryLink[]; confirm?: Confirmation };

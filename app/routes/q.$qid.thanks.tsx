@@ -65,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** "Send me this receipt": queued once, whatever the number of clicks; then the page again, saying so. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { questionnaire, response, stored, language, t, base, consultation } = await respondentContext(request, params.qid);
-  limitPublicSaves(context, t);
+  await limitPublicSaves(context, t);
   const formData = await readForm(request);
   if (honeypotTripped(formData)) throw json(t("errors.formRejected"), { status: 400 });
   if (response?.status !== "submitted") throw redirect(base);

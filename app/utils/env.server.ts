@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultEnabledLanguages, parseEnabledLanguages } from "~/i18n/config";
+import { parseWebConcurrency } from "./web-concurrency.mjs";
 
 const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
@@ -37,6 +38,20 @@ const schema = z.object({
   MAIL_LEASE_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
   /** The least number of days between two reminders to the same expert. */
   REMINDER_INTERVAL_DAYS: z.coerce.number().min(0).max(365).default(3),
+  /** App processes that server.mjs starts on one port (node:cluster); 1, the default, is a single process. */
+  WEB_CONCURRENCY: z
+    .string()
+    .optional()
+    .transform((setting, ctx) => {
+      try {
+        return parseWebConcurrency(setting);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** The request log's level (one JSON line per request at `info`); `silent` logs none. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** The languages offered to respondents and invitees, e.g. en,es,fr; a folder of locales/ not named here is never offered. */
   LANGUAGES: z
     .string()

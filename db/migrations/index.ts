@@ -12,6 +12,7 @@ import * as twoFactor from "./2026_12_01_131000_two_factor";
 import * as leadCoder from "./2026_12_01_132000_lead_coder";
 import * as compendium from "./2026_12_01_140000_compendium";
 import * as consultationRecords from "./2026_12_01_150000_consultation_records";
+import * as rateLimitsAndJobLeases from "./2026_12_01_161500_rate_limits_and_job_leases";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_132000_lead_coder": leadCoder,
   "2026_12_01_140000_compendium": compendium,
   "2026_12_01_150000_consultation_records": consultationRecords,
+  "2026_12_01_161500_rate_limits_and_job_leases": rateLimitsAndJobLeases,
 };

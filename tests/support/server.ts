@@ -11,9 +11,14 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** Kills the process at once (SIGKILL), as a crash would. */
   crash: () => Promise<void>;
+  /** Everything the process (and its workers) wrote to stdout and stderr so far. */
+  output: () => string;
 }
 
-/** Starts the built app (npm run build first) with node directly, on its own port and database. */
+/**
+ * Starts the built app (npm run build first) with node directly, on its own port and database, or on
+ * another server's database (`databasePath`) to run several processes as one.
+ */
 export async function startServer(
   env: Record<string, string> = {},
   options: { databasePath?: string } = {},
@@ -55,6 +60,7 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     databasePath,
     pid: child.pid!,
+    output: () => output,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
