@@ -38,7 +38,7 @@ const missingLabels = (column: Column, t: Translate): ValueLabel[] =>
 function variableLabel(column: Column, t: Translate): string {
   const q = column.question;
   const groupId = column.group;
-  const base = groupId ? t(wordingKey.itemLabel(groupId, q.id)) : t(wordingKey.label(q.id));
+  const base = groupId ? t(wordingKey.itemLabel(groupId, q)) : t(wordingKey.label(q));
   if (column.otherText) return `${base} – ${t("organiser:codebook.otherText")}`;
   if (column.joined) return `${base} – ${t("organiser:codebook.joined")}`;
   if (column.kind === "count") return `${base} – ${t("organiser:codebook.count")}`;

@@ -150,7 +150,7 @@ function describeThemeColumn(
     ...base,
     variable: column.name,
     type: "flag",
-    label: `${t(wordingKey.label(column.question.id))} – ${t("organiser:codebook.theme", { theme: themeLabel })}`,
+    label: `${t(wordingKey.label(column.question))} – ${t("organiser:codebook.theme", { theme: themeLabel })}`,
     values: [
       { code: 0, label: t("organiser:codebook.themeAbsent") },
       { code: 1, label: t("organiser:codebook.themePresent") },
