@@ -34,6 +34,12 @@ export interface ResponseWithAnswers {
   codings: Map<string, CodingOfAnswer[]>;
 }
 
+/**
+ * The consultation a response belongs to. One not linked to any (null: stored without one) belongs to its
+ * questionnaire's first consultation, whose id is the questionnaire's (see the consultation records migration).
+ */
+const consultationOf = (r: ResponseRow) => r.consultation_id ?? r.questionnaire_id;
+
 /** Which responses a dataset pools, beyond the filters. */
 export interface DatasetScope {
   /** The versions pooled: each response is read with its own (the questionnaire, the latest, by default). */
@@ -49,7 +55,9 @@ export function scopedResponses<O>(
   scope: DatasetScope,
 ) {
   const filtered = applyFilters(query, filters);
-  return scope.consultationIds ? filtered.where("responses.consultation_id", "in", [...scope.consultationIds]) : filtered;
+  if (!scope.consultationIds) return filtered;
+  const ids = [...scope.consultationIds];
+  return filtered.where((eb) => eb.fn.coalesce("responses.consultation_id", "responses.questionnaire_id"), "in", ids);
 }
 
 /** How many responses a dataset holds (the zip's README says). */
@@ -130,7 +138,7 @@ export async function* responseBatches(
 const metadataCells = (r: ResponseRow): Cell[] => [
   r.id,
   r.questionnaire_version,
-  r.consultation_id ?? "",
+  consultationOf(r),
   r.language,
   r.status,
   r.created_at,

@@ -197,6 +197,10 @@ cat(names(l)[which(na_tag(l) == "f")], "\\n")
     expect(script).toContain(`${MISSING.notAsked} not asked`);
     const doFile = strFromU8(zip[names.find((n) => n.endsWith(".do") && !n.includes("-items"))!]!);
     expect(doFile).toContain(`${MISSING.notAsked}=.f`);
+    // Stata labels numbers only: the consultation ids are encoded, then named.
+    expect(doFile).toMatch(/label define consultation 1 `"asia-2021"' 2 `"pre-regm"', replace\n/);
+    expect(doFile).toContain("encode consultation, generate(consultation_code) label(consultation) noextend");
+    expect(doFile).toContain('label define consultation 1 `"Asia"\' 2 `"Mexico, Central America and the Caribbean"\', modify');
     const readme = strFromU8(zip["README.txt"]!);
     expect(readme).toContain("-44 marks a variable not asked");
   });

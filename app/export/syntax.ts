@@ -291,6 +291,22 @@ export function stataSyntax(file: SyntaxFile): string {
     ];
     lines.push(`label define ${v.variable} ${pairs.join(" ")}, replace`, `label values ${v.variable} ${v.variable}`);
   }
+  // Stata labels numbers only: the consultation's ids become codes 1, 2, … labelled with the consultations' names.
+  const consultation = variables.find((v) => v.variable === "consultation" && v.values.length);
+  if (consultation) {
+    const numbered = (text: (x: { code: number | string; label: string }) => string) =>
+      consultation.values.map((x, i) => `${i + 1} ${stataString(text(x))}`).join(" ");
+    lines.push(
+      "* The consultation column: its ids as labelled codes, named as the consultations are.",
+      `label define consultation ${numbered((x) => String(x.code))}, replace`,
+      "encode consultation, generate(consultation_code) label(consultation) noextend",
+      `label define consultation ${numbered((x) => x.label)}, modify`,
+      "order consultation_code, after(consultation)",
+      "drop consultation",
+      "rename consultation_code consultation",
+      `label variable consultation ${stataString(truncateChars(consultation.label, STATA_VARIABLE_LABEL_CHARS))}`,
+    );
+  }
   lines.push(
     "",
     `label data ${stataString(truncateChars(file.title, STATA_VARIABLE_LABEL_CHARS))}`,
