@@ -90,7 +90,10 @@ export function pooledDataset(versions: readonly Questionnaire[]): PooledDataset
  * version has no such variable; a version outside the pool reads as the latest (one-version datasets).
  */
 export function pooledCell(variable: PooledVariable, version: number, answer: ResolvedAnswer | undefined): Cell {
-  const own = variable.asked.get(version);
-  if (own) return own.cell(answer);
-  return variable.pooledVersions.includes(version) ? MISSING.notAsked : variable.cell(answer);
+  if (notAskedIn(variable, version)) return MISSING.notAsked;
+  return (variable.asked.get(version) ?? variable).cell(answer);
 }
+
+/** The version is pooled and does not ask the variable. */
+export const notAskedIn = (variable: PooledVariable, version: number) =>
+  variable.pooledVersions.includes(version) && !variable.asked.has(version);

@@ -6,7 +6,8 @@ import type { ResponseFilters } from "~/organiser/filters";
 import { countryName } from "~/engine/countries";
 import { resolveAnswers, type StoredRow } from "~/engine/answer-states";
 import { itemAnswer } from "~/engine/dataset-model";
-import { pooledCell } from "~/engine/pooled-dataset";
+import { MISSING } from "~/engine/missing";
+import { notAskedIn, pooledCell } from "~/engine/pooled-dataset";
 import { MISSING_LABEL_KEYS, type MissingCode } from "~/engine/missing";
 import {
   datasetColumns,
@@ -174,15 +175,22 @@ export function codedTable(
 ): Table {
   const columns = datasetColumns(questionnaire, options);
   const themes = options.themeColumns ?? [];
+  // A theme column reads "not asked" where its answer's variable was not asked.
+  const answerColumns = new Map(datasetColumns(questionnaire, { ...options, includePersonal: true }).map((c) => [c.name, c]));
+  const themeCell = (c: ThemeColumn, { response, answers, codings }: ResponseWithAnswers) => {
+    const answer = answerColumns.get(c.question.id);
+    if (answer && notAskedIn(answer, response.questionnaire_version)) return MISSING.notAsked;
+    return c.cell(answers.get(c.question.id), codings.get(c.question.id));
+  };
   return {
     header: [...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)],
     columns: [...columns, ...themes],
     rows: (async function* () {
       for await (const batch of batches)
-        yield batch.map(({ response, answers, codings }) => [
-          ...metadataCells(response),
-          ...columns.map((c) => pooledCell(c, response.questionnaire_version, answers.get(c.question.id))),
-          ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
+        yield batch.map((row) => [
+          ...metadataCells(row.response),
+          ...columns.map((c) => pooledCell(c, row.response.questionnaire_version, row.answers.get(c.question.id))),
+          ...themes.map((c) => themeCell(c, row)),
         ]);
     })(),
   };

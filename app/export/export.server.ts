@@ -101,7 +101,7 @@ export function codebookRows(
     const t = translator(questionnaire, language);
     const main = [
       ...describeDataset(questionnaire, datasetColumns(questionnaire, options), t, language, consultations),
-      ...(options.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, language)),
+      ...(options.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, language, options.versions)),
     ].map((v) => ({ file: "main", v }));
     const groups = questionnaire.sections
       .flatMap((s) => s.questions)
@@ -154,10 +154,11 @@ function describeThemeColumn(
   questionnaire: Questionnaire,
   t: Translate,
   language: string,
+  versions?: readonly Questionnaire[],
 ): VariableDescription {
   const theme = themes.find((th) => th.id === column.theme.id);
   const themeLabel = theme ? themeWording(theme, language).label : column.theme.code;
-  const answer = datasetColumns(questionnaire, { includePersonal: true }).find((c) => c.name === column.question.id)!;
+  const answer = datasetColumns(questionnaire, { includePersonal: true, versions }).find((c) => c.name === column.question.id)!;
   const base = describeColumn(answer, questionnaire, t, language);
   return {
     ...base,
@@ -269,7 +270,7 @@ export async function exportDataset(
   const groupFileName = (groupId: string) => `${base}-${groupId}-items.csv`;
   const variables = () => [
     ...describeDataset(questionnaire, datasetColumns(questionnaire, request), t, request.language, consultations),
-    ...(request.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, request.language)),
+    ...(request.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, request.language, versions)),
   ];
   const title = fixedT(request.language, questionnaire.id)(wordingKey.title());
 
