@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -137,6 +138,18 @@ describe("a dataset pooling two consultations answered in v1 and v2", () => {
     expect(fields.find((f) => f.name === "practice___9")!.description).toContain("Asked in: v2");
     expect(fields.find((f) => f.name === "cs_role")!.description).toContain(`Worded: v1: ${V1_CS_ROLE}`);
     expect(datapackage.resources[0]!.schema.missingValues).toContain(NOT_ASKED);
+  });
+
+  it("has the same codebook in the workbook's codebook sheet", async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await bytes("xlsx")).bytes as never);
+    const sheet = book.worksheets.find((w) => w.getCell(1, 1).value === "file" && w.getCell(1, 2).value === "variable")!;
+    const rows: string[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
+    const header = rows[0]!;
+    const csRole = rows.find((r) => r[1] === "cs_role")!;
+    expect(csRole[header.indexOf("wording_by_version_en")]).toBe(`v1: ${V1_CS_ROLE} | v2: ${V2_CS_ROLE}`);
+    expect(rows.find((r) => r[1] === "practice___9")![header.indexOf("asked_in")]).toBe("v2");
   });
 
   it("opens in PSPP, ReadStat and R haven as a .sav with the new option labelled and not asked as missing", async () => {
