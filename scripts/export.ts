@@ -1,5 +1,5 @@
 // npm run export -- --out FILE [--format FORMAT] [--lang en|es] [--questionnaire ID] [--drafts] [--personal]
-//   [--joined] [--raw] [--no-bom] [--codes]; npm run export -- --help lists the formats.
+//   [--joined] [--raw] [--no-bom] [--codes] [--consultation ID ...]; npm run export -- --help lists the formats.
 // --raw leaves formula-like text unguarded in the labelled files too; the other files always keep text as typed.
 import fs from "node:fs";
 import { Readable } from "node:stream";
@@ -43,6 +43,7 @@ Options:
   --raw                 leave formula-like text unguarded in the labelled CSVs
   --no-bom              no UTF-8 byte-order mark at the start of CSV files
   --codes               the workbook in codes instead of labels
+  --consultation ID     only this consultation's responses (repeat for several; default: all of them)
   -h, --help            this help`;
 
 function fail(message: string): never {
@@ -64,6 +65,7 @@ function readArguments() {
       raw: { type: "boolean", default: false },
       "no-bom": { type: "boolean", default: false },
       codes: { type: "boolean", default: false },
+      consultation: { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -87,21 +89,28 @@ if (!values.out) fail("--out FILE is required.");
 const db = openDatabase(process.env.DATABASE_PATH);
 try {
   await migrateToLatest(db);
-  const file = await exportDataset(db, questionnaire, {
-    format: values.format as ExportFormat,
-    filters: {
-      questionnaireId: questionnaire.id,
-      statuses: values.drafts ? ["submitted", "draft"] : ["submitted"],
-      languages: [],
-      codes: {},
+  const file = await exportDataset(
+    db,
+    questionnaire,
+    {
+      format: values.format as ExportFormat,
+      filters: {
+        questionnaireId: questionnaire.id,
+        statuses: values.drafts ? ["submitted", "draft"] : ["submitted"],
+        languages: [],
+        codes: {},
+      },
+      language: values.lang!,
+      includePersonal: values.personal,
+      joinedMultiple: values.joined,
+      neutraliseFormulas: !values.raw,
+      bom: !values["no-bom"],
+      codes: values.codes,
+      consultations: values.consultation,
     },
-    language: values.lang!,
-    includePersonal: values.personal,
-    joinedMultiple: values.joined,
-    neutraliseFormulas: !values.raw,
-    bom: !values["no-bom"],
-    codes: values.codes,
-  });
+    // Each response is read with the version it was answered in.
+    (version) => getQuestionnaire(questionnaire.id, version),
+  );
   // Streamed to the file as it is made: the dataset is never whole in memory.
   await pipeline(Readable.from(file.chunks), fs.createWriteStream(values.out));
   console.log(`Wrote ${values.format} to ${values.out} (${fs.statSync(values.out).size} bytes).`);

@@ -59,6 +59,11 @@ const base = {
   required: z.boolean().optional(),
   /** The question has a hint (`<id>.hint`). */
   hint: z.boolean().optional(),
+  /**
+   * Where its texts live when a later version rewords it (`questions.<wording>.label`, `.hint`): the
+   * earlier version keeps its own text under the id, so a released version never changes meaning.
+   */
+  wording: identifier.optional(),
   showIf: conditionSchema.optional(),
 };
 

@@ -74,7 +74,7 @@ export function formatGroupItems(q: QuestionOf<"group">, value: AnswerValue | un
     title: ctx.t("common:form.item", { n: i + 1 }),
     fields: q.questions
       .map((sub) => ({
-        label: ctx.t(wordingKey.itemLabel(q.id, sub.id)),
+        label: ctx.t(wordingKey.itemLabel(q.id, sub)),
         text: formatAnswer(sub, item[sub.id] as AnswerValue | undefined, undefined, ctx).join(", "),
       }))
       .filter((f) => f.text),

@@ -13,6 +13,8 @@ export const MISSING = {
   notCoded: -66,
   /** "Not relevant here", where a matrix offers it: the row does not apply, which is no rating and no "don't know". */
   notApplicable: -55,
+  /** Not asked in the version of the questionnaire the response was answered in (pooled datasets). */
+  notAsked: -44,
 } as const;
 
 export type MissingCode = (typeof MISSING)[keyof typeof MISSING];
@@ -24,4 +26,5 @@ export const MISSING_LABEL_KEYS: Readonly<Record<MissingCode, string>> = {
   [MISSING.dontKnow]: "common:form.dontKnow",
   [MISSING.notCoded]: "organiser:codebook.notCoded",
   [MISSING.notApplicable]: "organiser:codebook.notApplicable",
+  [MISSING.notAsked]: "organiser:codebook.notAsked",
 };

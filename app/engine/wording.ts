@@ -5,15 +5,19 @@ import type { ItemQuestion, Question, QuestionOf, Questionnaire } from "./defini
  * Where each text of a questionnaire lives in its i18n namespace (the questionnaire id).
  * One convention, used by the renderer, the definition check and the translators' report.
  */
+/** A question by its id, or the question itself: a reworded one names its own texts (`wording`). */
+export type Worded = string | { id: string; wording?: string };
+const wordedAs = (q: Worded) => (typeof q === "string" ? q : (q.wording ?? q.id));
+
 export const wordingKey = {
   title: () => "title",
   intro: () => "intro",
   sectionTitle: (sectionId: string) => `sections.${sectionId}.title`,
   sectionIntro: (sectionId: string) => `sections.${sectionId}.intro`,
-  label: (questionId: string) => `questions.${questionId}.label`,
-  hint: (questionId: string) => `questions.${questionId}.hint`,
-  itemLabel: (groupId: string, itemId: string) => `questions.${groupId}.items.${itemId}.label`,
-  itemHint: (groupId: string, itemId: string) => `questions.${groupId}.items.${itemId}.hint`,
+  label: (question: Worded) => `questions.${wordedAs(question)}.label`,
+  hint: (question: Worded) => `questions.${wordedAs(question)}.hint`,
+  itemLabel: (groupId: string, item: Worded) => `questions.${groupId}.items.${wordedAs(item)}.label`,
+  itemHint: (groupId: string, item: Worded) => `questions.${groupId}.items.${wordedAs(item)}.hint`,
   countryPriority: (questionId: string) => `questions.${questionId}.priorityGroup`,
   matrixNotApplicable: (questionId: string) => `questions.${questionId}.notApplicable`,
   option: (listId: string, code: number) => `lists.${listId}.${code}`,
@@ -56,12 +60,12 @@ export function requiredWordingKeys(questionnaire: Questionnaire): string[] {
     keys.push(wordingKey.sectionTitle(section.id));
     if (section.intro) keys.push(wordingKey.sectionIntro(section.id));
     for (const q of section.questions) {
-      keys.push(...questionKeys(q, wordingKey.label(q.id), wordingKey.hint(q.id)));
+      keys.push(...questionKeys(q, wordingKey.label(q), wordingKey.hint(q)));
       if (q.type === "country" && q.priority?.length) keys.push(wordingKey.countryPriority(q.id));
       if (q.type === "matrix" && q.notApplicable) keys.push(wordingKey.matrixNotApplicable(q.id));
       if (q.type === "group") {
         for (const item of q.questions) {
-          keys.push(...questionKeys(item, wordingKey.itemLabel(q.id, item.id), wordingKey.itemHint(q.id, item.id)));
+          keys.push(...questionKeys(item, wordingKey.itemLabel(q.id, item), wordingKey.itemHint(q.id, item)));
         }
       }
     }

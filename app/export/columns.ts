@@ -1,5 +1,6 @@
 import type { ResolvedAnswer } from "~/engine/answer-states";
-import { datasetModel, type Cell, type Variable } from "~/engine/dataset-model";
+import type { Cell } from "~/engine/dataset-model";
+import { pooledDataset, type PooledVariable } from "~/engine/pooled-dataset";
 import type { Question, Questionnaire } from "~/engine/definition";
 import { MISSING } from "~/engine/missing";
 
@@ -9,13 +10,19 @@ export type { Cell };
 /** An answer as the export reads it: its state recomputed by `resolveAnswers`. */
 export type StoredAnswer = ResolvedAnswer;
 
-/** A column of a dataset file: a variable of the compiled model (app/engine/dataset-model.ts). */
-export type Column = Variable;
+/** A column of a dataset file: a variable of the compiled model pooled over versions (app/engine/pooled-dataset.ts). */
+export type Column = PooledVariable;
 
 export interface ColumnOptions {
   /** Add `<id>` holding a multiple choice's codes joined by ";". */
   joinedMultiple?: boolean;
+  /** The versions whose responses the dataset pools, the questionnaire's own among them; by default that one alone. */
+  versions?: readonly Questionnaire[];
 }
+
+/** The versions a dataset pools: the questionnaire (the latest) and the older ones asked for. */
+export const pooledVersions = (questionnaire: Questionnaire, options: ColumnOptions) =>
+  options.versions?.length ? options.versions : [questionnaire];
 
 const wanted = (options: ColumnOptions) => (c: Column) => options.joinedMultiple || !c.joined;
 
@@ -26,7 +33,7 @@ export function datasetColumns(
   questionnaire: Questionnaire,
   options: ColumnOptions & { includePersonal?: boolean } = {},
 ): DatasetColumn[] {
-  return datasetModel(questionnaire).variables.filter(
+  return pooledDataset(pooledVersions(questionnaire, options)).variables.filter(
     (c) => (options.includePersonal || !c.question.personal) && wanted(options)(c),
   );
 }
@@ -34,6 +41,7 @@ export function datasetColumns(
 export const METADATA_COLUMNS = [
   "response_id",
   "questionnaire_version",
+  "consultation",
   "language",
   "status",
   "started_at",
@@ -43,7 +51,7 @@ export const METADATA_COLUMNS = [
 
 /** The long file of a repeatable group: one row per item, its own columns per item question. */
 export function groupColumns(questionnaire: Questionnaire, groupId: string, options: ColumnOptions = {}): Column[] {
-  return (datasetModel(questionnaire).groups.get(groupId) ?? []).filter(wanted(options));
+  return (pooledDataset(pooledVersions(questionnaire, options)).groups.get(groupId) ?? []).filter(wanted(options));
 }
 
 export const GROUP_METADATA_COLUMNS = ["response_id", "group", "item"] as const;

@@ -1,5 +1,5 @@
 import { MISSING } from "~/engine/missing";
-import type { VariableDescription } from "./codebook";
+import { inVersions, valueLabelsText, wordingsText, type VariableDescription } from "./codebook";
 
 /**
  * A Frictionless Tabular Data Package (datapackage.json) describing the coded CSV and the
@@ -34,8 +34,6 @@ const MISSING_VALUES = ["", ...Object.values(MISSING).map(String)];
 const DATETIME = new Set(["started_at", "submitted_at"]);
 const INTEGER_METADATA = new Set(["questionnaire_version", "item"]);
 
-const joinLabels = (values: VariableDescription["values"]) => values.map((v) => `${v.code} = ${v.label}`).join(" | ");
-
 function typeOf(v: VariableDescription): FieldType {
   if (v.type === "metadata")
     return DATETIME.has(v.variable) ? "datetime" : INTEGER_METADATA.has(v.variable) ? "integer" : "string";
@@ -48,7 +46,14 @@ function typeOf(v: VariableDescription): FieldType {
 
 function field(v: VariableDescription): Field {
   const type = typeOf(v);
-  const description = [joinLabels(v.values), v.missing.length ? `Missing: ${joinLabels(v.missing)}` : "", v.skipRule]
+  const description = [
+    valueLabelsText(v.values),
+    v.missing.length ? `Missing: ${valueLabelsText(v.missing)}` : "",
+    v.skipRule,
+    // A dataset pooling versions: which asked the variable, and how each worded it when reworded.
+    v.askedIn ? `Asked in: ${inVersions(v.askedIn)}` : "",
+    v.wordings ? `Worded: ${wordingsText(v)}` : "",
+  ]
     .filter(Boolean)
     .join("\n");
   // Readers that ignore missingValues still find the missing codes allowed.

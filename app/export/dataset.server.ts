@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { Database, ResponseRow } from "../../db/schema";
 import type { Questionnaire } from "~/engine/definition";
 import { applyFilters } from "~/models/response-list.server";
@@ -6,6 +6,8 @@ import type { ResponseFilters } from "~/organiser/filters";
 import { countryName } from "~/engine/countries";
 import { resolveAnswers, type StoredRow } from "~/engine/answer-states";
 import { itemAnswer } from "~/engine/dataset-model";
+import { MISSING } from "~/engine/missing";
+import { notAskedIn, pooledCell } from "~/engine/pooled-dataset";
 import { MISSING_LABEL_KEYS, type MissingCode } from "~/engine/missing";
 import {
   datasetColumns,
@@ -15,6 +17,7 @@ import {
   type Cell,
   type Column,
   type CodingOfAnswer,
+  type ColumnOptions,
   type StoredAnswer,
   type ThemeColumn,
 } from "./columns";
@@ -32,15 +35,65 @@ export interface ResponseWithAnswers {
   codings: Map<string, CodingOfAnswer[]>;
 }
 
+/**
+ * The consultation a response belongs to. One not linked to any (null: stored without one) belongs to its
+ * questionnaire's first consultation, whose id is the questionnaire's (see the consultation records migration).
+ */
+const consultationOf = (r: ResponseRow) => r.consultation_id ?? r.questionnaire_id;
+
+/** Which responses a dataset pools, beyond the filters. */
+export interface DatasetScope {
+  /** The versions pooled: each response is read with its own (the questionnaire, the latest, by default). */
+  versions?: readonly Questionnaire[];
+  /** Only the responses of these consultations; every consultation when absent. */
+  consultationIds?: readonly string[];
+}
+
+/** The responses of the filters in the scope's consultations: what a dataset pools and its README counts. */
+export function scopedResponses<O>(
+  query: SelectQueryBuilder<Database, "responses", O>,
+  filters: ResponseFilters,
+  scope: DatasetScope,
+) {
+  const filtered = applyFilters(query, filters);
+  if (!scope.consultationIds) return filtered;
+  const ids = [...scope.consultationIds];
+  return filtered.where((eb) => eb.fn.coalesce("responses.consultation_id", "responses.questionnaire_id"), "in", ids);
+}
+
+/** How many responses a dataset holds (the zip's README says). */
+export async function countScoped(db: Kysely<Database>, filters: ResponseFilters, scope: DatasetScope): Promise<number> {
+  const row = await scopedResponses(
+    db.selectFrom("responses").select((eb) => eb.fn.countAll<number>().as("n")),
+    filters,
+    scope,
+  ).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The versions the responses of a dataset were answered in, oldest first. */
+export async function versionsAnswered(db: Kysely<Database>, filters: ResponseFilters, scope: DatasetScope): Promise<number[]> {
+  const rows = await scopedResponses(
+    db.selectFrom("responses").select("responses.questionnaire_version").distinct(),
+    filters,
+    scope,
+  )
+    .orderBy("responses.questionnaire_version")
+    .execute();
+  return rows.map((r) => r.questionnaire_version);
+}
+
 /** Responses matching the filters with their answers, a batch at a time: never the whole dataset in memory. */
 export async function* responseBatches(
   db: Kysely<Database>,
   questionnaire: Questionnaire,
   filters: ResponseFilters,
+  scope: DatasetScope = {},
 ): AsyncGenerator<ResponseWithAnswers[]> {
+  const versions = new Map((scope.versions ?? []).map((q) => [q.version, q]));
   let after = "";
   for (;;) {
-    const responses = await applyFilters(db.selectFrom("responses").selectAll(), filters)
+    const responses = await scopedResponses(db.selectFrom("responses").selectAll(), filters, scope)
       .where("responses.id", ">", after)
       .orderBy("responses.id")
       .limit(BATCH)
@@ -64,9 +117,9 @@ export async function* responseBatches(
         otherText: row.other_text,
       });
     }
-    // "Not shown" is recomputed from the answers by the skip logic, as on the detail page.
+    // "Not shown" is recomputed from the answers by the skip logic of the response's own version, as on the detail page.
     const byResponse = new Map<string, Map<string, StoredAnswer>>(
-      [...stored].map(([id, answers]) => [id, resolveAnswers(questionnaire, answers)]),
+      responses.map((r) => [r.id, resolveAnswers(versions.get(r.questionnaire_version) ?? questionnaire, stored.get(r.id)!)]),
     );
     const codings = new Map<string, Map<string, CodingOfAnswer[]>>(responses.map((r) => [r.id, new Map()]));
     for (const c of await codingsOfResponses(
@@ -86,6 +139,7 @@ export async function* responseBatches(
 const metadataCells = (r: ResponseRow): Cell[] => [
   r.id,
   r.questionnaire_version,
+  consultationOf(r),
   r.language,
   r.status,
   r.created_at,
@@ -93,9 +147,8 @@ const metadataCells = (r: ResponseRow): Cell[] => [
   r.invitation_id ?? "",
 ];
 
-export interface DatasetOptions extends CsvOptions {
+export interface DatasetOptions extends CsvOptions, ColumnOptions {
   includePersonal?: boolean;
-  joinedMultiple?: boolean;
   /** Theme columns of coded open answers, appended after the answers. */
   themeColumns?: ThemeColumn[];
 }
@@ -122,15 +175,22 @@ export function codedTable(
 ): Table {
   const columns = datasetColumns(questionnaire, options);
   const themes = options.themeColumns ?? [];
+  // A theme column reads "not asked" where its answer's variable was not asked.
+  const answerColumns = new Map(datasetColumns(questionnaire, { ...options, includePersonal: true }).map((c) => [c.name, c]));
+  const themeCell = (c: ThemeColumn, { response, answers, codings }: ResponseWithAnswers) => {
+    const answer = answerColumns.get(c.question.id);
+    if (answer && notAskedIn(answer, response.questionnaire_version)) return MISSING.notAsked;
+    return c.cell(answers.get(c.question.id), codings.get(c.question.id));
+  };
   return {
     header: [...METADATA_COLUMNS, ...columns.map((c) => c.name), ...themes.map((c) => c.name)],
     columns: [...columns, ...themes],
     rows: (async function* () {
       for await (const batch of batches)
-        yield batch.map(({ response, answers, codings }) => [
-          ...metadataCells(response),
-          ...columns.map((c) => c.cell(answers.get(c.question.id))),
-          ...themes.map((c) => c.cell(answers.get(c.question.id), codings.get(c.question.id))),
+        yield batch.map((row) => [
+          ...metadataCells(row.response),
+          ...columns.map((c) => pooledCell(c, row.response.questionnaire_version, row.answers.get(c.question.id))),
+          ...themes.map((c) => themeCell(c, row)),
         ]);
     })(),
   };
@@ -258,7 +318,9 @@ export function labelledTable(
       for await (const batch of batches)
         yield batch.map(({ response, answers }) => [
           ...metadataCells(response),
-          ...columns.map((c) => labelCell(c, c.cell(answers.get(c.question.id)), label, language)),
+          ...columns.map((c) =>
+            labelCell(c, pooledCell(c, response.questionnaire_version, answers.get(c.question.id)), label, language),
+          ),
         ]);
     })(),
   };
@@ -298,7 +360,7 @@ export function groupTable(
           if (stored?.state !== "answered" || !Array.isArray(stored.value)) continue;
           (stored.value as Array<Record<string, unknown>>).forEach((item, index) => {
             const cells = columns.map((c) => {
-              const cell = c.cell(itemAnswer(item, c.question.id));
+              const cell = pooledCell(c, response.questionnaire_version, itemAnswer(item, c.question.id));
               return labels && label ? labelCell(c, cell, label, labels.language) : cell;
             });
             rows.push([response.id, groupId, index + 1, ...cells]);

@@ -31,6 +31,7 @@ export const EXTENDED_MISSING: Readonly<Record<MissingCode, string>> = {
   [MISSING.dontKnow]: "c",
   [MISSING.notCoded]: "d",
   [MISSING.notApplicable]: "e",
+  [MISSING.notAsked]: "f",
 };
 
 const STR_MAX = 2045;

@@ -17,7 +17,9 @@ async function fileOf(db: Kysely<Database>, job: DownloadJob): Promise<{ file: E
   }
   const questionnaire = getQuestionnaire(job.questionnaireId);
   if (!questionnaire) throw new Error(`No questionnaire ${job.questionnaireId}`);
-  return { file: await exportDataset(db, questionnaire, job.request), details: {} };
+  // Each response is read with the version it was answered in.
+  const versionOf = (version: number) => getQuestionnaire(questionnaire.id, version);
+  return { file: await exportDataset(db, questionnaire, job.request, versionOf), details: {} };
 }
 
 const port = parentPort!;

@@ -3,13 +3,17 @@ import type { Database } from "../../db/schema";
 import type { Questionnaire } from "~/engine/definition";
 import { wordingKey } from "~/engine/wording";
 import { fixedT } from "~/i18n/i18next.server";
-import { countResponses } from "~/models/response-list.server";
+import { listConsultations } from "~/models/consultation.server";
 import { filtersToParams, type ResponseFilters } from "~/organiser/filters";
 import {
   describeColumn,
   describeDataset,
   describeGroupFile,
   describeMetadata,
+  inVersions,
+  valueLabelsText,
+  wordingsText,
+  type ConsultationLabel,
   type Translate,
   type VariableDescription,
 } from "./codebook";
@@ -23,7 +27,9 @@ import {
   groupCsv,
   labelledCsv,
   labelledGroupCsv,
+  countScoped,
   responseBatches,
+  versionsAnswered,
   spssGroupData,
   spssMainData,
   tableCsv,
@@ -62,6 +68,8 @@ export type ExportFormat = (typeof FORMATS)[number];
 export interface ExportRequest extends WorkbookOptions {
   format: ExportFormat;
   filters: ResponseFilters;
+  /** The consultations whose responses the dataset pools (all of the questionnaire's when absent). */
+  consultations?: string[];
   /** For labelled files, the syntax files' labels and the dataset README. */
   language: string;
 }
@@ -77,8 +85,8 @@ const translator = (questionnaire: Questionnaire, language: string): Translate =
   return (key, vars) => t(key, vars ?? {});
 };
 
-function baseName(questionnaire: Questionnaire, day: string) {
-  return `${questionnaire.id}-v${questionnaire.version}-${day}`;
+function baseName(questionnaire: Questionnaire, versions: readonly Questionnaire[], day: string) {
+  return `${questionnaire.id}-${versions.map((v) => `v${v.version}`).join("-")}-${day}`;
 }
 
 /** Codebook rows: one per variable of the main file and of each group file, in every questionnaire language. */
@@ -86,13 +94,14 @@ export function codebookRows(
   questionnaire: Questionnaire,
   options: DatasetOptions,
   themes: ThemeWithLabels[] = [],
+  consultations: readonly ConsultationLabel[] = [],
 ): Array<Array<string | number>> {
   const languages = questionnaire.languages;
   const byLanguage = languages.map((language) => {
     const t = translator(questionnaire, language);
     const main = [
-      ...describeDataset(questionnaire, datasetColumns(questionnaire, options), t, language),
-      ...(options.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, language)),
+      ...describeDataset(questionnaire, datasetColumns(questionnaire, options), t, language, consultations),
+      ...(options.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, language, options.versions)),
     ].map((v) => ({ file: "main", v }));
     const groups = questionnaire.sections
       .flatMap((s) => s.questions)
@@ -107,8 +116,10 @@ export function codebookRows(
     const paradata = paradataVariables(questionnaire, t).map((v) => ({ file: "paradata", v }));
     return [...main, ...groups, ...paradata];
   });
-  const values = (v: VariableDescription) => v.values.map((x) => `${x.code} = ${x.label}`).join(" | ");
-  const missing = (v: VariableDescription) => v.missing.map((x) => `${x.code} = ${x.label}`).join(" | ");
+  const values = (v: VariableDescription) => valueLabelsText(v.values);
+  const missing = (v: VariableDescription) => valueLabelsText(v.missing);
+  // A dataset of one version keeps its columns; a pooled one says which versions asked what, and how.
+  const pooled = (options.versions?.length ?? 0) > 1;
   const header = [
     "file",
     "variable",
@@ -119,6 +130,7 @@ export function codebookRows(
     ...languages.map((l) => `skip_rule_${l}`),
     ...languages.map((l) => `missing_codes_${l}`),
     "personal",
+    ...(pooled ? ["asked_in", ...languages.map((l) => `wording_by_version_${l}`)] : []),
   ];
   const rows = byLanguage[0]!.map(({ file, v }, i) => [
     file,
@@ -130,6 +142,7 @@ export function codebookRows(
     ...byLanguage.map((d) => d[i]!.v.skipRule),
     ...byLanguage.map((d) => missing(d[i]!.v)),
     v.personal ? "yes" : "no",
+    ...(pooled ? [inVersions(v.askedIn ?? []), ...byLanguage.map((d) => wordingsText(d[i]!.v))] : []),
   ]);
   return [header, ...rows];
 }
@@ -141,16 +154,17 @@ function describeThemeColumn(
   questionnaire: Questionnaire,
   t: Translate,
   language: string,
+  versions?: readonly Questionnaire[],
 ): VariableDescription {
   const theme = themes.find((th) => th.id === column.theme.id);
   const themeLabel = theme ? themeWording(theme, language).label : column.theme.code;
-  const answer = datasetColumns(questionnaire, { includePersonal: true }).find((c) => c.name === column.question.id)!;
+  const answer = datasetColumns(questionnaire, { includePersonal: true, versions }).find((c) => c.name === column.question.id)!;
   const base = describeColumn(answer, questionnaire, t, language);
   return {
     ...base,
     variable: column.name,
     type: "flag",
-    label: `${t(wordingKey.label(column.question.id))} – ${t("organiser:codebook.theme", { theme: themeLabel })}`,
+    label: `${t(wordingKey.label(column.question))} – ${t("organiser:codebook.theme", { theme: themeLabel })}`,
     values: [
       { code: 0, label: t("organiser:codebook.themeAbsent") },
       { code: 1, label: t("organiser:codebook.themePresent") },
@@ -173,12 +187,15 @@ async function* later(make: () => string) {
 
 /** The zip's README in the export's language (organiser:exportReadme.*), English where that language lacks a text. */
 async function readme(db: Kysely<Database>, questionnaire: Questionnaire, request: ExportRequest, files: string[]) {
-  const count = await countResponses(db, request.filters);
+  const count = await countScoped(db, request.filters, { consultationIds: request.consultations });
   const t = fixedT(request.language, "organiser");
   const language = languageName(request.language, request.language);
   return [
     fixedT(request.language, questionnaire.id)(wordingKey.title()),
-    t("exportReadme.questionnaire", { id: questionnaire.id, version: questionnaire.version }),
+    t("exportReadme.questionnaire", {
+      id: questionnaire.id,
+      version: (request.versions ?? [questionnaire]).map((v) => v.version).join(", "),
+    }),
     t("exportReadme.exported", { at: new Date().toISOString() }),
     t("exportReadme.responses", { count }),
     t("exportReadme.filters", { filters: filtersToParams(request.filters).toString() || t("exportReadme.noFilters") }),
@@ -194,6 +211,7 @@ async function readme(db: Kysely<Database>, questionnaire: Questionnaire, reques
     t("exportReadme.groups"),
     t("exportReadme.coded"),
     t("exportReadme.missing"),
+    ...((request.versions?.length ?? 0) > 1 || (request.consultations?.length ?? 0) > 1 ? [t("exportReadme.pooled")] : []),
     t("exportReadme.asTyped"),
     t(request.neutraliseFormulas === false ? "exportReadme.labelledRaw" : "exportReadme.labelledGuarded"),
     t("exportReadme.encoding"),
@@ -220,27 +238,39 @@ const asEntries = (files: ExportFile[]): ZipEntry[] =>
     ...(f.filename.endsWith(".xlsx") ? { level: 0 as const } : {}),
   }));
 
-/** Every export format from one place, for the web and the command line alike. */
+/**
+ * Every export format from one place, for the web and the command line alike. The dataset pools the
+ * versions its responses were answered in (`versionOf` finds each; by default only `latest` is known and
+ * every response reads as it), ordered by the newest of them.
+ */
 export async function exportDataset(
   db: Kysely<Database>,
-  questionnaire: Questionnaire,
+  latest: Questionnaire,
   incoming: ExportRequest,
+  versionOf: (version: number) => Questionnaire | undefined = (v) => (v === latest.version ? latest : undefined),
 ): Promise<ExportFile> {
+  const scope = { consultationIds: incoming.consultations };
+  const answered = (await versionsAnswered(db, incoming.filters, scope)).flatMap((v) => versionOf(v) ?? []);
+  const versions = answered.length ? answered : [latest];
+  const questionnaire = versions.at(-1)!;
+  const consultations = (await listConsultations(db, questionnaire.id)).filter(
+    (c) => !incoming.consultations || incoming.consultations.includes(c.id),
+  );
   const themes = await listThemes(db, questionnaire.id);
-  const request: ExportRequest = { ...incoming, themeColumns: themeColumns(openQuestions(questionnaire), themes) };
+  const request: ExportRequest = { ...incoming, versions, themeColumns: themeColumns(openQuestions(questionnaire), themes) };
   const day = new Date().toISOString().slice(0, 10);
-  const base = baseName(questionnaire, day);
+  const base = baseName(questionnaire, versions, day);
   const csv = "text/csv; charset=utf-8";
   // Files for analysis keep text exactly as typed; only the labelled files, meant for spreadsheets, are guarded.
   const exact: ExportRequest = { ...request, neutraliseFormulas: false };
-  const batches = () => responseBatches(db, questionnaire, request.filters);
+  const batches = () => responseBatches(db, questionnaire, request.filters, { ...scope, versions });
   const t = translator(questionnaire, request.language);
   const groups = questionnaire.sections.flatMap((s) => s.questions).filter((q) => q.type === "group");
   const codedName = `${base}-coded.csv`;
   const groupFileName = (groupId: string) => `${base}-${groupId}-items.csv`;
   const variables = () => [
-    ...describeDataset(questionnaire, datasetColumns(questionnaire, request), t, request.language),
-    ...(request.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, request.language)),
+    ...describeDataset(questionnaire, datasetColumns(questionnaire, request), t, request.language, consultations),
+    ...(request.themeColumns ?? []).map((c) => describeThemeColumn(c, themes, questionnaire, t, request.language, versions)),
   ];
   const title = fixedT(request.language, questionnaire.id)(wordingKey.title());
 
@@ -309,7 +339,7 @@ export async function exportDataset(
     codebook: () => ({
       filename: `${base}-codebook.csv`,
       contentType: csv,
-      chunks: once(bomFor(request) + csvRows(codebookRows(questionnaire, request, themes), exact)),
+      chunks: once(bomFor(request) + csvRows(codebookRows(questionnaire, request, themes, consultations), exact)),
     }),
     spss: () => ({
       filename: `${base}-spss.zip`,
@@ -368,7 +398,14 @@ export async function exportDataset(
       filename: `${base}-${request.codes ? "coded" : `labelled-${request.language}`}.xlsx`,
       contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       // Text exactly as typed: a workbook cell holds text as text, never as a formula.
-      chunks: workbook(questionnaire, batches, codebookRows(questionnaire, request, themes), t, request.language, exact),
+      chunks: workbook(
+        questionnaire,
+        batches,
+        codebookRows(questionnaire, request, themes, consultations),
+        t,
+        request.language,
+        exact,
+      ),
     }),
   };
 

@@ -189,7 +189,7 @@ describe("the Stata .do file", () => {
     const text = stataSyntax(file);
     expect(text).toContain("mv(-99=.a \\ -88=.b)");
     expect(text).toMatch(/label define agree_r1 1 `"Disagree"' \.a `"No answer"' \.b `"Not shown"', replace/);
-    expect(STATA_MISSING).toEqual({ [-99]: ".a", [-88]: ".b", [-77]: ".c", [-66]: ".d", [-55]: ".e" });
+    expect(STATA_MISSING).toEqual({ [-99]: ".a", [-88]: ".b", [-77]: ".c", [-66]: ".d", [-55]: ".e", [-44]: ".f" });
     // Strings keep their codes: no mvdecode of a string, no value labels on it.
     expect(text).not.toMatch(/mvdecode.*story/s);
     expect(text).not.toMatch(/label define story/);

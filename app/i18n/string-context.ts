@@ -63,17 +63,12 @@ function questionnaireContexts(questionnaire: Questionnaire, english: ReadonlyMa
     out.set(wordingKey.sectionTitle(section.id), `${title}, section ${index + 1} (${section.id}): the section's heading.`);
     out.set(wordingKey.sectionIntro(section.id), `${where}: the introduction under the section's heading.`);
     for (const q of section.questions) {
-      describeQuestion(where, q, wordingKey.label(q.id), wordingKey.hint(q.id));
+      describeQuestion(where, q, wordingKey.label(q), wordingKey.hint(q));
       if (q.type === "country")
         out.set(wordingKey.countryPriority(q.id), `${where}, question ${q.id}: the heading of the countries listed first.`);
       if (q.type === "group") {
         for (const item of q.questions) {
-          describeQuestion(
-            `${where}, group ${q.id}`,
-            item,
-            wordingKey.itemLabel(q.id, item.id),
-            wordingKey.itemHint(q.id, item.id),
-          );
+          describeQuestion(`${where}, group ${q.id}`, item, wordingKey.itemLabel(q.id, item), wordingKey.itemHint(q.id, item));
         }
       }
     }

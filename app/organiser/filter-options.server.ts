@@ -23,7 +23,7 @@ export function filterOptions(questionnaire: Questionnaire, language: string): F
         : "list" in q
           ? questionnaire.lists[q.list]!.map((o) => ({ code: String(o.code), label: t(wordingKey.option(q.list, o.code)) }))
           : [];
-    return { variable, label: t(wordingKey.label(variable)), options };
+    return { variable, label: t(wordingKey.label(q)), options };
   });
 }
 

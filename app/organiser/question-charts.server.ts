@@ -177,7 +177,7 @@ export async function questionCharts(
   }
   return charted.map(({ question, variables }) => ({
     id: question.id,
-    title: t(wordingKey.label(question.id)),
+    title: t(wordingKey.label(question)),
     answered: answered.get(question.id) ?? 0,
     of: submitted,
     ...chartOf[question.type]!({ question, variables, counts, t, o, language }),

@@ -40,7 +40,7 @@ export function responseDetail(
       const stored = answers.get(q.id);
       return {
         id: q.id,
-        label: t(wordingKey.label(q.id)),
+        label: t(wordingKey.label(q)),
         state: stored?.state ?? "not_reached",
         lines:
           stored?.state === "answered" ? formatAnswer(q, stored.value as AnswerValue, stored.otherText ?? undefined, ctx) : [],

@@ -26,7 +26,8 @@ describe("definitions as JSON", () => {
 
   it("loads every released definition with the checker", () => {
     const versions = loadDefinitions(releasedDefinitions, localesOf);
-    expect(pickVersion(versions, "pre-regm")?.version).toBe(1);
+    expect(pickVersion(versions, "pre-regm")?.version).toBe(2);
+    expect(pickVersion(versions, "pre-regm", 1)?.version).toBe(1);
     expect(pickVersion(versions, "demo", 1)?.id).toBe("demo");
     expect(pickVersion(versions, "demo", 9)).toBeUndefined();
   });

@@ -363,7 +363,7 @@ export function paperVersion(questionnaire: Questionnaire, wording: PaperWording
       const rule = q.showIf
         ? t("paper.askedOnlyIf", { rule: ruleWords(q.showIf) })
         : t(section.showIf ? "paper.askedInSection" : "paper.alwaysAsked");
-      out.push(...wordingLines(text(wordingKey.label(q.id)), q.hint ? text(wordingKey.hint(q.id)) : null, rule));
+      out.push(...wordingLines(text(wordingKey.label(q)), q.hint ? text(wordingKey.hint(q)) : null, rule));
       out.push(...details(q), "");
       if (q.type === "group") {
         q.questions.forEach((item, n) => {
@@ -371,8 +371,8 @@ export function paperVersion(questionnaire: Questionnaire, wording: PaperWording
           out.push(`#### ${s + 1}.${i + 1}.${letter} \`${q.id}\` → \`${item.id}\``, "");
           out.push(
             ...wordingLines(
-              text(wordingKey.itemLabel(q.id, item.id)),
-              item.hint ? text(wordingKey.itemHint(q.id, item.id)) : null,
+              text(wordingKey.itemLabel(q.id, item)),
+              item.hint ? text(wordingKey.itemHint(q.id, item)) : null,
               t("paper.eachItem"),
             ),
           );

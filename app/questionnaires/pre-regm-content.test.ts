@@ -104,8 +104,8 @@ describe("the Pre-REGM options and follow-ups after the content review", () => {
     expect(questionnaire.lists.io_role!.find((o) => o.code === 98)).toEqual({ code: 98, exclusive: true });
     expect(question("meetings")).toMatchObject({ list: "yes_no" });
     expect(codes("yes_no")).toEqual([1, 2, 98]);
-    // The codes of the first version keep their meaning.
-    expect(codes("practice").slice(0, 10)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 96, 97]);
+    // The codes of the first version keep their meaning; v2 adds 9 (information sharing), a new code.
+    expect(codes("practice")).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 96, 97, 98]);
     expect(codes("io_role").slice(0, 8)).toEqual([1, 2, 3, 4, 5, 6, 96, 97]);
     expect(text("es", "pre-regm", "lists.practice.98")).toBe("No sé");
   });

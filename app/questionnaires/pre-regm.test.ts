@@ -4,6 +4,7 @@ import type { Answers } from "~/engine/conditions";
 import { computeVisibility } from "~/engine/visibility";
 import { requiredWordingKeys, seedThemeWordingKeys } from "~/engine/wording";
 import { loadResources } from "~/i18n/resources.server";
+import preRegmV1 from "./definitions/pre-regm/v1.json";
 import preRegm from "./pre-regm";
 
 const resources = loadResources();
@@ -32,6 +33,8 @@ function leafTexts(tree: unknown): Map<string, unknown> {
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const locales = { en: en["pre-regm"], es: es["pre-regm"] };
 const questionnaire = loadQuestionnaire(preRegm, locales);
+/** Every version still read (old responses keep their wording): the locale files serve them all. */
+const versions = [loadQuestionnaire(preRegmV1, locales), questionnaire];
 
 describe("the Pre-REGM wording", () => {
   it("has exactly the same keys in English and Spanish", () => {
@@ -39,7 +42,7 @@ describe("the Pre-REGM wording", () => {
   });
 
   it("has no key the definition does not use, and none it needs is missing", () => {
-    const needed = new Set([...requiredWordingKeys(questionnaire), ...seedThemeWordingKeys(questionnaire)]);
+    const needed = new Set(versions.flatMap((q) => [...requiredWordingKeys(q), ...seedThemeWordingKeys(q)]));
     for (const language of ["en", "es"] as const) {
       expect(
         leafKeys(locales[language]).filter((k) => !needed.has(k)),
@@ -88,7 +91,7 @@ describe("the Pre-REGM wording", () => {
 describe("the Pre-REGM definition", () => {
   it("loads with no faults", () => {
     expect(findDefinitionFaults(questionnaire, locales)).toEqual([]);
-    expect(questionnaire).toMatchObject({ id: "pre-regm", version: 1, languages: ["en", "es"] });
+    expect(questionnaire).toMatchObject({ id: "pre-regm", version: 2, languages: ["en", "es"] });
   });
 
   it("keeps the organisation codes of its first version", () => {

@@ -14,7 +14,7 @@
  * does not apply is neither a rating nor a "don't know"); -99 (no answer) and -88 (not shown) are the
  * dataset's missing codes.
  */
-import definition from "./definitions/pre-regm/v1.json";
+import definition from "./definitions/pre-regm/v2.json";
 
 /** The latest version, for code and tests that import the definition directly; the registry loads every version. */
 export default definition;

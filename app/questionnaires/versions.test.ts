@@ -93,4 +93,21 @@ describe("the released definitions", () => {
       expect(findReusedCodes([...all, ...all.map(currentWording)])).toEqual([]);
     }
   });
+
+  it("lists pre-regm v2's new option and its reworded question, worded under a key of its own", () => {
+    const [v1, v2] = versionWordings("pre-regm");
+    expect(changelog(v1!, v2!)).toEqual({
+      addedQuestions: [],
+      removedQuestions: [],
+      rewordedQuestions: ["cs_role"],
+      addedOptions: ["practice.9"],
+      removedOptions: [],
+      rewordedOptions: [],
+    });
+    // v1 keeps the text its respondents read.
+    expect(v1!.wording["questions.cs_role.label"]).toBe(
+      "What role should civil society play in PPPs against trafficking in persons?",
+    );
+    expect(v2!.wording["questions.cs_role_v2.label"]).toContain("organisations of survivors of trafficking");
+  });
 });

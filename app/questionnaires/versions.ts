@@ -77,9 +77,13 @@ function questionIds(questionnaire: Questionnaire): string[] {
   );
 }
 
-function questionLabelKey(id: string): string {
-  const [group, item] = id.split(".");
-  return item ? wordingKey.itemLabel(group!, item) : wordingKey.label(id);
+/** The key of a question's label in one version: a reworded question names its own (`wording`). */
+function questionLabelKey(questionnaire: Questionnaire, id: string): string {
+  const [groupId, itemId] = id.split(".");
+  const question = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === groupId);
+  if (!itemId) return wordingKey.label(question ?? id);
+  const item = question?.type === "group" ? question.questions.find((i) => i.id === itemId) : undefined;
+  return wordingKey.itemLabel(groupId!, item ?? itemId);
 }
 
 function optionIds(questionnaire: Questionnaire): string[] {
@@ -88,17 +92,18 @@ function optionIds(questionnaire: Questionnaire): string[] {
 
 /** What changed for respondents from one version to the next, for organisers. */
 export function changelog(older: VersionWording, newer: VersionWording): Changelog {
-  const diff = (ids: (q: Questionnaire) => string[], keyOf: (id: string) => string) => {
+  const diff = (ids: (q: Questionnaire) => string[], keyOf: (q: Questionnaire, id: string) => string) => {
     const before = new Set(ids(older.questionnaire));
     const after = ids(newer.questionnaire);
+    const text = (v: VersionWording, id: string) => v.wording[keyOf(v.questionnaire, id)];
     return {
       added: after.filter((id) => !before.has(id)),
       removed: [...before].filter((id) => !after.includes(id)),
-      reworded: after.filter((id) => before.has(id) && older.wording[keyOf(id)] !== newer.wording[keyOf(id)]),
+      reworded: after.filter((id) => before.has(id) && text(older, id) !== text(newer, id)),
     };
   };
   const questions = diff(questionIds, questionLabelKey);
-  const options = diff(optionIds, (id) => `lists.${id}`);
+  const options = diff(optionIds, (_, id) => `lists.${id}`);
   return {
     addedQuestions: questions.added,
     removedQuestions: questions.removed,
@@ -115,17 +120,17 @@ export function formatChangelog(id: string, older: VersionWording, newer: Versio
   const from = older.questionnaire.version;
   const to = newer.questionnaire.version;
   const text = (v: VersionWording, key: string) => (v.wording[key] ? ` “${v.wording[key]}”` : "");
-  const question = (v: VersionWording) => (qid: string) => `${qid}${text(v, questionLabelKey(qid))}`;
+  const question = (v: VersionWording) => (qid: string) => `${qid}${text(v, questionLabelKey(v.questionnaire, qid))}`;
   const option = (v: VersionWording) => (oid: string) => `${oid}${text(v, `lists.${oid}`)}`;
-  const reworded = (key: (x: string) => string) => (x: string) =>
-    `${x}: “${older.wording[key(x)] ?? ""}” → “${newer.wording[key(x)] ?? ""}”`;
+  const reworded = (key: (q: Questionnaire, x: string) => string) => (x: string) =>
+    `${x}: “${older.wording[key(older.questionnaire, x)] ?? ""}” → “${newer.wording[key(newer.questionnaire, x)] ?? ""}”`;
   const parts: Array<[string, string[]]> = [
     ["Questions added", log.addedQuestions.map(question(newer))],
     ["Questions removed", log.removedQuestions.map(question(older))],
     ["Questions reworded", log.rewordedQuestions.map(reworded(questionLabelKey))],
     ["Options added", log.addedOptions.map(option(newer))],
     ["Options removed", log.removedOptions.map(option(older))],
-    ["Options reworded", log.rewordedOptions.map(reworded((oid) => `lists.${oid}`))],
+    ["Options reworded", log.rewordedOptions.map(reworded((_, oid) => `lists.${oid}`))],
   ];
   const body = parts
     .filter(([, lines]) => lines.length > 0)

@@ -33,7 +33,7 @@ export function errorSummaryOf(
     const question = match ? section.questions.find((q) => q.id === match[1]) : undefined;
     if (!messages?.length || !match || !question) continue;
     const [, , other, rowField, rowCode, index, item, itemOther] = match;
-    let label = t(wordingKey.label(question.id));
+    let label = t(wordingKey.label(question));
     let target = name;
     if (rowField && question.type === "matrix") {
       label = t(wordingKey.option(question.rows, Number(rowCode)));

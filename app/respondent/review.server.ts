@@ -33,7 +33,7 @@ export function reviewOf(
       .filter((q) => visibility.questions.has(q.id))
       .map((q) => ({
         id: q.id,
-        label: t(wordingKey.label(q.id)),
+        label: t(wordingKey.label(q)),
         lines: formatAnswer(q, answers[q.id], otherTexts[q.id], ctx),
         missing: Boolean(q.required) && !isAnswered(answers[q.id]),
         ...(q.type === "group" ? { items: formatGroupItems(q, answers[q.id], ctx) } : {}),

@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     questionnaireId: questionnaire.id,
     variable: question.id,
-    label: fixedT(language, questionnaire.id)(wordingKey.label(question.id)),
+    label: fixedT(language, questionnaire.id)(wordingKey.label(question)),
     page,
     total: progress.get(question.id)!.total,
     first: (page - 1) * PAGE + 1,

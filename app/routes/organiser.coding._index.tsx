@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ).label;
   const name = (id: string) => users.find((u) => u.id === id)?.name ?? "—";
   const found = await agreement(db, questionnaire.id, themes);
-  const labelled = questions.map((q) => ({ id: q.id, label: t(wordingKey.label(q.id)) }));
+  const labelled = questions.map((q) => ({ id: q.id, label: t(wordingKey.label(q)) }));
   return json({
     questionnaireId: questionnaire.id,
     hasThemes: themes.length > 0,

@@ -5,6 +5,7 @@ import { downloadResponse, startDownload } from "~/export/download.server";
 import { FORMATS, type ExportFormat } from "~/export/export.server";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
+import { listConsultations } from "~/models/consultation.server";
 import { readFilters } from "~/organiser/filters";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
 import { db } from "~/utils/db.server";
@@ -40,6 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (problems.length) return text(t("filters.invalid", { values: problems.join(", ") }), 400);
   const labelLanguage = params.get("labels") ?? language;
   if (!questionnaire.languages.includes(labelLanguage)) return text(t("export.unknownLanguage"), 400);
+  // Consultations ticked, all of this questionnaire's; none sent at all (a script, an old form): all of them.
+  const known = (await listConsultations(db, questionnaire.id)).map((c) => c.id);
+  const ticked = params.getAll("c").filter(Boolean);
+  const unknown = ticked.filter((c) => !known.includes(c));
+  if (unknown.length) return text(t("export.unknownConsultation", { values: unknown.join(", ") }), 400);
+  if (!ticked.length && params.get("c_offered") === "1") return text(t("export.noConsultation"), 400);
+  const consultations = ticked.length ? [...new Set(ticked)] : undefined;
   const includePersonal = params.get("personal") === "1";
   if (includePersonal && !allows(user.role, "exportPersonalData")) return text(t("export.personalForbidden"), 403);
 
@@ -56,6 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
       neutraliseFormulas: params.get("raw") !== "1",
       bom: params.get("nobom") !== "1",
       codes: params.get("codes") === "1",
+      consultations,
     },
   });
   if (download.status === "ready") {
@@ -64,7 +73,13 @@ export async function action({ request }: ActionFunctionArgs) {
       action: "export",
       targetType: "questionnaire",
       targetId: questionnaire.id,
-      details: { format, labels: labelLanguage, includePersonal, filters: params.toString() },
+      details: {
+        format,
+        labels: labelLanguage,
+        includePersonal,
+        consultations: consultations ?? known,
+        filters: params.toString(),
+      },
     });
   }
   return downloadResponse(download, t);

@@ -8,20 +8,28 @@ import { FORMATS } from "~/export/export.server";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { filterOptions } from "~/organiser/filter-options.server";
 import { readFilters } from "~/organiser/filters";
+import { findConsultation, listConsultations } from "~/models/consultation.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;
 
-function questionnaireOf(params: URLSearchParams) {
-  return getQuestionnaire(params.get("q") ?? defaultQuestionnaireId);
+/** The questionnaire asked for, else the one of the consultation asked for (`?c=`), else the default. */
+async function questionnaireOf(params: URLSearchParams) {
+  const consultation = params.get("c") ? await findConsultation(db, params.get("c")!) : undefined;
+  return getQuestionnaire(params.get("q") ?? consultation?.questionnaireId ?? defaultQuestionnaireId);
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "exportData");
   const language = await languageOf(request);
-  const questionnaire = questionnaireOf(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const questionnaire = await questionnaireOf(params);
   if (!questionnaire) throw new Response(fixedT(language)("errors.notFound"), { status: 404 });
+  const consultations = await listConsultations(db, questionnaire.id);
+  // The consultation the organiser came from, else every consultation of the questionnaire.
+  const chosen = consultations.some((c) => c.id === params.get("c")) ? [params.get("c")!] : consultations.map((c) => c.id);
   const { filters } = readFilters(
     new URL(request.url).searchParams,
     questionnaire.id,
@@ -30,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   return json({
     questionnaireId: questionnaire.id,
+    consultations: consultations.map((c) => ({ id: c.id, name: c.name, version: c.questionnaireVersion })),
+    chosen,
     filters,
     options: filterOptions(questionnaire, language),
     languages: supportedLanguages,
@@ -42,8 +52,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Export() {
-  const { questionnaireId, filters, options, languages, mayExportPersonal, labelLanguages, currentLanguage, formats } =
-    useLoaderData<typeof loader>();
+  const {
+    questionnaireId,
+    consultations,
+    chosen,
+    filters,
+    options,
+    languages,
+    mayExportPersonal,
+    labelLanguages,
+    currentLanguage,
+    formats,
+  } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organiser");
   return (
     <>
@@ -51,6 +71,22 @@ export default function Export() {
       <p>{t("export.intro")}</p>
       <Form method="post" action="/organiser/export/file" reloadDocument>
         <input type="hidden" name="q" value={questionnaireId} />
+        <fieldset aria-describedby="consultations-hint">
+          <legend>{t("export.consultations")}</legend>
+          <p id="consultations-hint" className="hint">
+            {t("export.consultationsHint")}
+          </p>
+          {/* Says the choice was offered: none ticked is then a mistake, not "all". */}
+          <input type="hidden" name="c_offered" value="1" />
+          {consultations.map((c) => (
+            <div className="choice" key={c.id}>
+              <input type="checkbox" id={`c-${c.id}`} name="c" value={c.id} defaultChecked={chosen.includes(c.id)} />
+              <label htmlFor={`c-${c.id}`}>
+                {t("export.consultationChoice", { name: c.name, id: c.id, version: c.version })}
+              </label>
+            </div>
+          ))}
+        </fieldset>
         <div className="question">
           <label htmlFor="format">{t("export.format")}</label>
           <select id="format" name="format" defaultValue="zip">

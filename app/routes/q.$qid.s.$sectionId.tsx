@@ -184,7 +184,7 @@ function lostAnswers(ctx: Awaited<ReturnType<typeof respondentContext>>, lost: s
   return ctx.questionnaire.sections
     .map((s) => ({
       title: ctx.t(wordingKey.sectionTitle(s.id), ns),
-      questions: s.questions.filter((q) => lost.includes(q.id)).map((q) => ctx.t(wordingKey.label(q.id), ns)),
+      questions: s.questions.filter((q) => lost.includes(q.id)).map((q) => ctx.t(wordingKey.label(q), ns)),
     }))
     .filter((s) => s.questions.length > 0);
 }

@@ -111,7 +111,7 @@ describe("answering through the Remix request handler", () => {
     expect(submitted.status).toBe(302);
     expect(submitted.headers.get("Location")).toBe("/q/pre-regm/thanks");
     const [stored] = rows("select * from responses where status = 'submitted'");
-    expect(stored).toMatchObject({ status: "submitted", language: "es", questionnaire_id: "pre-regm", questionnaire_version: 1 });
+    expect(stored).toMatchObject({ status: "submitted", language: "es", questionnaire_id: "pre-regm", questionnaire_version: 2 });
     expect(stored!.submitted_at).toBeTruthy();
     const answers = rows(
       "select variable, state, value, other_text from answers where response_id = ? order by variable",

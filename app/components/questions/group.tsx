@@ -51,8 +51,8 @@ export function RepeatableGroup({ question, meta, formId, label, hint, ns, lists
                   question={sub}
                   meta={fields[sub.id] as FieldMetadata<unknown>}
                   formId={formId}
-                  label={t(wordingKey.itemLabel(question.id, sub.id))}
-                  hint={sub.hint ? t(wordingKey.itemHint(question.id, sub.id)) : undefined}
+                  label={t(wordingKey.itemLabel(question.id, sub))}
+                  hint={sub.hint ? t(wordingKey.itemHint(question.id, sub)) : undefined}
                   ns={ns}
                   lists={lists}
                   countryList={countryList}

@@ -39,8 +39,8 @@ export function QuestionField({ question, fields, formId, questionnaire }: Quest
       meta={fields[question.id]!}
       otherMeta={fields[otherField(question.id)]}
       formId={formId}
-      label={t(wordingKey.label(question.id))}
-      hint={question.hint ? t(wordingKey.hint(question.id)) : undefined}
+      label={t(wordingKey.label(question))}
+      hint={question.hint ? t(wordingKey.hint(question)) : undefined}
       ns={questionnaire.id}
       lists={questionnaire.lists}
     />

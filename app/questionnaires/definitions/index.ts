@@ -1,5 +1,6 @@
 import demoV1 from "./demo/v1.json";
 import preRegmV1 from "./pre-regm/v1.json";
+import preRegmV2 from "./pre-regm/v2.json";
 
 /**
  * Every released definition, by its file under this folder, bundled into the build (the server, the
@@ -9,4 +10,5 @@ import preRegmV1 from "./pre-regm/v1.json";
 export const releasedDefinitions: Readonly<Record<string, unknown>> = {
   "demo/v1.json": demoV1,
   "pre-regm/v1.json": preRegmV1,
+  "pre-regm/v2.json": preRegmV2,
 };

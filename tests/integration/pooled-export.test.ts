@@ -1,0 +1,166 @@
+import Papa from "papaparse";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/connection";
+import { signedIn } from "../support/accounts";
+import { CookieJar, loadApp, pages } from "../support/app";
+import { giveConsent } from "../support/consent";
+import { query } from "../support/db";
+
+// Two REGM rounds of one questionnaire through the built app: the Mexico round answered v1 (before v2 was
+// released), the Asia round v2; one export pools both, another only Asia.
+let app: Awaited<ReturnType<typeof loadApp>>;
+let web: ReturnType<typeof pages>;
+let organiser: CookieJar;
+
+const ABOUT = { __shown: "org_type,country,scope,role,years,areas", org_type: "6", country: "MX", scope: "2", years: "3" };
+const V1_CS_ROLE = "What role should civil society play in PPPs against trafficking in persons?";
+const V2_CS_ROLE =
+  "What role should civil society, including organisations of survivors of trafficking, play in PPPs against trafficking in persons?";
+
+/** A respondent who answers the about, practices and roles pages; returns the new response's id. */
+async function answer(practices: string[], csRole: string): Promise<string> {
+  const jar = await giveConsent(app.handle);
+  const send = async (section: string, fields: Record<string, string | string[]>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ ...fields, _action: "next" }))
+      for (const v of [value].flat()) form.append(name, v);
+    const response = jar.take(await web.post(`/q/pre-regm/s/${section}`, form, jar));
+    expect(response.status, section).toBe(302);
+  };
+  await send("about", { ...ABOUT, areas: "97" });
+  await send("practices", { __shown: "ppp_ex,practice", practice: practices });
+  await send("lessons", { __shown: "lessons,recs,enablers" });
+  await send("roles", { __shown: "io_role,cs_role,hub", cs_role: csRole });
+  return query<{ id: string }>(app.databasePath, "select id from responses order by created_at desc, id limit 1")[0]!.id;
+}
+
+/** Moves a response into a consultation (and the version it asks), as the respondent side will record it. */
+async function place(responseId: string, consultationId: string, version: number) {
+  const db = openDatabase(app.databasePath);
+  try {
+    await db
+      .updateTable("responses")
+      .set({ consultation_id: consultationId, questionnaire_version: version })
+      .where("id", "=", responseId)
+      .execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+let mexico: string;
+let asia: string;
+
+beforeAll(async () => {
+  app = await loadApp();
+  web = pages(app);
+  organiser = await signedIn(app, "pooled-organiser@example.org", "organiser");
+  // The Mexico round: the default consultation, answered in v1 before v2 was released.
+  mexico = await answer(["1", "4"], "Accompany victims");
+  const db = openDatabase(app.databasePath);
+  try {
+    await db
+      .updateTable("consultations")
+      .set({ questionnaire_version: 1, name: "Mexico, Central America and the Caribbean" })
+      .where("id", "=", "pre-regm")
+      .execute();
+    const now = new Date().toISOString();
+    await db
+      .insertInto("consultations")
+      .values({
+        id: "asia-2021",
+        questionnaire_id: "pre-regm",
+        questionnaire_version: 2,
+        name: "Asia",
+        region: "142",
+        languages: JSON.stringify(["en"]),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  } finally {
+    await db.destroy();
+  }
+  await place(mexico, "pre-regm", 1);
+  asia = await answer(["9"], "Survivor-led groups");
+  await place(asia, "asia-2021", 2);
+});
+
+async function download(format: string, consultations: string[]) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ q: "pre-regm", format, labels: "en", status: "draft", c_offered: "1" }))
+    form.append(name, value);
+  for (const c of consultations) form.append("c", c);
+  return web.post("/organiser/export/file", form, organiser);
+}
+
+async function rows(format: string, consultations: string[]) {
+  const response = await download(format, consultations);
+  expect(response.status).toBe(200);
+  return Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+}
+
+describe("the export of two consultations answered in v1 and v2", () => {
+  it("offers each consultation of the questionnaire, the one the organiser came from ticked", async () => {
+    const checked = (html: string, id: string) => new RegExp(`<input[^>]*id="c-${id}"[^>]*checked`).test(html);
+    const one = await (await web.get("/organiser/export?c=asia-2021", organiser)).text();
+    expect(one).toContain("Asia (asia-2021, version 2)");
+    expect(one).toContain("Mexico, Central America and the Caribbean (pre-regm, version 1)");
+    expect(checked(one, "asia-2021")).toBe(true);
+    expect(checked(one, "pre-regm")).toBe(false);
+    const all = await (await web.get("/organiser/export", organiser)).text();
+    expect(checked(all, "asia-2021") && checked(all, "pre-regm")).toBe(true);
+  });
+
+  it("pools both in one coded file, each response's cells from its own version", async () => {
+    const coded = await rows("coded", ["pre-regm", "asia-2021"]);
+    const byId = new Map(coded.map((r) => [r.response_id, r]));
+    expect(byId.get(mexico)).toMatchObject({
+      consultation: "pre-regm",
+      questionnaire_version: "1",
+      practice___1: "1",
+      practice___4: "1",
+      practice___9: "-44",
+      cs_role: "Accompany victims",
+    });
+    expect(byId.get(asia)).toMatchObject({
+      consultation: "asia-2021",
+      questionnaire_version: "2",
+      practice___1: "0",
+      practice___9: "1",
+      cs_role: "Survivor-led groups",
+    });
+    expect(coded).toHaveLength(2);
+  });
+
+  it("says in the codebook which version asked what and how each worded cs_role", async () => {
+    const codebook = await rows("codebook", ["pre-regm", "asia-2021"]);
+    const row = (variable: string) => codebook.find((r) => r.file === "main" && r.variable === variable)!;
+    expect(row("practice___9")).toMatchObject({ asked_in: "v2" });
+    expect(row("practice___9").missing_codes_es).toContain("-44 = No se preguntó en esta versión del cuestionario");
+    expect(row("practice___4")).toMatchObject({ asked_in: "v1, v2" });
+    expect(row("cs_role").wording_by_version_en).toBe(`v1: ${V1_CS_ROLE} | v2: ${V2_CS_ROLE}`);
+    expect(row("consultation").values_en).toContain("asia-2021 = Asia");
+  });
+
+  it("exports one consultation with only its rows", async () => {
+    const coded = await rows("coded", ["asia-2021"]);
+    expect(coded.map((r) => r.response_id)).toEqual([asia]);
+    const mexicoOnly = await rows("coded", ["pre-regm"]);
+    expect(mexicoOnly.map((r) => r.response_id)).toEqual([mexico]);
+    // Only v1 is pooled then: its own columns, without v2's new option.
+    expect(mexicoOnly[0]).not.toHaveProperty("practice___9");
+  });
+
+  it("refuses a consultation of another questionnaire, or none ticked, with a message", async () => {
+    const unknown = await download("coded", ["nowhere"]);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("There is no such consultation of this questionnaire: nowhere.");
+    const none = await download("coded", []);
+    expect(none.status).toBe(400);
+    expect(await none.text()).toBe("Tick at least one consultation.");
+  });
+});
