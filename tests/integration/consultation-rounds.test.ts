@@ -214,7 +214,8 @@ describe("consultation rounds", () => {
 
   it("keeps the default consultation working at /q/pre-regm and the old consultation page's address", async () => {
     await giveConsent(app.handle);
-    expect(latestResponse()).toMatchObject({ consultation_id: "pre-regm", questionnaire_version: 1 });
+    // A fresh deployment's default consultation asks the latest released version.
+    expect(latestResponse()).toMatchObject({ consultation_id: "pre-regm", questionnaire_version: 2 });
     const old = await get("/organiser/consultation?q=pre-regm", organiser);
     expect(old.status).toBe(302);
     expect(old.headers.get("Location")).toBe("/organiser/consultations/pre-regm");

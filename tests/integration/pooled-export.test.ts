@@ -17,14 +17,14 @@ const V1_CS_ROLE = "What role should civil society play in PPPs against traffick
 const V2_CS_ROLE =
   "What role should civil society, including organisations of survivors of trafficking, play in PPPs against trafficking in persons?";
 
-/** A respondent who answers the about, practices and roles pages; returns the new response's id. */
-async function answer(practices: string[], csRole: string): Promise<string> {
-  const jar = await giveConsent(app.handle);
+/** A respondent of `consultation` who answers the about, practices and roles pages; returns the new response's id. */
+async function answer(consultation: string, practices: string[], csRole: string): Promise<string> {
+  const jar = await giveConsent(app.handle, { questionnaireId: consultation });
   const send = async (section: string, fields: Record<string, string | string[]>) => {
     const form = new FormData();
     for (const [name, value] of Object.entries({ ...fields, _action: "next" }))
       for (const v of [value].flat()) form.append(name, v);
-    const response = jar.take(await web.post(`/q/pre-regm/s/${section}`, form, jar));
+    const response = jar.take(await web.post(`/q/${consultation}/s/${section}`, form, jar));
     expect(response.status, section).toBe(302);
   };
   await send("about", { ...ABOUT, areas: "97" });
@@ -34,20 +34,6 @@ async function answer(practices: string[], csRole: string): Promise<string> {
   return query<{ id: string }>(app.databasePath, "select id from responses order by created_at desc, id limit 1")[0]!.id;
 }
 
-/** Moves a response into a consultation (and the version it asks), as the respondent side will record it. */
-async function place(responseId: string, consultationId: string, version: number) {
-  const db = openDatabase(app.databasePath);
-  try {
-    await db
-      .updateTable("responses")
-      .set({ consultation_id: consultationId, questionnaire_version: version })
-      .where("id", "=", responseId)
-      .execute();
-  } finally {
-    await db.destroy();
-  }
-}
-
 let mexico: string;
 let asia: string;
 
@@ -55,10 +41,9 @@ beforeAll(async () => {
   app = await loadApp();
   web = pages(app);
   organiser = await signedIn(app, "pooled-organiser@example.org", "organiser");
-  // The Mexico round: the default consultation, answered in v1 before v2 was released.
-  mexico = await answer(["1", "4"], "Accompany victims");
   const db = openDatabase(app.databasePath);
   try {
+    // The Mexico round: the default consultation, as it was created before v2 was released.
     await db
       .updateTable("consultations")
       .set({ questionnaire_version: 1, name: "Mexico, Central America and the Caribbean" })
@@ -81,9 +66,15 @@ beforeAll(async () => {
   } finally {
     await db.destroy();
   }
-  await place(mexico, "pre-regm", 1);
-  asia = await answer(["9"], "Survivor-led groups");
-  await place(asia, "asia-2021", 2);
+  mexico = await answer("pre-regm", ["1", "4"], "Accompany victims");
+  asia = await answer("asia-2021", ["9"], "Survivor-led groups");
+  // Each respondent's consultation and its version, as the respondent side records them.
+  expect(query(app.databasePath, "select id, consultation_id, questionnaire_version from responses order by id")).toEqual(
+    [
+      { id: mexico, consultation_id: "pre-regm", questionnaire_version: 1 },
+      { id: asia, consultation_id: "asia-2021", questionnaire_version: 2 },
+    ].sort((a, b) => a.id.localeCompare(b.id)),
+  );
 });
 
 async function download(format: string, consultations: string[]) {
