@@ -1,5 +1,6 @@
 import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation, useMatches } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { allowsUser, type Permission } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
@@ -125,7 +126,7 @@ export default function OrganiserLayout() {
                     {options(q)}
                   </optgroup>
                 ))
-              : questionnaires.map((q) => options(q))}
+              : questionnaires.map((q) => <Fragment key={q.id}>{options(q)}</Fragment>)}
           </select>
           <button type="submit" className="secondary">
             {t("nav.switch")}
