@@ -216,6 +216,18 @@ describe("invitations belong to a consultation", () => {
     expect(select).not.toContain('value="es"');
   });
 
+  it("keeps an edited invitation in its consultation's languages, and goes back to its consultation's list", async () => {
+    const [{ id }] = query<{ id: string }>(app.databasePath, "select id from invitations where email = 'li@example.org'") as [
+      { id: string },
+    ];
+    const fields = { name: "Li Wei", email: "li@example.org", organisation: "", country: "", region: "", sector: "" };
+    expect((await post(`/organiser/invitations/${id}`, { ...fields, language: "es" }, admin)).status).toBe(400);
+    expect(query(app.databasePath, "select language from invitations where id = ?", id)).toEqual([{ language: "en" }]);
+    const saved = await post(`/organiser/invitations/${id}`, { ...fields, organisation: "ASEAN", language: "en" }, admin);
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe("/organiser/invitations?q=pre-regm&c=asia");
+  });
+
   it("sends invitations and reminders to the chosen consultation's invitees only, with its closing day", async () => {
     const sent = await post("/organiser/invitations", { ...ASIA, intent: "send", kind: "invitation" }, admin);
     expect(sent.status).toBe(200);
