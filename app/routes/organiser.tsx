@@ -48,11 +48,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const app = fixedT(language)("app.name");
   const titles = Object.fromEntries(Object.entries(ORGANISER_TITLES).map(([id, key]) => [id, `${t(key)} – ${app}`]));
   const served = (await listConsultations(db)).filter((x) => getQuestionnaire(x.questionnaireId, x.questionnaireVersion));
-  const questionnaires = [...new Set(served.map((x) => x.questionnaireId))].map((id) => ({
-    id,
-    title: fixedT(language, id)(wordingKey.title()),
-    consultations: served.filter((x) => x.questionnaireId === id).map((x) => ({ id: x.id, name: x.name })),
-  }));
+  const questionnaires = [...new Set(served.map((x) => x.questionnaireId))].map((id) => {
+    const title = fixedT(language, id)(wordingKey.title());
+    return {
+      id,
+      title,
+      // A consultation made at start is named by its questionnaire's id: its title reads better.
+      consultations: served
+        .filter((x) => x.questionnaireId === id)
+        .map((x) => ({ id: x.id, name: x.name === id ? title : x.name })),
+    };
+  });
   return json({
     titles: { ...titles, default: app },
     user: { name: user.name, role: user.role },

@@ -24,13 +24,23 @@ function write(sql: string, ...params: unknown[]) {
   db.close();
 }
 
-/** A response stored as the respondent pages store one (their path is tested elsewhere). */
-function storeResponse(consultationId: string | null, status: "draft" | "submitted", language = "en") {
+/** A response stored as the respondent pages store one (their path is tested elsewhere), with its lessons if given. */
+function storeResponse(consultationId: string | null, status: "draft" | "submitted", language = "en", lessons?: string) {
   const now = new Date().toISOString();
+  const id = crypto.randomUUID();
+  if (lessons)
+    afterInsert.push(() =>
+      write(
+        "insert into answers (response_id, variable, state, value, updated_at) values (?, 'lessons', 'answered', ?, ?)",
+        id,
+        JSON.stringify(lessons),
+        now,
+      ),
+    );
   write(
     `insert into responses (id, questionnaire_id, questionnaire_version, language, status, created_at, updated_at, submitted_at, consultation_id)
      values (?, 'pre-regm', 1, ?, ?, ?, ?, ?, ?)`,
-    crypto.randomUUID(),
+    id,
     language,
     status,
     now,
@@ -38,7 +48,9 @@ function storeResponse(consultationId: string | null, status: "draft" | "submitt
     status === "submitted" ? now : null,
     consultationId,
   );
+  for (const insert of afterInsert.splice(0)) insert();
 }
+const afterInsert: Array<() => void> = [];
 
 const text = async (response: Response | Promise<Response>) => (await response).text();
 const responseCount = (html: string) => /<p role="status">(\d+) responses?<\/p>/.exec(html)?.[1];
@@ -70,10 +82,10 @@ beforeAll(async () => {
     "2100-01-01T00:00:00.000Z",
     "2100-01-01T00:00:00.000Z",
   );
-  storeResponse("pre-regm", "submitted", "es");
+  storeResponse("pre-regm", "submitted", "es", "Lecciones de México");
   storeResponse(null, "submitted"); // older than consultations: Mexico's, by its questionnaire
   storeResponse("pre-regm", "draft");
-  storeResponse("asia", "submitted");
+  storeResponse("asia", "submitted", "en", "Lessons from Asia");
   for (const [choice, name, email, language] of [
     [MEXICO, "Marta Mexico", "marta@example.org", "es"],
     [ASIA, "Arjun Asia", "arjun@example.org", "en"],
@@ -172,6 +184,30 @@ describe("each organiser page shows the chosen consultation's rows only", () => 
     write("update invitations set consultation_id = null where email = 'marta@example.org'");
     expect(await csvEmails(MEXICO)).toEqual(["marta@example.org"]);
     expect(await csvEmails(ASIA)).toEqual(["arjun@example.org"]);
+  });
+});
+
+describe("coding and erasure work within the chosen consultation", () => {
+  it("gives coders the chosen consultation's answers to code", async () => {
+    const mexico = await text(get("/organiser/coding/lessons?q=pre-regm", admin));
+    expect(mexico).toContain("Lecciones de México");
+    expect(mexico).not.toContain("Lessons from Asia");
+    const asia = await text(get("/organiser/coding/lessons?q=pre-regm&c=asia", admin));
+    expect(asia).toContain("Lessons from Asia");
+    expect(asia).not.toContain("Lecciones de México");
+    // The overview links to the same consultation's screen.
+    expect(await text(get("/organiser/coding?q=pre-regm", admin))).toContain('href="/organiser/coding/lessons?q=pre-regm"');
+    // Asia, the newest open consultation, is the default: its links need no choice.
+    expect(await text(get("/organiser/coding?q=pre-regm&c=asia", admin))).toContain('href="/organiser/coding/lessons"');
+  });
+
+  it("finds an invitee to erase only in the consultation they were invited to", async () => {
+    const find = (choice: Record<string, string>) =>
+      post("/organiser/erasure", { ...choice, by: "invitation", email: "arjun@example.org" }, admin);
+    expect((await find(MEXICO)).status).toBe(404);
+    const found = await find(ASIA);
+    expect(found.status).toBe(200);
+    expect(await found.text()).toContain("Arjun Asia");
   });
 });
 
