@@ -4,6 +4,7 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../support/accounts";
 import { CookieJar, loadApp, pages } from "../support/app";
+import { COMPENDIUM_RESPONDENTS, seedRespondents, type SeedRespondent } from "../support/compendium";
 import { query } from "../support/db";
 import { eventually, startSmtp } from "../support/smtp";
 
@@ -286,5 +287,23 @@ describe("invitations belong to a consultation", () => {
         "select to_address from outbox where kind = 'reminder' order by to_address",
       ),
     ).toEqual([{ to_address: "marta@example.org" }]);
+  });
+});
+
+describe("the Compendium queue", () => {
+  it("shows the examples of the chosen consultation, or of all of them", async () => {
+    const [mexican, asian] = COMPENDIUM_RESPONDENTS as [SeedRespondent, SeedRespondent];
+    await seedRespondents(app.databasePath, [mexican, asian]);
+    write("update responses set consultation_id = 'asia' where id = ?", asian.id);
+    const queue = (query: string) => text(get(`/organiser/compendium?${query}`, admin));
+    const mexico = await queue("q=pre-regm");
+    expect(mexico).toContain("Red Camionera Segura");
+    expect(mexico).not.toContain("Fundación Luz, Banco Azul");
+    const asia = await queue("q=pre-regm&c=asia");
+    expect(asia).not.toContain("Red Camionera Segura");
+    expect(asia).toContain("Fundación Luz, Banco Azul");
+    const all = await queue("q=pre-regm&c=all");
+    expect(all).toContain("Red Camionera Segura");
+    expect(all).toContain("Fundación Luz, Banco Azul");
   });
 });
