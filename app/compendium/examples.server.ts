@@ -89,9 +89,13 @@ function readQuestionIds(ctx: CompendiumContext): string[] {
   ].filter((id) => ctx.questions.has(id));
 }
 
-/** Every submitted respondent with the answers the Compendium reads. */
-export async function loadRespondents(db: Kysely<Database>, ctx: CompendiumContext): Promise<Respondent[]> {
-  const rows = await submittedAnswers(db, ctx.questionnaire.id, readQuestionIds(ctx));
+/** Every submitted respondent (of one consultation, or of all when `consultationId` is null) with the answers the Compendium reads. */
+export async function loadRespondents(
+  db: Kysely<Database>,
+  ctx: CompendiumContext,
+  consultationId: string | null = null,
+): Promise<Respondent[]> {
+  const rows = await submittedAnswers(db, { questionnaireId: ctx.questionnaire.id, consultationId }, readQuestionIds(ctx));
   const byId = new Map<string, Respondent>();
   for (const row of rows) {
     let respondent = byId.get(row.response_id);
@@ -195,10 +199,13 @@ export interface CuratedEntry extends EntryRecord {
   names: string[];
 }
 
-/** Everything curation reads at once: the examples, the entries with their examples, the requests. */
-export async function loadCompendium(db: Kysely<Database>, ctx: CompendiumContext) {
+/**
+ * Everything curation reads at once: the examples, the entries with their examples, the requests. The
+ * examples (and the entries' examples) are one consultation's when `consultationId` is given.
+ */
+export async function loadCompendium(db: Kysely<Database>, ctx: CompendiumContext, consultationId: string | null = null) {
   const [respondents, entries, requests] = await Promise.all([
-    loadRespondents(db, ctx),
+    loadRespondents(db, ctx, consultationId),
     listEntries(db, ctx.questionnaire.id),
     listCitationRequests(db, ctx.questionnaire.id),
   ]);

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { inScope, type ConsultationScope } from "./consultation-scope.server";
 
 type Db = Kysely<Database>;
 
@@ -104,7 +105,7 @@ export async function updateThemeLabels(
 /** Submitted answers to one open question, a page at a time, with this coder's coding of each. */
 export async function answersToCode(
   db: Db,
-  questionnaireId: string,
+  scope: ConsultationScope,
   variable: string,
   coderId: string,
   page: { limit: number; offset: number },
@@ -119,7 +120,7 @@ export async function answersToCode(
         .on("codings.coder_id", "=", coderId),
     )
     .select(["answers.response_id", "answers.value", "codings.note", "codings.coded"])
-    .where("responses.questionnaire_id", "=", questionnaireId)
+    .where(inScope("responses", scope))
     .where("responses.status", "=", "submitted")
     .where("answers.variable", "=", variable)
     .where("answers.state", "=", "answered")
@@ -153,7 +154,7 @@ export async function answersToCode(
  */
 export async function answerPosition(
   db: Db,
-  questionnaireId: string,
+  scope: ConsultationScope,
   variable: string,
   responseId: string,
 ): Promise<number | undefined> {
@@ -161,7 +162,7 @@ export async function answerPosition(
     db
       .selectFrom("answers")
       .innerJoin("responses", "responses.id", "answers.response_id")
-      .where("responses.questionnaire_id", "=", questionnaireId)
+      .where(inScope("responses", scope))
       .where("responses.status", "=", "submitted")
       .where("answers.variable", "=", variable)
       .where("answers.state", "=", "answered");
@@ -184,14 +185,14 @@ export async function answerPosition(
 }
 
 /** How many submitted answers an open question has, and how many this coder has coded. */
-export async function codingProgress(db: Db, questionnaireId: string, variables: string[], coderId: string) {
+export async function codingProgress(db: Db, scope: ConsultationScope, variables: string[], coderId: string) {
   if (!variables.length) return new Map<string, { total: number; coded: number }>();
   const [totals, coded] = await Promise.all([
     db
       .selectFrom("answers")
       .innerJoin("responses", "responses.id", "answers.response_id")
       .select(["answers.variable", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("responses.questionnaire_id", "=", questionnaireId)
+      .where(inScope("responses", scope))
       .where("responses.status", "=", "submitted")
       .where("answers.state", "=", "answered")
       .where("answers.variable", "in", variables)
@@ -201,7 +202,7 @@ export async function codingProgress(db: Db, questionnaireId: string, variables:
       .selectFrom("codings")
       .innerJoin("responses", "responses.id", "codings.response_id")
       .select(["codings.variable", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("responses.questionnaire_id", "=", questionnaireId)
+      .where(inScope("responses", scope))
       .where("codings.coder_id", "=", coderId)
       .where("codings.coded", "=", 1)
       .where("codings.variable", "in", variables)
@@ -308,21 +309,21 @@ function withThemes<R extends CodingRow>(rows: R[], tagRows: TagRow[]) {
   return rows.map((r) => ({ ...r, themeIds: themes.get(key(r)) ?? [] }));
 }
 
-/** Every decided coding of a questionnaire's answers (memos left out): who coded what, with which themes. */
-export async function decidedCodings(db: Db, questionnaireId: string) {
+/** Every decided coding of the answers in scope (memos left out): who coded what, with which themes. */
+export async function decidedCodings(db: Db, scope: ConsultationScope) {
   const [rows, tagRows] = await Promise.all([
     db
       .selectFrom("codings")
       .innerJoin("responses", "responses.id", "codings.response_id")
       .select(["codings.response_id", "codings.variable", "codings.coder_id", "codings.note", "codings.coded"])
-      .where("responses.questionnaire_id", "=", questionnaireId)
+      .where(inScope("responses", scope))
       .where("codings.coded", "=", 1)
       .execute(),
     db
       .selectFrom("coding_themes")
       .innerJoin("responses", "responses.id", "coding_themes.response_id")
       .select(["coding_themes.response_id", "coding_themes.variable", "coding_themes.coder_id", "coding_themes.theme_id"])
-      .where("responses.questionnaire_id", "=", questionnaireId)
+      .where(inScope("responses", scope))
       .execute(),
   ]);
   return withThemes(rows, tagRows);
@@ -349,7 +350,7 @@ export async function codingsOfResponses(db: Db, responseIds: string[]) {
 /** Which of some responses have a submitted answer to this question (what a coder may code). */
 export async function codableResponseIds(
   db: Db,
-  questionnaireId: string,
+  scope: ConsultationScope,
   variable: string,
   responseIds: string[],
 ): Promise<Set<string>> {
@@ -358,7 +359,7 @@ export async function codableResponseIds(
     .selectFrom("answers")
     .innerJoin("responses", "responses.id", "answers.response_id")
     .select("answers.response_id")
-    .where("responses.questionnaire_id", "=", questionnaireId)
+    .where(inScope("responses", scope))
     .where("responses.status", "=", "submitted")
     .where("answers.variable", "=", variable)
     .where("answers.state", "=", "answered")

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { inScope, type ConsultationScope } from "./consultation-scope.server";
 import type { Kysely, Transaction } from "kysely";
 import type { CompendiumDecision, Database } from "../../db/schema";
 
@@ -12,8 +13,8 @@ export interface SourceRef {
   index: number;
 }
 
-/** The stored answers of the given questions for every submitted response of a questionnaire. */
-export async function submittedAnswers(db: Db, questionnaireId: string, variables: readonly string[]) {
+/** The stored answers of the given questions for every submitted response in scope. */
+export async function submittedAnswers(db: Db, scope: ConsultationScope, variables: readonly string[]) {
   if (variables.length === 0) return [];
   return db
     .selectFrom("responses")
@@ -31,7 +32,7 @@ export async function submittedAnswers(db: Db, questionnaireId: string, variable
       "answers.value",
       "answers.other_text",
     ])
-    .where("responses.questionnaire_id", "=", questionnaireId)
+    .where(inScope("responses", scope))
     .where("responses.status", "=", "submitted")
     .where("answers.variable", "in", [...variables])
     .orderBy("responses.submitted_at")

@@ -1,29 +1,30 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { inScope, type ConsultationScope } from "./consultation-scope.server";
 
 type Db = Kysely<Database>;
 
 const day = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 10)`;
 
 /** How many were invited, started and submitted on each day. */
-export async function dailyProgress(db: Db, questionnaireId: string) {
+export async function dailyProgress(db: Db, scope: ConsultationScope) {
   const [invited, started, submitted] = await Promise.all([
     db
       .selectFrom("invitations")
       .select([day("created_at").as("day"), (eb) => eb.fn.countAll<number>().as("n")])
-      .where("questionnaire_id", "=", questionnaireId)
+      .where(inScope("invitations", scope))
       .groupBy(day("created_at"))
       .execute(),
     db
       .selectFrom("responses")
       .select([day("created_at").as("day"), (eb) => eb.fn.countAll<number>().as("n")])
-      .where("questionnaire_id", "=", questionnaireId)
+      .where(inScope("responses", scope))
       .groupBy(day("created_at"))
       .execute(),
     db
       .selectFrom("responses")
       .select([day("submitted_at").as("day"), (eb) => eb.fn.countAll<number>().as("n")])
-      .where("questionnaire_id", "=", questionnaireId)
+      .where(inScope("responses", scope))
       .where("submitted_at", "is not", null)
       .groupBy(day("submitted_at"))
       .execute(),
@@ -32,18 +33,18 @@ export async function dailyProgress(db: Db, questionnaireId: string) {
   return { invited: toMap(invited), started: toMap(started), submitted: toMap(submitted) };
 }
 
-export async function countsByLanguage(db: Db, questionnaireId: string) {
+export async function countsByLanguage(db: Db, scope: ConsultationScope) {
   const rows = await db
     .selectFrom("responses")
     .select(["language", "status", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("questionnaire_id", "=", questionnaireId)
+    .where(inScope("responses", scope))
     .groupBy(["language", "status"])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
 /** Each invitation with where it goes (country, region, sector), whether it was declined, and its responses' statuses. */
-export async function invitationOutcomes(db: Db, questionnaireId: string) {
+export async function invitationOutcomes(db: Db, scope: ConsultationScope) {
   return db
     .selectFrom("invitations")
     .leftJoin("responses", "responses.invitation_id", "invitations.id")
@@ -55,23 +56,23 @@ export async function invitationOutcomes(db: Db, questionnaireId: string) {
       "invitations.declined_at",
       "responses.status",
     ])
-    .where("invitations.questionnaire_id", "=", questionnaireId)
+    .where(inScope("invitations", scope))
     .execute();
 }
 
 /** Responses by where they came from (an invitation or the open link) and status. */
-export async function responsesBySource(db: Db, questionnaireId: string) {
+export async function responsesBySource(db: Db, scope: ConsultationScope) {
   const rows = await db
     .selectFrom("responses")
     .select([sql<number>`invitation_id is null`.as("open_link"), "status", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("questionnaire_id", "=", questionnaireId)
+    .where(inScope("responses", scope))
     .groupBy([sql`invitation_id is null`, "status"])
     .execute();
   return rows.map((r) => ({ openLink: Number(r.open_link) === 1, status: r.status, n: Number(r.n) }));
 }
 
 /** Among open-link responses: how many, by status, gave each code of each variable. */
-export async function openLinkCodeCounts(db: Db, questionnaireId: string, variables: string[]) {
+export async function openLinkCodeCounts(db: Db, scope: ConsultationScope, variables: string[]) {
   if (!variables.length) return [];
   const rows = await db
     .selectFrom("answer_codes")
@@ -82,7 +83,7 @@ export async function openLinkCodeCounts(db: Db, questionnaireId: string, variab
       "responses.status",
       (eb) => eb.fn.count<number>("responses.id").distinct().as("n"),
     ])
-    .where("responses.questionnaire_id", "=", questionnaireId)
+    .where(inScope("responses", scope))
     .where("responses.invitation_id", "is", null)
     .where("answer_codes.variable", "in", variables)
     .groupBy(["answer_codes.variable", "answer_codes.code", "responses.status"])

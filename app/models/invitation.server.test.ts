@@ -1,16 +1,19 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
+import { ensureConsultations } from "./consultation.server";
 import { createInvitations, type NewInvitation } from "./invitation.server";
 
 let db: ReturnType<typeof openDatabase>;
 beforeEach(async () => {
   db = openDatabase(":memory:");
   await migrateToLatest(db);
+  await ensureConsultations(db, [{ id: "q", version: 1 }]);
 });
 
 const experts = (count: number): NewInvitation[] =>
   Array.from({ length: count }, (_, i) => ({
     questionnaireId: "q",
+    consultationId: "q",
     name: `Expert ${i}`,
     email: `e${i}@example.org`,
     organisation: "",

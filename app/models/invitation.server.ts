@@ -2,11 +2,14 @@ import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database, InvitationRow, OutboxStatus } from "../../db/schema";
 import { hashSecret } from "./response.server";
+import { inScope, type ConsultationScope } from "./consultation-scope.server";
 
 type Db = Kysely<Database>;
 
 export interface NewInvitation {
   questionnaireId: string;
+  /** The consultation (round) the expert is invited to. */
+  consultationId: string;
   name: string;
   email: string;
   organisation: string;
@@ -32,6 +35,7 @@ export async function createInvitations(
     return {
       id,
       questionnaire_id: i.questionnaireId,
+      consultation_id: i.consultationId,
       name: i.name,
       email: i.email.toLowerCase(),
       organisation: i.organisation,
@@ -60,8 +64,12 @@ export async function createInvitations(
   });
 }
 
-export async function invitedEmails(db: Db, questionnaireId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom("invitations").select("email").where("questionnaire_id", "=", questionnaireId).execute();
+/**
+ * The addresses already invited within the scope. The database allows an address once per questionnaire
+ * (whatever the consultation), so adding checks the whole questionnaire.
+ */
+export async function invitedEmails(db: Db, scope: ConsultationScope): Promise<Set<string>> {
+  const rows = await db.selectFrom("invitations").select("email").where(inScope("invitations", scope)).execute();
   return new Set(rows.map((r) => r.email));
 }
 
@@ -69,11 +77,11 @@ export async function findInvitationByToken(db: Db, token: string): Promise<Invi
   return db.selectFrom("invitations").selectAll().where("token_hash", "=", hashSecret(token)).executeTakeFirst();
 }
 
-export async function findInvitationByEmail(db: Db, questionnaireId: string, email: string): Promise<InvitationRow | undefined> {
+export async function findInvitationByEmail(db: Db, scope: ConsultationScope, email: string): Promise<InvitationRow | undefined> {
   return db
     .selectFrom("invitations")
     .selectAll()
-    .where("questionnaire_id", "=", questionnaireId)
+    .where(inScope("invitations", scope))
     .where("email", "=", email.trim().toLowerCase())
     .executeTakeFirst();
 }
@@ -99,6 +107,8 @@ export async function responseOfInvitation(db: Db, invitationId: string) {
 export type InvitationStatus = "not_started" | "in_progress" | "submitted";
 
 export interface InvitationFilter {
+  /** One consultation of the questionnaire; absent or null: all of them. */
+  consultationId?: string | null;
   unfinishedOnly?: boolean;
   /** Part of a name, e-mail address or organisation, any case. */
   search?: string;
@@ -107,11 +117,15 @@ export interface InvitationFilter {
 /** `text` taken literally inside a LIKE pattern. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filteredInvitations(db: Db, questionnaireId: string, { unfinishedOnly = false, search = "" }: InvitationFilter) {
+function filteredInvitations(
+  db: Db,
+  questionnaireId: string,
+  { consultationId = null, unfinishedOnly = false, search = "" }: InvitationFilter,
+) {
   let query = db
     .selectFrom("invitations")
     .leftJoin("responses", "responses.invitation_id", "invitations.id")
-    .where("invitations.questionnaire_id", "=", questionnaireId);
+    .where(inScope("invitations", { questionnaireId, consultationId }));
   if (unfinishedOnly)
     query = query.where((eb) => eb.or([eb("responses.status", "is", null), eb("responses.status", "=", "draft")]));
   const term = search.trim();
@@ -181,11 +195,11 @@ export async function listInvitations(
 
 type InvitationsQuery = ReturnType<typeof selectInvitees>;
 
-function selectInvitees(db: Db, questionnaireId: string) {
+function selectInvitees(db: Db, scope: ConsultationScope) {
   return db
     .selectFrom("invitations")
     .select(["id", "name", "email", "organisation", "language"])
-    .where("questionnaire_id", "=", questionnaireId)
+    .where(inScope("invitations", scope))
     .where("declined_at", "is", null);
 }
 
@@ -205,8 +219,8 @@ function withoutMessage(query: InvitationsQuery, kind: "invitation" | "reminder"
 const among = (query: InvitationsQuery, ids: string[]) => query.where("id", "in", ids.length ? ids : [""]);
 
 /** Those to write to: `ids` when given (any state but declined), else everyone no invitation was ever queued for. */
-export async function inviteesToInvite(db: Db, questionnaireId: string, ids: string[] | null) {
-  const query = selectInvitees(db, questionnaireId);
+export async function inviteesToInvite(db: Db, scope: ConsultationScope, ids: string[] | null) {
+  const query = selectInvitees(db, scope);
   return (ids ? among(query, ids) : withoutMessage(query, "invitation")).orderBy("email").execute();
 }
 
@@ -214,8 +228,8 @@ export async function inviteesToInvite(db: Db, questionnaireId: string, ids: str
  * Those a reminder may go to: invited, not submitted, not declined, last written to before `before`,
  * with no reminder already waiting; among `ids` when given.
  */
-export async function inviteesToRemind(db: Db, questionnaireId: string, ids: string[] | null, before: Date) {
-  let query = selectInvitees(db, questionnaireId)
+export async function inviteesToRemind(db: Db, scope: ConsultationScope, ids: string[] | null, before: Date) {
+  let query = selectInvitees(db, scope)
     .where("invited_at", "is not", null)
     .where((eb) => eb(eb.fn.coalesce("reminded_at", "invited_at"), "<=", before.toISOString()))
     .where((eb) =>
@@ -247,12 +261,12 @@ export type InvitationChanges = Pick<
   "name" | "email" | "organisation" | "language" | "country" | "region" | "sector"
 >;
 
-/** Changes an invitation; false when another invitation of the questionnaire has that address. */
+/** Changes an invitation; false when another invitation of the questionnaire (any consultation) has that address. */
 export async function updateInvitation(db: Db, id: string, changes: InvitationChanges): Promise<boolean> {
   const email = changes.email.trim().toLowerCase();
   const current = await findInvitationById(db, id);
   if (!current) return false;
-  const other = await findInvitationByEmail(db, current.questionnaire_id, email);
+  const other = await findInvitationByEmail(db, { questionnaireId: current.questionnaire_id, consultationId: null }, email);
   if (other && other.id !== id) return false;
   await db
     .updateTable("invitations")

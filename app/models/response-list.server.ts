@@ -1,12 +1,15 @@
 import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { Database } from "../../db/schema";
 import type { ResponseFilters } from "~/organiser/filters";
+import { consultationOfRow, inScope } from "./consultation-scope.server";
 
 type Db = Kysely<Database>;
 
 /** Adds the filters to any query that selects from responses. */
 export function applyFilters<O>(query: SelectQueryBuilder<Database, "responses", O>, filters: ResponseFilters) {
-  let q = query.where("responses.questionnaire_id", "=", filters.questionnaireId);
+  let q = query.where(
+    inScope("responses", { questionnaireId: filters.questionnaireId, consultationId: filters.consultationId ?? null }),
+  );
   if (filters.statuses.length) q = q.where("responses.status", "in", filters.statuses);
   if (filters.languages.length) q = q.where("responses.language", "in", filters.languages);
   if (filters.from) q = q.where("responses.created_at", ">=", `${filters.from}T00:00:00.000Z`);
@@ -37,7 +40,18 @@ export async function countResponses(db: Db, filters: ResponseFilters): Promise<
 /** A page of responses, newest activity first. */
 export async function listResponses(db: Db, filters: ResponseFilters, page: { limit: number; offset: number }) {
   return applyFilters(
-    db.selectFrom("responses").select(["id", "status", "language", "created_at", "updated_at", "submitted_at", "invitation_id"]),
+    db
+      .selectFrom("responses")
+      .select([
+        "id",
+        "status",
+        "language",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "invitation_id",
+        (eb) => consultationOfRow(eb, "responses").as("consultation_id"),
+      ]),
     filters,
   )
     .orderBy("updated_at", "desc")

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import type { ConsultationScope } from "~/models/consultation-scope.server";
 import type { Question, Questionnaire } from "~/engine/definition";
 import { wordingKey } from "~/engine/wording";
 import { fallbackLanguage } from "~/i18n/config";
@@ -70,11 +71,11 @@ export interface Disagreement {
  */
 export async function agreement(
   db: Kysely<Database>,
-  questionnaireId: string,
+  scope: ConsultationScope,
   themes: ThemeWithLabels[],
 ): Promise<{ agreement: Agreement[]; disagreements: Disagreement[] }> {
   const byItem = new Map<string, { variable: string; responseId: string; coders: Map<string, Set<string>> }>();
-  for (const c of await decidedCodings(db, questionnaireId)) {
+  for (const c of await decidedCodings(db, scope)) {
     const key = `${c.variable}\u0000${c.response_id}`;
     const item = byItem.get(key) ?? { variable: c.variable, responseId: c.response_id, coders: new Map() };
     item.coders.set(c.coder_id, new Set(c.themeIds));

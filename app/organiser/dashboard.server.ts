@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Questionnaire } from "~/engine/definition";
 import { fixedT } from "~/i18n/i18next.server";
+import type { ConsultationScope } from "~/models/consultation-scope.server";
 import { countsByLanguage, dailyProgress } from "~/models/dashboard.server";
 import { questionCharts } from "./question-charts.server";
 import { responseRates } from "./response-rates.server";
@@ -26,14 +27,19 @@ function cumulative(maps: Record<string, Map<string, number>>) {
   return { days, series };
 }
 
-/** Everything the dashboard shows, labelled in the organiser's language. */
-export async function dashboardData(db: Kysely<Database>, questionnaire: Questionnaire, language: string) {
+/** Everything the dashboard shows of the consultation(s) in `scope`, labelled in the organiser's language. */
+export async function dashboardData(
+  db: Kysely<Database>,
+  questionnaire: Questionnaire,
+  scope: ConsultationScope,
+  language: string,
+) {
   const o = fixedT(language, "organiser");
   const [progress, languages, rates, questions] = await Promise.all([
-    dailyProgress(db, questionnaire.id),
-    countsByLanguage(db, questionnaire.id),
-    responseRates(db, questionnaire, language),
-    questionCharts(db, questionnaire, language),
+    dailyProgress(db, scope),
+    countsByLanguage(db, scope),
+    responseRates(db, questionnaire, scope, language),
+    questionCharts(db, questionnaire, scope, language),
   ]);
   const { days, series } = cumulative(progress);
   const languageNames = new Intl.DisplayNames([language], { type: "language" });

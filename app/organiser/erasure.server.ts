@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, InvitationRow, ResponseRow } from "../../db/schema";
+import { isInScope, type ConsultationScope } from "~/models/consultation-scope.server";
 import { codingsByCoder, type ErasureTarget } from "~/models/erasure.server";
 import { findInvitationByEmail, findInvitationById, responsesOfInvitation } from "~/models/invitation.server";
 import { countAnswered, findResponseByCode, findResponseById } from "~/models/response.server";
@@ -15,33 +16,34 @@ export interface ErasurePreview {
   codings: Array<{ coder: string; count: number }>;
 }
 
-export async function findByResumeCode(db: Db, questionnaireId: string, typed: string): Promise<ErasureTarget | null> {
+export async function findByResumeCode(db: Db, scope: ConsultationScope, typed: string): Promise<ErasureTarget | null> {
   const code = normalizeCode(typed).slice(0, 40);
-  const response = code ? await findResponseByCode(db, { questionnaireId }, code) : undefined;
+  const response = code ? await findResponseByCode(db, { questionnaireId: scope.questionnaireId }, code) : undefined;
   return response ? { by: "response", id: response.id } : null;
 }
 
-export async function findByInvitationEmail(db: Db, questionnaireId: string, typed: string): Promise<ErasureTarget | null> {
+/** The expert invited at that address to the chosen consultation: each round has its own invitations. */
+export async function findByInvitationEmail(db: Db, scope: ConsultationScope, typed: string): Promise<ErasureTarget | null> {
   const email = typed.trim().slice(0, 254);
-  const invitation = email ? await findInvitationByEmail(db, questionnaireId, email) : undefined;
+  const invitation = email ? await findInvitationByEmail(db, scope, email) : undefined;
   return invitation ? { by: "invitation", id: invitation.id } : null;
 }
 
 /**
  * Everything that erasing the target deletes (the same set `eraseRespondent` deletes), or null
- * when it is not, or no longer, in this questionnaire.
+ * when it is not, or no longer, in the chosen consultation.
  */
-export async function previewErasure(db: Db, questionnaireId: string, target: ErasureTarget): Promise<ErasurePreview | null> {
+export async function previewErasure(db: Db, scope: ConsultationScope, target: ErasureTarget): Promise<ErasurePreview | null> {
   let responses: ResponseRow[];
   let invitation: InvitationRow | undefined;
   if (target.by === "response") {
     const response = await findResponseById(db, target.id);
-    if (!response || response.questionnaire_id !== questionnaireId) return null;
+    if (!response || !isInScope(response, scope)) return null;
     responses = [response];
     invitation = response.invitation_id ? await findInvitationById(db, response.invitation_id) : undefined;
   } else {
     invitation = await findInvitationById(db, target.id);
-    if (!invitation || invitation.questionnaire_id !== questionnaireId) return null;
+    if (!invitation || !isInScope(invitation, scope)) return null;
     responses = await responsesOfInvitation(db, invitation.id);
   }
   const ids = responses.map((r) => r.id);

@@ -3,6 +3,8 @@ import type { ResponseStatus } from "../../db/schema";
 /** What organisers narrow responses by, in the browser and in exports alike. */
 export interface ResponseFilters {
   questionnaireId: string;
+  /** One consultation of the questionnaire; absent or null: all of them. */
+  consultationId?: string | null;
   statuses: ResponseStatus[];
   languages: string[];
   /** Started on or after / on or before (YYYY-MM-DD, UTC). */

@@ -54,7 +54,16 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  */
 export function checkInvitationCsv(
   text: string,
-  { languages, alreadyInvited }: { languages: readonly string[]; alreadyInvited: ReadonlySet<string> },
+  {
+    languages,
+    offered = languages,
+    alreadyInvited,
+  }: {
+    languages: readonly string[];
+    /** The languages of the consultation invited to: a language the app knows but it does not offer is refused. */
+    offered?: readonly string[];
+    alreadyInvited: ReadonlySet<string>;
+  },
 ): { rows: InvitationRowInput[]; verdicts: RowVerdict[]; headerProblem: string | null } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
     header: true,
@@ -86,6 +95,7 @@ export function checkInvitationCsv(
     else if (seen.has(input.email)) reasons.push("duplicateInFile");
     else if (alreadyInvited.has(input.email)) reasons.push("alreadyInvited");
     if (!languages.includes(input.language)) reasons.push("languageUnknown");
+    else if (!offered.includes(input.language)) reasons.push("languageNotOffered");
     if (reasons.length) return { row, email: input.email, added: false, reasons };
     seen.add(input.email);
     rows.push(input);

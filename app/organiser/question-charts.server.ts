@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import type { ConsultationScope } from "~/models/consultation-scope.server";
 import { countryName } from "~/engine/countries";
 import { datasetModel, type Cell, type ValueCode, type Variable } from "~/engine/dataset-model";
 import type { Question, QuestionType, Questionnaire } from "~/engine/definition";
@@ -141,6 +142,7 @@ const chartOf: { [T in QuestionType]: ((input: ChartInput) => Drawn) | null } = 
 export async function questionCharts(
   db: Kysely<Database>,
   questionnaire: Questionnaire,
+  scope: ConsultationScope,
   language: string,
 ): Promise<QuestionChart[]> {
   const t = fixedT(language, questionnaire.id);
@@ -156,7 +158,7 @@ export async function questionCharts(
   const counts: Counts = new Map();
   const answered = new Map<string, number>();
   let submitted = 0;
-  const filters = { questionnaireId: questionnaire.id, statuses: ["submitted" as const], languages: [], codes: {} };
+  const filters = { ...scope, statuses: ["submitted" as const], languages: [], codes: {} };
   for await (const batch of responseBatches(db, questionnaire, filters)) {
     for (const { answers } of batch) {
       submitted++;

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Questionnaire } from "~/engine/definition";
 import { fixedT } from "~/i18n/i18next.server";
+import type { ConsultationScope } from "~/models/consultation-scope.server";
 import { invitationOutcomes, openLinkCodeCounts, responsesBySource } from "~/models/dashboard.server";
 import type { StackedData } from "./chart-data";
 import { filterOptions } from "./filter-options.server";
@@ -78,17 +79,22 @@ function tally(invitations: Invitation[]): Tally {
  * invitations' country, region and sector; open-link responses by the respondents' own answers to
  * the questions the questionnaire declares as organiser filters.
  */
-export async function responseRates(db: Kysely<Database>, questionnaire: Questionnaire, language: string) {
+export async function responseRates(
+  db: Kysely<Database>,
+  questionnaire: Questionnaire,
+  scope: ConsultationScope,
+  language: string,
+) {
   const o = fixedT(language, "organiser");
   const percent = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 });
   const rate = (t: Tally) => (t.invited ? percent.format(t.submitted / t.invited) : "–");
   const filters = filterOptions(questionnaire, language);
   const [outcomes, sources, codes] = await Promise.all([
-    invitationOutcomes(db, questionnaire.id),
-    responsesBySource(db, questionnaire.id),
+    invitationOutcomes(db, scope),
+    responsesBySource(db, scope),
     openLinkCodeCounts(
       db,
-      questionnaire.id,
+      scope,
       filters.map((f) => f.variable),
     ),
   ]);

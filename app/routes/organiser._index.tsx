@@ -4,23 +4,23 @@ import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { BarChart, Histogram, ProgressChart, StackedBarChart } from "~/components/organiser/charts";
-import { fixedT, languageOf } from "~/i18n/i18next.server";
+import { languageOf } from "~/i18n/i18next.server";
 import { dashboardData } from "~/organiser/dashboard.server";
-import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { requireConsultationChoice } from "~/organiser/current-consultation.server";
+import type { RouteHandle } from "~/utils/route-handle";
 import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
 export const meta = organiserMeta;
+export const handle: RouteHandle = { allConsultations: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const language = await languageOf(request);
-  const t = fixedT(language, "organiser");
   // Coders have no dashboard: their place is the coding screen.
   if (user.role === "coder") return json({ coder: true as const, data: null });
-  const questionnaire = getQuestionnaire(new URL(request.url).searchParams.get("q") ?? defaultQuestionnaireId);
-  if (!questionnaire) throw new Response(t("export.unknownQuestionnaire"), { status: 404 });
-  return json({ coder: false as const, data: await dashboardData(db, questionnaire, language) });
+  const { questionnaire, scope } = await requireConsultationChoice(db, request, { allowAll: true });
+  return json({ coder: false as const, data: await dashboardData(db, questionnaire, scope, language) });
 }
 
 type Data = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["data"]>;

@@ -15,7 +15,8 @@ import {
   saveCodings,
 } from "~/models/coding.server";
 import { openQuestions, themeWording } from "~/organiser/coding.server";
-import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { withChoice } from "~/organiser/choice-link";
+import { requireOneConsultation } from "~/organiser/current-consultation.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
@@ -25,13 +26,14 @@ export const meta = organiserMeta;
 const PAGE = 10;
 const MAX_NOTE = 2000;
 
-async function context(request: Request, variable: string | undefined, questionnaireId: string | null) {
+/** The question to code, among the answers of the consultation the address names. */
+async function context(request: Request, variable: string | undefined) {
   const language = await languageOf(request);
   const t = fixedT(language, "organiser");
-  const questionnaire = getQuestionnaire(questionnaireId ?? defaultQuestionnaireId);
-  const question = questionnaire && openQuestions(questionnaire).find((q) => q.id === variable);
-  if (!questionnaire || !question) throw new Response(t("coding.unknownQuestion"), { status: 404 });
-  return { language, t, questionnaire, question };
+  const { questionnaire, scope, params } = await requireOneConsultation(db, request);
+  const question = openQuestions(questionnaire).find((q) => q.id === variable);
+  if (!question) throw new Response(t("coding.unknownQuestion"), { status: 404 });
+  return { language, t, questionnaire, question, scope, params };
 }
 
 function pageOf(url: URL): number {
@@ -41,22 +43,22 @@ function pageOf(url: URL): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "codeAnswers");
   const url = new URL(request.url);
-  const { language, t, questionnaire, question } = await context(request, params.variable, url.searchParams.get("q"));
+  const { language, t, questionnaire, question, scope, params: choice } = await context(request, params.variable);
   // `answer=<response id>` opens the page that holds that answer (the agreement view links there).
   const answer = url.searchParams.get("answer");
   let page = pageOf(url);
   if (answer) {
-    const position = await answerPosition(db, questionnaire.id, question.id, answer.slice(0, 64));
+    const position = await answerPosition(db, scope, question.id, answer.slice(0, 64));
     if (position === undefined) throw new Response(t("coding.unknownAnswer"), { status: 404 });
     page = Math.floor(position / PAGE) + 1;
   }
   const [answers, themes, progress] = await Promise.all([
-    answersToCode(db, questionnaire.id, question.id, user.id, { limit: PAGE, offset: (page - 1) * PAGE }),
+    answersToCode(db, scope, question.id, user.id, { limit: PAGE, offset: (page - 1) * PAGE }),
     listThemes(db, questionnaire.id),
-    codingProgress(db, questionnaire.id, [question.id], user.id),
+    codingProgress(db, scope, [question.id], user.id),
   ]);
   return json({
-    questionnaireId: questionnaire.id,
+    choice: { params: choice },
     variable: question.id,
     label: fixedT(language, questionnaire.id)(wordingKey.label(question)),
     page,
@@ -74,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "codeAnswers");
   const url = new URL(request.url);
-  const { t, questionnaire, question } = await context(request, params.variable, url.searchParams.get("q"));
+  const { t, questionnaire, question, scope, params: choice } = await context(request, params.variable);
   const form = await readForm(request);
   const themeIds = new Set((await listThemes(db, questionnaire.id)).map((th) => th.id));
   const responseIds = form
@@ -96,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Only answers that exist for this question are coded: anything else in the form is ignored.
   const known = await codableResponseIds(
     db,
-    questionnaire.id,
+    scope,
     question.id,
     items.map((i) => i.responseId),
   );
@@ -115,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   const next = form.get("next");
   if (typeof next === "string" && /^\d{1,6}$/.test(next))
-    return redirect(`/organiser/coding/${question.id}?q=${questionnaire.id}&page=${next}`);
+    return redirect(withChoice({ params: choice }, `/organiser/coding/${question.id}?page=${next}`));
   return json({ error: null, saved: true });
 }
 
@@ -128,7 +130,7 @@ export default function CodeAnswers() {
   return (
     <>
       <p>
-        <Link to={`/organiser/coding?q=${data.questionnaireId}`}>{t("coding.back")}</Link>
+        <Link to={withChoice(data.choice, "/organiser/coding")}>{t("coding.back")}</Link>
       </p>
       <h1>{data.label}</h1>
       <p className="muted">
@@ -137,7 +139,7 @@ export default function CodeAnswers() {
       <p>{t("coding.howCoded")}</p>
       <Messages error={actionData?.error} notice={actionData?.saved ? t("coding.saved") : null} />
       {data.themes.length === 0 ? <p className="notice">{t("coding.noThemes")}</p> : null}
-      <Form method="post" action={`/organiser/coding/${data.variable}?q=${data.questionnaireId}&page=${data.page}`}>
+      <Form method="post" action={withChoice(data.choice, `/organiser/coding/${data.variable}?page=${data.page}`)}>
         {data.answers.map((answer, i) => {
           const n = data.first + i;
           return (
@@ -200,8 +202,8 @@ export default function CodeAnswers() {
         </div>
       </Form>
       <nav aria-label={t("responses.pages")} className="pager">
-        {data.page > 1 ? <Link to={`?q=${data.questionnaireId}&page=${data.page - 1}`}>{t("coding.previous")}</Link> : null}
-        {hasNext ? <Link to={`?q=${data.questionnaireId}&page=${data.page + 1}`}>{t("coding.next")}</Link> : null}
+        {data.page > 1 ? <Link to={withChoice(data.choice, `?page=${data.page - 1}`)}>{t("coding.previous")}</Link> : null}
+        {hasNext ? <Link to={withChoice(data.choice, `?page=${data.page + 1}`)}>{t("coding.next")}</Link> : null}
       </nav>
     </>
   );

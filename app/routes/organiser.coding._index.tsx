@@ -8,7 +8,8 @@ import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { codingProgress, listThemes } from "~/models/coding.server";
 import { listUsers } from "~/models/user.server";
 import { agreement, openQuestions, themeWording } from "~/organiser/coding.server";
-import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { withChoice } from "~/organiser/choice-link";
+import { requireOneConsultation } from "~/organiser/current-consultation.server";
 import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 
@@ -17,14 +18,14 @@ export const meta = organiserMeta;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "codeAnswers");
   const language = await languageOf(request);
-  const questionnaire = getQuestionnaire(new URL(request.url).searchParams.get("q") ?? defaultQuestionnaireId);
-  if (!questionnaire) throw new Response(fixedT(language, "organiser")("export.unknownQuestionnaire"), { status: 404 });
+  // The answers are the chosen consultation's; the themes are the questionnaire's, shared by its consultations.
+  const { questionnaire, scope, params } = await requireOneConsultation(db, request);
   const t = fixedT(language, questionnaire.id);
   const questions = openQuestions(questionnaire);
   const [progress, themes, users] = await Promise.all([
     codingProgress(
       db,
-      questionnaire.id,
+      scope,
       questions.map((q) => q.id),
       user.id,
     ),
@@ -37,10 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       language,
     ).label;
   const name = (id: string) => users.find((u) => u.id === id)?.name ?? "—";
-  const found = await agreement(db, questionnaire.id, themes);
+  const found = await agreement(db, scope, themes);
   const labelled = questions.map((q) => ({ id: q.id, label: t(wordingKey.label(q)) }));
   return json({
-    questionnaireId: questionnaire.id,
+    choice: { params },
     hasThemes: themes.length > 0,
     questions: labelled.map((q) => ({ ...q, ...progress.get(q.id)! })),
     // One compact table per question that two coders have both coded.
@@ -74,7 +75,6 @@ export default function Coding() {
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
   const percent = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
   const themeList = (labels: string[]) => (labels.length ? labels.join(", ") : t("coding.noThemeShort"));
-  const q = data.questionnaireId;
   return (
     <>
       <h1>{t("coding.title")}</h1>
@@ -93,7 +93,7 @@ export default function Coding() {
             {data.questions.map((question) => (
               <tr key={question.id}>
                 <td>
-                  <Link to={`/organiser/coding/${question.id}?q=${q}`}>{question.label}</Link>{" "}
+                  <Link to={withChoice(data.choice, `/organiser/coding/${question.id}`)}>{question.label}</Link>{" "}
                   <span className="muted">[{question.id}]</span>
                 </td>
                 <td>{`${question.coded} / ${question.total}`}</td>
@@ -142,7 +142,9 @@ export default function Coding() {
             <ul className="disagreements">
               {question.disagreements.map((d) => (
                 <li key={`${d.responseId}-${d.coders.join()}`}>
-                  <Link to={`/organiser/coding/${question.id}?q=${q}&answer=${d.responseId}#code-${d.responseId}`}>
+                  <Link
+                    to={`${withChoice(data.choice, `/organiser/coding/${question.id}?answer=${d.responseId}`)}#code-${d.responseId}`}
+                  >
                     {t("coding.disagreement", {
                       coder: d.coders[0],
                       themes: themeList(d.themes[0]!),

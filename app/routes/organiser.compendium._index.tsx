@@ -9,18 +9,25 @@ import { logAudit } from "~/models/audit.server";
 import { gatherSources } from "~/models/compendium.server";
 import { curationQueue, queueFilters, QUEUE_STATUSES, requireCompendium, sourcesFrom } from "~/organiser/compendium.server";
 import { db } from "~/utils/db.server";
+import { ChoiceFields } from "~/components/organiser/choice-fields";
+import { requireConsultationChoice } from "~/organiser/current-consultation.server";
+import type { RouteHandle } from "~/utils/route-handle";
 import { organiserMeta } from "~/utils/organiser-meta";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta = organiserMeta;
+export const handle: RouteHandle = { allConsultations: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { language, ctx, withQuestionnaire } = await requireCompendium(request, "curateCompendium", params.get("q"));
+  const { scope, params: choice } = await requireConsultationChoice(db, request, { allowAll: true });
   const filters = queueFilters(params);
-  const queue = curationQueue(ctx, await loadCompendium(db, ctx), language, filters);
+  // The queue shows the chosen consultation's examples (or all of them); entries gather any.
+  const queue = curationQueue(ctx, await loadCompendium(db, ctx, scope.consultationId), language, filters);
   return json({
     questionnaireId: ctx.questionnaire.id,
+    choice,
     filters,
     ...queue,
     draftLinks: ctx.questionnaire.languages.map((l) => ({
@@ -52,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CurationQueue() {
-  const { questionnaireId, filters, rows, total, options, draftLinks, directoryLink } = useLoaderData<typeof loader>();
+  const { questionnaireId, choice, filters, rows, total, options, draftLinks, directoryLink } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>()?.error;
   const { t } = useTranslation("compendium");
   return (
@@ -73,7 +80,7 @@ export default function CurationQueue() {
       </ul>
       <Messages error={error} />
       <CodeFilters
-        questionnaireId={questionnaireId}
+        choice={choice}
         filters={[
           ...(["sector", "country", "practice"] as const).map((name) => ({
             name,
@@ -92,7 +99,7 @@ export default function CurationQueue() {
       <p role="status">{t("queue.count", { shown: rows.length, total })}</p>
       {rows.length ? (
         <Form method="post">
-          <input type="hidden" name="q" value={questionnaireId} />
+          <ChoiceFields params={{ q: questionnaireId, ...choice }} />
           <TableScroll>
             <table>
               <caption className="visually-hidden">{t("queue.title")}</caption>

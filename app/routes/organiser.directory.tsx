@@ -56,7 +56,7 @@ export default function Directory() {
         </Form>
       ) : null}
       <CodeFilters
-        questionnaireId={questionnaireId}
+        choice={{ q: questionnaireId }}
         filters={FILTERS.map((name) => ({
           name,
           label: t(`directory.filter.${name}`),

@@ -13,7 +13,8 @@ import {
   readTarget,
   type ErasurePreview,
 } from "~/organiser/erasure.server";
-import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { requireConsultationChoice } from "~/organiser/current-consultation.server";
+import { ChoiceFields } from "~/components/organiser/choice-fields";
 import { db } from "~/utils/db.server";
 import { clearErasedCopies } from "~/utils/erased-copies.server";
 import { readForm } from "~/utils/read-form.server";
@@ -24,14 +25,14 @@ export const meta = organiserMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "eraseData");
-  return json({ questionnaireId: new URL(request.url).searchParams.get("q") ?? defaultQuestionnaireId });
+  return json({ choice: (await requireConsultationChoice(db, request, { allowAll: false })).params });
 }
 
 interface Reply {
   error: string | null;
   done: string | null;
-  /** The first step's finding, in the questionnaire it was found in. */
-  preview: (ErasurePreview & { questionnaireId: string }) | null;
+  /** The first step's finding, in the consultation it was found in. */
+  preview: (ErasurePreview & { choice: Record<string, string> }) | null;
 }
 const reply = (values: Partial<Reply>, status = 200) =>
   json<Reply>({ error: null, done: null, preview: null, ...values }, { status });
@@ -45,12 +46,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "eraseData");
   const t = fixedT(await languageOf(request), "organiser");
   const form = await readForm(request);
-  const questionnaire = getQuestionnaire(String(form.get("q") ?? defaultQuestionnaireId));
-  if (!questionnaire) return reply({ error: t("export.unknownQuestionnaire") }, 404);
+  const { scope, params } = await requireConsultationChoice(db, request, { allowAll: false, fields: form });
 
   if (form.get("intent") === "erase") {
     const target = readTarget(form);
-    if (!target || !(await previewErasure(db, questionnaire.id, target))) return reply({ error: t("erasure.gone") }, 404);
+    if (!target || !(await previewErasure(db, scope, target))) return reply({ error: t("erasure.gone") }, 404);
     const erased = await eraseRespondent(db, target);
     await logAudit(db, { actor: user, action: "erasure", targetType: target.by, targetId: target.id, details: erased });
     // Deleted rows are zeroed in the file; their older copies in the write-ahead log go now, or as soon as readers let them.
@@ -59,15 +59,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const byCode = form.get("by") === "code";
   const target = byCode
-    ? await findByResumeCode(db, questionnaire.id, String(form.get("code") ?? ""))
-    : await findByInvitationEmail(db, questionnaire.id, String(form.get("email") ?? ""));
-  const preview = target && (await previewErasure(db, questionnaire.id, target));
+    ? await findByResumeCode(db, scope, String(form.get("code") ?? ""))
+    : await findByInvitationEmail(db, scope, String(form.get("email") ?? ""));
+  const preview = target && (await previewErasure(db, scope, target));
   if (!preview) return reply({ error: t(byCode ? "erasure.codeUnknown" : "erasure.emailUnknown") }, 404);
-  return reply({ preview: { ...preview, questionnaireId: questionnaire.id } });
+  return reply({ preview: { ...preview, choice: params } });
 }
 
 export default function Erasure() {
-  const { questionnaireId } = useLoaderData<typeof loader>();
+  const { choice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("organiser");
   return (
@@ -80,7 +80,7 @@ export default function Erasure() {
           <p>{t("erasure.intro")}</p>
           <Messages error={actionData?.error} notice={actionData?.done} />
           <FindForm
-            questionnaireId={questionnaireId}
+            choice={choice}
             by="code"
             heading={t("erasure.byCode")}
             label={t("erasure.code")}
@@ -88,7 +88,7 @@ export default function Erasure() {
             maxLength={40}
           />
           <FindForm
-            questionnaireId={questionnaireId}
+            choice={choice}
             by="invitation"
             heading={t("erasure.byInvitation")}
             label={t("erasure.email")}
@@ -104,7 +104,7 @@ export default function Erasure() {
 
 /** The first step: one way to find the respondent. */
 function FindForm(props: {
-  questionnaireId: string;
+  choice: Record<string, string>;
   by: string;
   heading: string;
   label: string;
@@ -118,7 +118,7 @@ function FindForm(props: {
     <>
       <h2>{props.heading}</h2>
       <Form method="post">
-        <input type="hidden" name="q" value={props.questionnaireId} />
+        <ChoiceFields params={props.choice} />
         <input type="hidden" name="by" value={props.by} />
         <div className="question">
           <label htmlFor={id}>{props.label}</label>
@@ -184,12 +184,12 @@ function Confirmation({ preview }: { preview: NonNullable<Reply["preview"]> }) {
       </dl>
       <p>{t("erasure.irreversible")}</p>
       <Form method="post" className="actions">
-        <input type="hidden" name="q" value={preview.questionnaireId} />
+        <ChoiceFields params={preview.choice} />
         <input type="hidden" name="intent" value="erase" />
         <input type="hidden" name="by" value={preview.target.by} />
         <input type="hidden" name="id" value={preview.target.id} />
         <button type="submit">{t("erasure.confirm")}</button>
-        <Link to={`/organiser/erasure?q=${preview.questionnaireId}`}>{t("erasure.cancel")}</Link>
+        <Link to={`/organiser/erasure?${new URLSearchParams(preview.choice)}`}>{t("erasure.cancel")}</Link>
       </Form>
     </section>
   );

@@ -15,7 +15,8 @@ import { checkInvitationCsv, type RowVerdict } from "~/organiser/invitation-csv"
 import { invitationSchema } from "~/organiser/invitation-schema";
 import { invitationLink, invitationTokenHash } from "~/organiser/invitation-link.server";
 import { publicOrigin } from "~/utils/public-origin.server";
-import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { ChoiceFields } from "~/components/organiser/choice-fields";
+import { languagesOffered, requireOneConsultation } from "~/organiser/current-consultation.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
 import { decodeText } from "~/utils/decode-text";
@@ -44,30 +45,27 @@ function listHref(params: URLSearchParams, changes: Record<string, string | null
   return `?${next.toString()}`;
 }
 
-function questionnaireFrom(params: URLSearchParams | FormData) {
-  const id = params.get("q");
-  return getQuestionnaire(typeof id === "string" && id ? id : defaultQuestionnaireId);
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "manageInvitations");
   const url = new URL(request.url);
-  const questionnaire = questionnaireFrom(url.searchParams);
-  if (!questionnaire) throw new Response(fixedT(await languageOf(request))("errors.notFound"), { status: 404 });
-  const filter = invitationFilterFrom(url.searchParams);
-  const total = await countInvitations(db, questionnaire.id, filter);
+  const { consultation, scope, params } = await requireOneConsultation(db, request);
+  const filter = invitationFilterFrom(url.searchParams, consultation.id);
+  const total = await countInvitations(db, scope.questionnaireId, filter);
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   const asked = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
   const page = Number.isSafeInteger(asked) ? Math.min(Math.max(asked, 1), pages) : 1;
-  const invitations = await listInvitations(db, questionnaire.id, filter, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+  const invitations = await listInvitations(db, scope.questionnaireId, filter, {
+    limit: PER_PAGE,
+    offset: (page - 1) * PER_PAGE,
+  });
   const origin = publicOrigin(request);
   return json({
-    questionnaireId: questionnaire.id,
+    choice: params,
     ...filter,
     total,
     page,
     pages,
-    languages: supportedLanguages,
+    languages: languagesOffered(consultation),
     mailServer: Boolean(env.SMTP_URL),
     reminderDays: env.REMINDER_INTERVAL_DAYS,
     invitations: invitations.map((i) => ({ ...i, link: invitationLink(origin, i.id) })),
@@ -79,17 +77,20 @@ const oneSchema = (t: (k: string) => string, languages: string[]) =>
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageInvitations");
-  const t = fixedT(await languageOf(request), "organiser");
+  const language = await languageOf(request);
+  const t = fixedT(language, "organiser");
   const form = await readForm(request, { files: true });
-  const questionnaire = questionnaireFrom(form);
-  if (!questionnaire) return json({ kind: "error" as const, error: t("export.unknownQuestionnaire") }, { status: 404 });
+  const { questionnaire, consultation, scope } = await requireOneConsultation(db, request, form);
+  // The database allows an address once per questionnaire, whichever consultation invited it.
+  const alreadyInvited = () => invitedEmails(db, { questionnaireId: questionnaire.id, consultationId: null });
+  const offered = languagesOffered(consultation);
   const intent = form.get("intent");
 
   if (intent === "preview" || intent === "send") {
     const kind = form.get("kind") === "reminder" ? "reminder" : "invitation";
     const ids = form.getAll("id").filter((v): v is string => typeof v === "string" && v !== "");
     // No box ticked: everyone not yet invited, or everyone due a reminder.
-    const audience: Audience = { questionnaireId: questionnaire.id, kind, ids: ids.length ? ids : null };
+    const audience: Audience = { scope, kind, ids: ids.length ? ids : null };
     const sender = { name: user.name, email: user.email };
     const origin = publicOrigin(request);
     if (intent === "preview") {
@@ -103,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
       action: `mail.${kind}`,
       targetType: "questionnaire",
       targetId: questionnaire.id,
-      details: { queued: count, chosen: ids.length },
+      details: { queued: count, chosen: ids.length, consultation: consultation.id },
     });
     return json({ kind: "queued" as const, mailKind: kind, count });
   }
@@ -124,7 +125,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!decoded.ok) return json({ kind: "error" as const, error: t("invitations.encodingUnknown") }, { status: 400 });
     const checked = checkInvitationCsv(decoded.text, {
       languages: supportedLanguages,
-      alreadyInvited: await invitedEmails(db, questionnaire.id),
+      offered,
+      alreadyInvited: await alreadyInvited(),
     });
     if (checked.headerProblem) {
       return json(
@@ -134,7 +136,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const created = await createInvitations(
       db,
-      checked.rows.map((r) => ({ ...r, questionnaireId: questionnaire.id })),
+      checked.rows.map((r) => ({ ...r, questionnaireId: questionnaire.id, consultationId: consultation.id })),
       user.id,
       invitationTokenHash,
     );
@@ -143,7 +145,7 @@ export async function action({ request }: ActionFunctionArgs) {
       action: "invitations.upload",
       targetType: "questionnaire",
       targetId: questionnaire.id,
-      details: { added: created.length, refused: checked.verdicts.length - created.length },
+      details: { added: created.length, refused: checked.verdicts.length - created.length, consultation: consultation.id },
     });
     return json(
       { kind: "report" as const, verdicts: checked.verdicts, readAsWindows1252: decoded.encoding === "windows-1252" },
@@ -160,7 +162,20 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { intent: _, ...fields } = submission.value;
   const { email } = fields;
-  if ((await invitedEmails(db, questionnaire.id)).has(email.toLowerCase())) {
+  if (!offered.includes(fields.language)) {
+    const names = offered.map((l) => languageName(l, language)).join(", ");
+    return json(
+      {
+        kind: "form" as const,
+        result: submission.reply({
+          fieldErrors: { language: [t("invitations.languageNotOffered", { languages: names })] },
+        }) as SubmissionResult<string[]>,
+        added: null,
+      },
+      { status: 400 },
+    );
+  }
+  if ((await alreadyInvited()).has(email.toLowerCase())) {
     return json(
       {
         kind: "form" as const,
@@ -170,7 +185,12 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  const [created] = await createInvitations(db, [{ questionnaireId: questionnaire.id, ...fields }], user.id, invitationTokenHash);
+  const [created] = await createInvitations(
+    db,
+    [{ questionnaireId: questionnaire.id, consultationId: consultation.id, ...fields }],
+    user.id,
+    invitationTokenHash,
+  );
   await logAudit(db, { actor: user, action: "invitation.create", targetType: "invitation", targetId: created!.id });
   return json({
     kind: "form" as const,
@@ -184,10 +204,10 @@ type ActionData = ReturnType<typeof useActionData<typeof action>>;
 /** What would be sent, to how many, with the button that sends it: nothing leaves without this step. */
 function Preview({
   preview,
-  questionnaireId,
+  choice,
 }: {
   preview: Extract<NonNullable<ActionData>, { kind: "preview" }>;
-  questionnaireId: string;
+  choice: Record<string, string>;
 }) {
   const { t } = useTranslation("organiser");
   if (!preview.sample)
@@ -207,7 +227,7 @@ function Preview({
       <pre className="mail-text">{preview.sample.text}</pre>
       <iframe title={t("mail.htmlVersion")} sandbox="" srcDoc={preview.sample.html} className="mail-html" />
       <Form method="post">
-        <input type="hidden" name="q" value={questionnaireId} />
+        <ChoiceFields params={choice} />
         <input type="hidden" name="intent" value="send" />
         <input type="hidden" name="kind" value={preview.mailKind} />
         {preview.ids.map((id) => (
@@ -258,7 +278,7 @@ function Report({ verdicts, readAsWindows1252 }: { verdicts: RowVerdict[]; readA
 }
 
 export default function Invitations() {
-  const { questionnaireId, invitations, unfinishedOnly, search, total, page, pages, languages, mailServer, reminderDays } =
+  const { choice, invitations, unfinishedOnly, search, total, page, pages, languages, mailServer, reminderDays } =
     useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
@@ -281,7 +301,7 @@ export default function Invitations() {
       {actionData?.kind === "report" ? (
         <Report verdicts={actionData.verdicts} readAsWindows1252={actionData.readAsWindows1252} />
       ) : null}
-      {actionData?.kind === "preview" ? <Preview preview={actionData} questionnaireId={questionnaireId} /> : null}
+      {actionData?.kind === "preview" ? <Preview preview={actionData} choice={choice} /> : null}
       {actionData?.kind === "queued" ? (
         <div className="notice" role="status">
           {t(mailServer ? "mail.queued" : "mail.queuedNoServer", { count: actionData.count })}
@@ -289,7 +309,7 @@ export default function Invitations() {
       ) : null}
       {mailServer ? null : <p className="muted">{t("mail.noServer")}</p>}
       <Form method="get" role="search" className="search" aria-label={t("invitations.searchTitle")}>
-        <input type="hidden" name="q" value={questionnaireId} />
+        <ChoiceFields params={choice} />
         {unfinishedOnly ? <input type="hidden" name="show" value="unfinished" /> : null}
         <label htmlFor="invitation-search">{t("invitations.search")}</label>
         <input id="invitation-search" type="search" name="s" defaultValue={search} maxLength={200} />
@@ -390,7 +410,7 @@ export default function Invitations() {
         </nav>
       ) : null}
       <Form method="post" action="/organiser/invitations.csv" reloadDocument>
-        <input type="hidden" name="q" value={questionnaireId} />
+        <ChoiceFields params={choice} />
         {unfinishedOnly ? <input type="hidden" name="show" value="unfinished" /> : null}
         {search ? <input type="hidden" name="s" value={search} /> : null}
         <button type="submit" className="secondary">
@@ -401,7 +421,7 @@ export default function Invitations() {
       <h2>{t("mail.title")}</h2>
       <p id="mail-hint">{t("mail.hint", { days: reminderDays })}</p>
       <Form method="post" id="mail" aria-describedby="mail-hint">
-        <input type="hidden" name="q" value={questionnaireId} />
+        <ChoiceFields params={choice} />
         <input type="hidden" name="intent" value="preview" />
         <div className="actions">
           <button type="submit" name="kind" value="invitation">
@@ -415,7 +435,7 @@ export default function Invitations() {
 
       <h2>{t("invitations.addOne")}</h2>
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="q" value={questionnaireId} />
+        <ChoiceFields params={choice} />
         <input type="hidden" name="intent" value="add" />
         <TextField meta={fields.name} label={t("invitations.name")} required />
         <TextField meta={fields.email} label={t("invitations.email")} type="email" required />
@@ -433,7 +453,7 @@ export default function Invitations() {
       <h2>{t("invitations.upload")}</h2>
       <p id="upload-hint">{t("invitations.uploadHint")}</p>
       <Form method="post" encType="multipart/form-data">
-        <input type="hidden" name="q" value={questionnaireId} />
+        <ChoiceFields params={choice} />
         <input type="hidden" name="intent" value="upload" />
         <div className="question">
           <label htmlFor="invitation-file">{t("invitations.file")}</label>

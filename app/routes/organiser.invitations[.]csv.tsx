@@ -5,7 +5,7 @@ import { downloadResponse, startDownload } from "~/export/download.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { publicOrigin } from "~/utils/public-origin.server";
-import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { requireOneConsultation } from "~/organiser/current-consultation.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/read-form.server";
 
@@ -20,16 +20,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "manageInvitations");
   const t = fixedT(await languageOf(request), "organiser");
   const form = await readForm(request);
-  const id = form.get("q");
-  const questionnaire = getQuestionnaire(typeof id === "string" && id ? id : defaultQuestionnaireId);
-  if (!questionnaire) {
-    return new Response(t("export.unknownQuestionnaire"), {
-      status: 404,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
+  const { questionnaire, consultation } = await requireOneConsultation(db, request, form);
   // In a worker like the datasets: a list imported from a large CSV is no reason to keep respondents waiting.
-  const filter = invitationFilterFrom(form);
+  const filter = invitationFilterFrom(form, consultation.id);
   const download = await startDownload({
     kind: "invitations",
     questionnaireId: questionnaire.id,

@@ -9,6 +9,9 @@ import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
 import { deleteInvitation, findInvitationById, updateInvitation } from "~/models/invitation.server";
 import { invitationSchema } from "~/organiser/invitation-schema";
+import { findConsultation } from "~/models/consultation.server";
+import { consultationIdOf } from "~/models/consultation-scope.server";
+import { languagesOffered } from "~/organiser/current-consultation.server";
 import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 import { readForm } from "~/utils/read-form.server";
@@ -21,10 +24,21 @@ async function invitationOr404(request: Request, id: string | undefined) {
   return invitation;
 }
 
+/** The languages the invitation may be written in (its consultation's), and its consultation's list to go back to. */
+async function consultationOf(invitation: { consultation_id: string | null; questionnaire_id: string }) {
+  const id = consultationIdOf(invitation);
+  const consultation = await findConsultation(db, id);
+  const query = new URLSearchParams({ q: invitation.questionnaire_id, ...(id === invitation.questionnaire_id ? {} : { c: id }) });
+  return {
+    languages: consultation ? languagesOffered(consultation) : supportedLanguages,
+    back: `/organiser/invitations?${query}`,
+  };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "manageInvitations");
   const invitation = await invitationOr404(request, params.id);
-  return json({ invitation, languages: supportedLanguages });
+  return json({ invitation, languages: (await consultationOf(invitation)).languages });
 }
 
 /** Edits or deletes one invitation; both are written to the audit log. Its link stays the same. */
@@ -33,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const invitation = await invitationOr404(request, params.id);
   const t = fixedT(await languageOf(request), "organiser");
   const form = await readForm(request);
-  const back = `/organiser/invitations?q=${invitation.questionnaire_id}`;
+  const { languages, back } = await consultationOf(invitation);
   if (form.get("intent") === "delete") {
     if (form.get("confirm") !== "yes") return json({ result: null, error: t("edit.confirmMissing") }, { status: 400 });
     await deleteInvitation(db, invitation.id);
@@ -46,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(back);
   }
-  const submission = parseWithZod(form, { schema: invitationSchema(t, supportedLanguages) });
+  const submission = parseWithZod(form, { schema: invitationSchema(t, languages) });
   if (submission.status !== "success")
     return json({ result: submission.reply() as SubmissionResult<string[]>, error: null }, { status: 400 });
   if (!(await updateInvitation(db, invitation.id, submission.value)))

@@ -6,6 +6,7 @@ import { allows } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { fixedT, languageOf } from "~/i18n/i18next.server";
 import { logAudit } from "~/models/audit.server";
+import { findConsultation } from "~/models/consultation.server";
 import { findResponseById, loadAnswerStates, reopenResponse, submissionHistory } from "~/models/response.server";
 import { responseDetail } from "~/organiser/response-detail.server";
 import { getQuestionnaire } from "~/questionnaires/registry.server";
@@ -36,8 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, questionnaire } = await load(request, params.id);
   const mayReopen = allows(user.role, "reopenResponses");
   const origin = publicOrigin(request);
+  // Older rows name no consultation: theirs is the one named by their questionnaire.
+  const consultationId = response.consultation_id ?? response.questionnaire_id;
   return json({
     response,
+    consultation: (await findConsultation(db, consultationId))?.name ?? consultationId,
     history: await submissionHistory(db, response.id),
     sections: responseDetail(questionnaire, await loadAnswerStates(db, response.id), language),
     mayReopen,
@@ -76,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResponseDetail() {
-  const { response, history, sections, mayReopen, resume } = useLoaderData<typeof loader>();
+  const { response, consultation, history, sections, mayReopen, resume } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("organiser");
   const when = (at: string) => formatDateTime(at, i18n.language);
@@ -85,6 +89,10 @@ export default function ResponseDetail() {
       <h1>{t("responses.detailTitle", { id: response.id.slice(0, 8) })}</h1>
       <TimeZoneNote />
       <dl className="facts">
+        <div>
+          <dt>{t("consultationChoice.column")}</dt>
+          <dd>{consultation}</dd>
+        </div>
         <div>
           <dt>{t("responses.status")}</dt>
           <dd>{t(`status.${response.status}`)}</dd>

@@ -2,18 +2,21 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
+import { ChoiceFields } from "~/components/organiser/choice-fields";
 import { FilterFields } from "~/components/organiser/filter-fields";
 import { TableScroll } from "~/components/table-scroll";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { codesOf, countResponses, listResponses } from "~/models/response-list.server";
 import { filterOptions } from "~/organiser/filter-options.server";
 import { filtersToParams, readFilters } from "~/organiser/filters";
-import { defaultQuestionnaireId, getQuestionnaire } from "~/questionnaires/registry.server";
+import { requireConsultationChoice } from "~/organiser/current-consultation.server";
+import type { RouteHandle } from "~/utils/route-handle";
 import { db } from "~/utils/db.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 import { formatDate } from "~/utils/format-date";
 
 export const meta = organiserMeta;
+export const handle: RouteHandle = { allConsultations: true };
 
 const PAGE_SIZE = 50;
 
@@ -22,8 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await languageOf(request);
   const t = fixedT(language, "organiser");
   const params = new URL(request.url).searchParams;
-  const questionnaire = getQuestionnaire(params.get("q") ?? defaultQuestionnaireId);
-  if (!questionnaire) throw new Response(t("export.unknownQuestionnaire"), { status: 404 });
+  const choice = await requireConsultationChoice(db, request, { allowAll: true });
+  const { questionnaire, scope } = choice;
   const variables = questionnaire.organiserFilters ?? [];
   const { filters, problems } = readFilters(
     params,
@@ -31,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { languages: supportedLanguages, variables },
     { statuses: ["submitted", "draft"] },
   );
+  filters.consultationId = scope.consultationId;
   if (problems.length) throw new Response(t("filters.invalid", { values: problems.join(", ") }), { status: 400 });
   const page = Math.max(1, Math.min(100_000, Number.parseInt(params.get("page") ?? "1", 10) || 1));
   const [total, rows] = await Promise.all([
@@ -46,9 +50,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const labelOf = (variable: string, code: string) =>
     options.find((o) => o.variable === variable)?.options.find((o) => o.code === code)?.label ?? code;
   const query = filtersToParams(filters);
-  query.set("q", questionnaire.id);
+  for (const [name, value] of Object.entries(choice.params)) query.set(name, value);
+  const consultationNames = new Map(choice.consultations.map((c) => [c.id, c.name]));
   return json({
-    questionnaireId: questionnaire.id,
+    choice: choice.params,
+    // Which consultation each response belongs to, said only when the list shows several.
+    consultationColumn: scope.consultationId === null,
     filters,
     options,
     languages: supportedLanguages,
@@ -59,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     columns: options.map((o) => ({ variable: o.variable, label: o.label })),
     rows: rows.map((r) => ({
       ...r,
+      consultation: consultationNames.get(r.consultation_id) ?? r.consultation_id,
       values: variables.map((v) => (codes.get(r.id)?.[v] ?? []).map((c) => labelOf(v, c)).join("; ")),
     })),
   });
@@ -73,7 +81,7 @@ export default function Responses() {
     <>
       <h1>{t("responses.title")}</h1>
       <Form method="get">
-        <input type="hidden" name="q" value={data.questionnaireId} />
+        <ChoiceFields params={data.choice} />
         <FilterFields filters={data.filters} options={data.options} languages={data.languages} />
         <div className="actions">
           <button type="submit">{t("filters.apply")}</button>
@@ -86,6 +94,7 @@ export default function Responses() {
           <thead>
             <tr>
               <th scope="col">{t("responses.response")}</th>
+              {data.consultationColumn ? <th scope="col">{t("consultationChoice.column")}</th> : null}
               <th scope="col">{t("responses.status")}</th>
               <th scope="col">{t("responses.language")}</th>
               {data.columns.map((c) => (
@@ -103,6 +112,7 @@ export default function Responses() {
                 <td>
                   <Link to={`/organiser/responses/${r.id}`}>{r.id.slice(0, 8)}</Link>
                 </td>
+                {data.consultationColumn ? <td>{r.consultation}</td> : null}
                 <td>{t(`status.${r.status}`)}</td>
                 <td>{r.language}</td>
                 {r.values.map((v, i) => (

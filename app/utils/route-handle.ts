@@ -7,6 +7,8 @@ export interface RouteHandle {
   enhance?: boolean;
   /** Load the small organiser script (copy buttons for links). */
   organiserScript?: boolean;
+  /** An organiser page that can show every consultation of its questionnaire at once (the switch offers "All consultations"). */
+  allConsultations?: boolean;
   /**
    * The form the header's language switch submits, for pages whose unsaved entries it must carry
    * (a questionnaire page): the switch then saves them instead of being a plain link to the page.

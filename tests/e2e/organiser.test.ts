@@ -71,7 +71,9 @@ describe("an organiser and an invited expert", () => {
       await page.getByLabel("Password").fill("a long admin password");
       await page.getByRole("button", { name: "Sign in" }).click();
       expect(await h1(page)).toBe("Dashboard");
-      await page.getByLabel("Questionnaire").selectOption({ label: "Demonstration questionnaire" });
+      await page
+        .getByRole("combobox", { name: "Consultation", exact: true })
+        .selectOption({ label: "Demonstration questionnaire" });
       await page.getByRole("button", { name: "Open" }).click();
       expect(await page.getByText("Submitted").count()).toBeGreaterThan(0);
       await expectNoAxeViolations(page);

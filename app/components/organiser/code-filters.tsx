@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ChoiceFields } from "./choice-fields";
 
 export interface CodeFilter {
   name: string;
@@ -26,11 +27,11 @@ export function CodeSelect({ id, name, label, value, options, anyLabel }: CodeFi
 }
 
 /** A GET form of drop-down filters ("any" or one code each), for the Compendium queue and the directory. */
-export function CodeFilters({ questionnaireId, filters }: { questionnaireId: string; filters: CodeFilter[] }) {
+export function CodeFilters({ choice, filters }: { choice: Record<string, string>; filters: CodeFilter[] }) {
   const { t } = useTranslation("compendium");
   return (
     <Form method="get" className="filters">
-      <input type="hidden" name="q" value={questionnaireId} />
+      <ChoiceFields params={choice} />
       {filters.map((f) => (
         <CodeSelect key={f.name} id={`filter-${f.name}`} anyLabel={t("queue.any")} {...f} />
       ))}
