@@ -57,11 +57,38 @@ export function i18nFor(language: string): i18n {
   return instance;
 }
 
+// One translate function per language and namespace, made once: the same function every time
+// (what is derived with it, such as a form's schema, can then be kept per function).
+const fixedTs = new Map<string, TFunction>();
+
 export function fixedT(language: string, namespace: string = commonNamespace): TFunction {
-  return i18nFor(language).getFixedT(language, namespace);
+  const key = `${language}\u0000${namespace}`;
+  let t = fixedTs.get(key);
+  if (!t) {
+    t = i18nFor(language).getFixedT(language, namespace);
+    fixedTs.set(key, t);
+  }
+  return t;
 }
 
-export async function languageOf(request: Request): Promise<string> {
-  const detected = await languageDetector.detect(request);
-  return supportedLanguages.includes(detected) ? detected : fallbackLanguage;
+/**
+ * Languages found, by what they are found from (?lng=, the Cookie and Accept-Language headers): a page
+ * asks several times (root, route, document), with requests Remix copies, and parsing Accept-Language
+ * is the costly part. Bounded; a miss only costs the detection again.
+ */
+const detected = new Map<string, Promise<string>>();
+const DETECTIONS_KEPT = 1000;
+
+export function languageOf(request: Request): Promise<string> {
+  const { headers } = request;
+  const query = request.url.includes("?") ? (new URL(request.url).searchParams.get("lng") ?? "") : "";
+  const key = `${query}\n${headers.get("Cookie") ?? ""}\n${headers.get("Accept-Language") ?? ""}`;
+  let language = detected.get(key);
+  if (!language) {
+    language = languageDetector.detect(request).then((found) => (supportedLanguages.includes(found) ? found : fallbackLanguage));
+    if (detected.size >= DETECTIONS_KEPT) detected.delete(detected.keys().next().value!);
+    detected.set(key, language);
+    language.catch(() => detected.delete(key));
+  }
+  return language;
 }
