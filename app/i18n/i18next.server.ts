@@ -51,9 +51,45 @@ const perLanguage = new Map<string, i18n>();
 export function i18nFor(language: string): i18n {
   let instance = perLanguage.get(language);
   if (!instance) {
-    instance = root.cloneInstance({ lng: language, initImmediate: false });
+    instance = rememberingPlainLookups(root.cloneInstance({ lng: language, initImmediate: false }));
     perLanguage.set(language, instance);
   }
+  return instance;
+}
+
+/** Options of a lookup that only say where to look (what react-i18next's and our fixed `t` pass). */
+const WHERE_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+/** Bound on the texts kept per language: the keys come from the code and definitions, so far fewer occur. */
+const LOOKUPS_KEPT = 50_000;
+
+/**
+ * The instance, with its `t` keeping the text of each plain lookup (a key, without values to put in
+ * or plural counts): a page asks for the same few hundred labels on every request, and i18next
+ * resolves each one again (namespaces, fallbacks, nesting) each time. The resources never change
+ * while the process runs, so a text found once stays right.
+ */
+function rememberingPlainLookups(instance: i18n): i18n {
+  const translate = instance.t.bind(instance) as (key: unknown, options?: unknown) => unknown;
+  const found = new Map<string, unknown>();
+  const lookup = (key: unknown, options?: unknown): unknown => {
+    if (typeof key !== "string" || (options !== undefined && (typeof options !== "object" || options === null)))
+      return translate(key, options);
+    const where = (options ?? {}) as Record<string, unknown>;
+    for (const name in where) if (!WHERE_OPTIONS.has(name) && where[name] !== undefined) return translate(key, options);
+    const ns = where.ns;
+    const cacheKey = [
+      where.lng ?? "",
+      Array.isArray(where.lngs) ? where.lngs.join(",") : (where.lngs ?? ""),
+      Array.isArray(ns) ? ns.join(",") : (ns ?? ""),
+      where.keyPrefix ?? "",
+      key,
+    ].join("\u0000");
+    if (found.has(cacheKey)) return found.get(cacheKey);
+    const text = translate(key, options);
+    if (found.size < LOOKUPS_KEPT) found.set(cacheKey, text);
+    return text;
+  };
+  instance.t = lookup as i18n["t"];
   return instance;
 }
 

@@ -25,6 +25,8 @@ import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
 import { readForm } from "~/utils/read-form.server";
 import { keepRetryAfter } from "~/utils/retry-after";
+import { oncePer } from "~/utils/once-per";
+import { sectionPageDefinition } from "~/respondent/section-page-definition.server";
 
 export const handle: RouteHandle = { enhance: true, languageForm: (params) => sectionFormId(params.sectionId ?? "") };
 export const headers = keepRetryAfter;
@@ -45,6 +47,8 @@ function validationMessages(t: (key: string, vars?: Record<string, unknown>) => 
     summaryOther: t("errorSummary.heading_other", { count: "{{count}}" }),
   }).replace(/</g, "\\u003c");
 }
+/** The same for every page in a language (one translate function per language): made once. */
+const validationMessagesOnce = oncePer(validationMessages);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
@@ -61,7 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     throw redirect(`/q/${questionnaire.id}`);
   const ns = { ns: questionnaire.id };
   return json({
-    questionnaire,
+    questionnaire: sectionPageDefinition(questionnaire, section),
     sectionId: section.id,
     // Sections shown because of earlier answers (chosen sectors) make the total grow: the line says so.
     position: { index: index + 1, total: sections.length, added: sections.filter((s) => s.showIf).length },
@@ -77,7 +81,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     fingerprint: sectionFingerprint(section, stored.values, stored.otherTexts),
     resumeCode: response ? formatCode(resumeCode(response.id)) : null,
     draft: response ? draftKey(response.id) : "new",
-    validationMessages: validationMessages(ctx.t),
+    validationMessages: validationMessagesOnce(ctx.t),
     pageTitle: errorTitle(
       `${ctx.t(wordingKey.sectionTitle(section.id), ns)} – ${ctx.t(wordingKey.title(), ns)}`,
       pageHasErrors(context),
