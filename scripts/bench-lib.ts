@@ -219,15 +219,11 @@ export function topFrames(profile: CpuProfile, count: number): string[] {
     for (const key of seen) total.set(key, (total.get(key) ?? 0) + hits);
   }
   const share = (x: number) => `${((100 * x) / all).toFixed(1).padStart(5)}%`;
-  const lines = (map: Map<string, number>, other: Map<string, number>, heading: string) => [
-    heading,
-    ...[...map]
+  const line = (key: string) => `${share(self.get(key) ?? 0)} ${share(total.get(key) ?? 0)}  ${key}`;
+  const top = (by: Map<string, number>) =>
+    [...by]
       .sort((a, b) => b[1] - a[1])
       .slice(0, count)
-      .map(
-        ([key, hits]) =>
-          `${share(map === self ? hits : (other.get(key) ?? 0))} ${share(map === self ? (other.get(key) ?? 0) : hits)}  ${key}`,
-      ),
-  ];
-  return [...lines(self, total, " self  total  by self time"), "", ...lines(total, self, " self  total  by total time")];
+      .map(([key]) => line(key));
+  return [" self  total  by self time", ...top(self), "", " self  total  by total time", ...top(total)];
 }
