@@ -1,11 +1,11 @@
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../tests/support/test-env";
 import { migrateToLatest, openDatabase } from "./connection";
 import type { Database } from "./schema";
-import { DatabaseBusyError } from "./sqlite-dialect";
+import { BusyAwareSqliteDialect, DatabaseBusyError } from "./sqlite-dialect";
 
 let db: Kysely<Database>;
 /** Another process's connection to the same file, as a backup or a script would hold one. */
@@ -83,5 +83,30 @@ describe("the SQLite dialect", () => {
     other.exec("rollback");
     await waiting;
     expect(await countResponses()).toBe(1);
+  });
+});
+
+describe("prepared statements", () => {
+  it("prepares a query once and runs it again from then on, with each run's own parameters", async () => {
+    const file = path.join(tempDir(), "statements.db");
+    const sqlite = new SQLite(file);
+    let prepared = 0;
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((sql: string) => {
+      prepared++;
+      return prepare(sql);
+    }) as typeof sqlite.prepare;
+    const own = new Kysely<Database>({ dialect: new BusyAwareSqliteDialect({ database: sqlite }) });
+    await migrateToLatest(own);
+    const find = (id: string) => own.selectFrom("responses").select("id").where("id", "=", id).executeTakeFirst();
+    await insertResponse(own);
+    const first = `r${n}`;
+    await insertResponse(own);
+    const before = prepared;
+    expect(await find(first)).toEqual({ id: first });
+    expect(await find(`r${n}`)).toEqual({ id: `r${n}` });
+    expect(await find("none")).toBeUndefined();
+    expect(prepared - before).toBe(1);
+    await own.destroy();
   });
 });

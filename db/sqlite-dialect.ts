@@ -38,6 +38,9 @@ export function isBusy(error: unknown): boolean {
   return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
+/** How many prepared statements a connection keeps (see BusyAwareConnection.prepared). */
+const STATEMENTS_KEPT = 500;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Kysely's one-connection lock, with the addition that its holder can hand it over while it waits. */
@@ -102,8 +105,24 @@ class BusyAwareConnection implements DatabaseConnection {
     }
   }
 
+  /**
+   * Prepared statements by their SQL: preparing costs more than running most of the app's queries,
+   * and the same few statements serve every request. Bounded, since `in (?, ?…)` lists vary in length.
+   */
+  readonly #statements = new Map<string, SQLite.Statement>();
+
+  private prepared(sql: string): SQLite.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql);
+      if (this.#statements.size >= STATEMENTS_KEPT) this.#statements.delete(this.#statements.keys().next().value!);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private run<R>({ sql, parameters }: CompiledQuery): QueryResult<R> {
-    const statement = this.sqlite.prepare(sql);
+    const statement = this.prepared(sql);
     if (statement.reader) return { rows: statement.all(parameters as unknown[]) as R[] };
     const { changes, lastInsertRowid } = statement.run(parameters as unknown[]);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };

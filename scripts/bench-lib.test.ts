@@ -11,6 +11,8 @@ import {
   ratio,
   renderTable,
   seededRandom,
+  topFrames,
+  type CpuProfile,
   weightKind,
 } from "./bench-lib";
 
@@ -137,5 +139,26 @@ describe("cookies and the rest", () => {
         ["bb", "1,234"],
       ]).split("\n"),
     ).toEqual(["run  req/s", "---  -----", "a        9", "bb   1,234"]);
+  });
+});
+
+describe("topFrames", () => {
+  const frame = (functionName: string) => ({ functionName, url: "file:///app/build/index.js", lineNumber: 9 });
+  // root -> render (2 own samples) -> option (5), and root -> render -> render (recursion, 3).
+  const profile: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: frame("(root)"), hitCount: 0, children: [2] },
+      { id: 2, callFrame: frame("render"), hitCount: 2, children: [3, 4] },
+      { id: 3, callFrame: frame("option"), hitCount: 5 },
+      { id: 4, callFrame: frame("render"), hitCount: 3 },
+    ],
+  };
+
+  it("lists functions by self time and by total time, counting a recursive function's samples once", () => {
+    const lines = topFrames(profile, 2);
+    const bySelf = lines.slice(1, 3);
+    const byTotal = lines.slice(5);
+    expect(bySelf).toEqual([" 50.0% 100.0%  render build/index.js:10", " 50.0%  50.0%  option build/index.js:10"]);
+    expect(byTotal).toEqual([" 50.0% 100.0%  render build/index.js:10", "  0.0% 100.0%  (root) build/index.js:10"]);
   });
 });

@@ -182,3 +182,48 @@ export function renderTable(rows: ReadonlyArray<ReadonlyArray<string>>): string 
       .trimEnd();
   return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
+
+/** The parts of a V8 CPU profile (node --cpu-prof) that topFrames reads. */
+export interface CpuProfile {
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    hitCount?: number;
+    children?: number[];
+  }>;
+}
+
+/**
+ * The functions of a CPU profile with the most samples, by self time and by total time (the function
+ * or anything it calls, each sample counted once per function even under recursion), as lines
+ * "self% total% name file:line". Shares of all samples, idle included.
+ */
+export function topFrames(profile: CpuProfile, count: number): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (id: number) => {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    return `${functionName || "(anonymous)"} ${url.split("/").slice(-2).join("/")}:${lineNumber + 1}`;
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let all = 0;
+  for (const n of profile.nodes) {
+    const hits = n.hitCount ?? 0;
+    if (hits === 0) continue;
+    all += hits;
+    self.set(keyOf(n.id), (self.get(keyOf(n.id)) ?? 0) + hits);
+    const seen = new Set<string>();
+    for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) seen.add(keyOf(id));
+    for (const key of seen) total.set(key, (total.get(key) ?? 0) + hits);
+  }
+  const share = (x: number) => `${((100 * x) / all).toFixed(1).padStart(5)}%`;
+  const line = (key: string) => `${share(self.get(key) ?? 0)} ${share(total.get(key) ?? 0)}  ${key}`;
+  const top = (by: Map<string, number>) =>
+    [...by]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([key]) => line(key));
+  return [" self  total  by self time", ...top(self), "", " self  total  by total time", ...top(total)];
+}

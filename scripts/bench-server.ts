@@ -49,27 +49,80 @@ function snapshotBuild(directory: string): string {
   }
 }
 
+export interface BenchServerOptions {
+  /** The SQLite file (DATABASE_PATH); a fresh one in a temporary folder by default. */
+  databasePath?: string;
+  /**
+   * Settings of the database engine and anything else the server reads, over the defaults: a run on
+   * another engine passes its own (e.g. DATABASE_URL of a cluster started by the caller).
+   */
+  env?: Record<string, string>;
+  /** Flags for node itself, such as --cpu-prof. */
+  nodeOptions?: string[];
+}
+
+/** Several server processes on one database, started one after the other (the first migrates it). */
+export interface BenchServers {
+  urls: string[];
+  pids: number[];
+  stop: () => Promise<void>;
+}
+
 /**
  * `node server.mjs` of a copy of the current build, as in production, on its own port and a fresh
  * database in a temporary folder (or the one given), with BENCH=1 (the baseline route) and the loopback
  * proxy trusted (see forwardedFor). Its request log is read and dropped, keeping only the tail for error messages.
  */
-export async function startBenchServer(options: { databasePath?: string } = {}): Promise<BenchServer> {
-  const port = await freePort();
+export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "consulta-bench-server-"));
-  const app = snapshotBuild(directory);
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: app,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_PATH: options.databasePath ?? path.join(directory, "consulta.db"),
-      SESSION_SECRET: crypto.randomUUID() + crypto.randomUUID(),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      BENCH: "1",
-      TRUST_PROXY: "loopback",
+  const child = await spawnServer(snapshotBuild(directory), serverEnv(directory, options), options.nodeOptions);
+  return {
+    ...child,
+    stop: async () => {
+      await child.stop();
+      fs.rmSync(directory, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * `count` server processes as startBenchServer starts one, each on its own port, sharing one copy of
+ * the build, one database and one session secret: what several processes behind a proxy are.
+ */
+export async function startBenchServers(count: number, options: BenchServerOptions = {}): Promise<BenchServers> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "consulta-bench-servers-"));
+  const app = snapshotBuild(directory);
+  const env = serverEnv(directory, options);
+  const children: Array<Omit<BenchServer, "stop"> & { stop: () => Promise<void> }> = [];
+  const stop = async () => {
+    await Promise.all(children.map((c) => c.stop()));
+    fs.rmSync(directory, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; i < count; i++) children.push(await spawnServer(app, env, options.nodeOptions));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { urls: children.map((c) => c.url), pids: children.map((c) => c.pid), stop };
+}
+
+function serverEnv(directory: string, options: BenchServerOptions): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    DATABASE_PATH: options.databasePath ?? path.join(directory, "consulta.db"),
+    SESSION_SECRET: crypto.randomUUID() + crypto.randomUUID(),
+    BENCH: "1",
+    TRUST_PROXY: "loopback",
+    ...options.env,
+  };
+}
+
+async function spawnServer(app: string, env: Record<string, string>, nodeOptions: string[] = []): Promise<BenchServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeOptions, "server.mjs"], {
+    cwd: app,
+    env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let tail = "";
@@ -104,15 +157,11 @@ export async function startBenchServer(options: { databasePath?: string } = {}):
     stop: () =>
       new Promise((resolve) => {
         stopping = true;
-        const done = () => {
-          fs.rmSync(directory, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null || child.signalCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const kill = setTimeout(() => child.kill("SIGKILL"), 8000);
         child.once("exit", () => {
           clearTimeout(kill);
-          done();
+          resolve();
         });
         child.kill("SIGTERM");
       }),
@@ -287,9 +336,11 @@ function forwardedFor() {
   };
 }
 
-async function fire(base: string, request: autocannon.Request, connections: number, seconds: number) {
+export async function fire(urls: string[], request: autocannon.Request, connections: number, seconds: number) {
   return autocannon({
-    url: base,
+    // Several URLs (one per server process): autocannon spreads the connections over them evenly
+    // (its types declare a single one).
+    url: (urls.length === 1 ? urls[0]! : urls) as string,
     connections,
     duration: seconds,
     timeout: 10,
@@ -297,7 +348,7 @@ async function fire(base: string, request: autocannon.Request, connections: numb
   });
 }
 
-type Target = {
+export type Target = {
   name: string;
   method: "GET" | "POST";
   path: string;
@@ -306,7 +357,7 @@ type Target = {
   expectedStatus: number;
 };
 
-function requestOf(run: Target): autocannon.Request {
+export function requestOf(run: Target): autocannon.Request {
   return {
     method: run.method,
     path: run.path,
@@ -316,22 +367,21 @@ function requestOf(run: Target): autocannon.Request {
   };
 }
 
+/** A target aimed at one setup's servers. */
+type Aimed = Target & { urls: string[] };
+
 /**
  * Runs the targets in turns (A B C A B C…), `rounds` times `durationSeconds / rounds` each, so that
  * other load on a shared machine falls on all of them alike. req/s = all requests over all the time;
  * p50 = the median of the rounds' p50; p99 = the worst round's p99.
  */
-export async function loadInTurns(
-  base: string,
-  targets: Target[],
-  options: LoadOptions & { rounds: number },
-): Promise<LoadRun[]> {
+export async function loadInTurns(targets: Aimed[], options: LoadOptions & { rounds: number }): Promise<LoadRun[]> {
   for (const target of targets)
-    if (options.warmupSeconds > 0) await fire(base, requestOf(target), options.connections, options.warmupSeconds);
+    if (options.warmupSeconds > 0) await fire(target.urls, requestOf(target), options.connections, options.warmupSeconds);
   const results = targets.map(() => [] as autocannon.Result[]);
   for (let round = 0; round < options.rounds; round++) {
     for (const [i, target] of targets.entries())
-      results[i]!.push(await fire(base, requestOf(target), options.connections, options.durationSeconds / options.rounds));
+      results[i]!.push(await fire(target.urls, requestOf(target), options.connections, options.durationSeconds / options.rounds));
   }
   return targets.map((run, i) => {
     const rounds = results[i]!;
@@ -355,20 +405,15 @@ export async function loadInTurns(
   });
 }
 
-export interface ServerResult {
-  rounds: number;
-  baseline: LoadRun;
-  show: LoadRun;
-  save: LoadRun;
-  connections: number;
-  durationSeconds: number;
-  showRatio: number;
-  saveRatio: number;
+/** The bare route, showing a section (GET, with a draft) and saving it (POST, a valid form with the draft's cookie). */
+export interface BenchTargets {
+  baseline: Target;
+  show: Target;
+  save: Target;
 }
 
-/** The baseline, showing a section (GET, with a draft) and saving it (POST, a valid form with the draft's cookie). */
-export async function measureServer(base: string, options: LoadOptions & { rounds: number }): Promise<ServerResult> {
-  // One draft: the about section saved once, so the page has answers to show and the save has a cookie.
+/** The three targets against a server: makes the draft they use (the about section saved once) and checks its save. */
+export async function benchTargets(base: string): Promise<BenchTargets> {
   const jar = new Jar();
   await giveConsent(base, jar);
   await answerSection(base, jar, "about");
@@ -385,31 +430,77 @@ export async function measureServer(base: string, options: LoadOptions & { round
   });
   if (check.status !== 302)
     throw new Error(`The save to benchmark does not work: ${check.status}\n${(await check.text()).slice(0, 500)}`);
+  return {
+    baseline: { name: "baseline (bare route)", method: "GET", path: "/bench/baseline", expectedStatus: 200 },
+    show: {
+      name: "show section (GET about)",
+      method: "GET",
+      path: section,
+      headers: { ...HEADERS, cookie },
+      expectedStatus: 200,
+    },
+    save: {
+      name: "save section (POST about)",
+      method: "POST",
+      path: section,
+      headers: { ...HEADERS, cookie, "content-type": "application/x-www-form-urlencoded" },
+      body,
+      expectedStatus: 302,
+    },
+  };
+}
 
-  const [baseline, show, save] = await loadInTurns(
-    base,
-    [
-      { name: "baseline (bare route)", method: "GET", path: "/bench/baseline", expectedStatus: 200 },
-      { name: "show section (GET about)", method: "GET", path: section, headers: { ...HEADERS, cookie }, expectedStatus: 200 },
-      {
-        name: "save section (POST about)",
-        method: "POST",
-        path: section,
-        headers: { ...HEADERS, cookie, "content-type": "application/x-www-form-urlencoded" },
-        body,
-        expectedStatus: 302,
-      },
-    ],
-    options,
-  );
+/** Servers to load together: one engine with one or more processes (their URLs). */
+export interface ServerSetup {
+  engine: string;
+  processes: number;
+  urls: string[];
+}
+
+export interface SetupResult {
+  engine: string;
+  processes: number;
+  baseline: LoadRun;
+  show: LoadRun;
+  save: LoadRun;
+  /** Against the bare route of the same setup in the same run. */
+  showRatio: number;
+  saveRatio: number;
+}
+
+export interface ServerResult {
+  rounds: number;
+  connections: number;
+  durationSeconds: number;
+  setups: SetupResult[];
+}
+
+/**
+ * The three targets of every setup, all in the same turns (each setup's baseline, show and save, then
+ * the next setup's…), so that the ratios between setups are measured under the same outside load.
+ */
+export async function measureServer(setups: ServerSetup[], options: LoadOptions & { rounds: number }): Promise<ServerResult> {
+  const targets: Aimed[] = [];
+  for (const setup of setups) {
+    const { baseline, show, save } = await benchTargets(setup.urls[0]!);
+    for (const target of [baseline, show, save]) targets.push({ ...target, urls: setup.urls });
+  }
+  const runs = await loadInTurns(targets, options);
   return {
     rounds: options.rounds,
-    baseline,
-    show,
-    save,
     connections: options.connections,
     durationSeconds: options.durationSeconds,
-    showRatio: ratio(show.requestsPerSecond, baseline.requestsPerSecond),
-    saveRatio: ratio(save.requestsPerSecond, baseline.requestsPerSecond),
+    setups: setups.map((setup, i) => {
+      const [baseline, show, save] = runs.slice(i * 3, i * 3 + 3) as [LoadRun, LoadRun, LoadRun];
+      return {
+        engine: setup.engine,
+        processes: setup.processes,
+        baseline,
+        show,
+        save,
+        showRatio: ratio(show.requestsPerSecond, baseline.requestsPerSecond),
+        saveRatio: ratio(save.requestsPerSecond, baseline.requestsPerSecond),
+      };
+    }),
   };
 }

@@ -76,6 +76,32 @@ describe("deriveSectionSchema", () => {
     const result = submit({ org: "1", note: "x".repeat(50) }, "en", new Set(["org"]));
     expect(result.status === "success" && result.value).toEqual({ org: 1 });
   });
+
+  it("builds a section's schema once per language, strictness and questions shown, not on every save", () => {
+    const derive = (language: string, shown: Set<string>, relaxed = false) =>
+      deriveSectionSchema(questionnaire, section, shown, fixedT(language), { relaxed });
+    expect(derive("en", new Set(all))).toBe(derive("en", new Set(all)));
+    expect(derive("en", new Set(["org"]))).toBe(derive("en", new Set(["org"])));
+    expect(derive("en", new Set(["org"]))).not.toBe(derive("en", all));
+    expect(derive("es", all)).not.toBe(derive("en", all));
+    expect(derive("en", all, true)).not.toBe(derive("en", all));
+  });
+
+  it("keeps each kept schema's own rules: language, strictness and questions shown", () => {
+    // Each variant made first, then used in another order: none borrows another's rules.
+    const strictEn = submit({}, "en");
+    const strictEs = submit({}, "es");
+    const orgOnly = submit({ note: "x".repeat(50) }, "en", new Set(["org"]));
+    const relaxed = parseWithZod(new FormData(), {
+      schema: deriveSectionSchema(questionnaire, section, all, fixedT("en"), { relaxed: true }),
+      disableAutoCoercion: true,
+    });
+    expect(strictEn.reply().error).toEqual({ org: ["Please answer this question."] });
+    expect(strictEs.reply().error).toEqual({ org: [fixedT("es")("errors.required")] });
+    expect(orgOnly.reply().error).toEqual({ org: ["Please answer this question."] });
+    expect(relaxed.status).toBe("success");
+    expect(submit({}, "en").reply().error).toEqual(strictEn.reply().error);
+  });
 });
 
 describe("deriveSectionSchema on every question type (demo questionnaire)", () => {

@@ -194,8 +194,27 @@ const builders: { [T in QuestionType]: SchemaBuilder<T> } = {
   },
 };
 
+/**
+ * Schemas made for a question, by list set, translate function (one per language, see fixedT) and
+ * strictness. A zod schema is immutable, and costly to build and to parse with the first time (zod
+ * compiles its object parsers on first use), so each is built once rather than on every save.
+ */
+const questionSchemas = new WeakMap<object, WeakMap<Translate, WeakMap<object, { strict?: z.ZodType; relaxed?: z.ZodType }>>>();
+
+function cachedFor<T extends object>(root: WeakMap<object, WeakMap<Translate, WeakMap<object, T>>>, lists: object, t: Translate) {
+  let byT = root.get(lists);
+  if (!byT) root.set(lists, (byT = new WeakMap()));
+  let byKey = byT.get(t);
+  if (!byKey) byT.set(t, (byKey = new WeakMap()));
+  return byKey;
+}
+
 function questionSchema(q: Question | ItemQuestion, ctx: SchemaContext): z.ZodType {
-  return (builders[q.type] as SchemaBuilder<typeof q.type>)(q as never, ctx);
+  const byQuestion = cachedFor(questionSchemas, ctx.lists, ctx.t);
+  let made = byQuestion.get(q);
+  if (!made) byQuestion.set(q, (made = {}));
+  const strictness = ctx.relaxed ? "relaxed" : "strict";
+  return (made[strictness] ??= (builders[q.type] as SchemaBuilder<typeof q.type>)(q as never, ctx));
 }
 
 function otherOption(q: Question, lists: Questionnaire["lists"]): Option | undefined {
@@ -213,7 +232,38 @@ export function deriveSectionSchema(
   shown: ReadonlySet<string>,
   t: Translate,
   { relaxed = false }: { relaxed?: boolean } = {},
-) {
+): z.ZodType<Record<string, unknown>> {
+  const bySection = cachedFor(sectionSchemas, questionnaire.lists, t);
+  let made = bySection.get(section);
+  if (!made) bySection.set(section, (made = new Map<string, z.ZodType<Record<string, unknown>>>()));
+  const key = `${relaxed ? "relaxed" : "strict"}:${section.questions
+    .filter((q) => shown.has(q.id))
+    .map((q) => q.id)
+    .join(",")}`;
+  let schema = made.get(key);
+  if (!schema) {
+    schema = buildSectionSchema(questionnaire, section, shown, t, relaxed);
+    // Shown sets follow the section's skip logic, so few occur; the bound keeps a pathological definition in check.
+    if (made.size >= SECTION_SCHEMAS_PER_SECTION) made.delete(made.keys().next().value!);
+    made.set(key, schema);
+  }
+  return schema;
+}
+
+/** Section schemas by list set, translate function and section, each keyed by strictness and the questions shown. */
+const sectionSchemas = new WeakMap<
+  object,
+  WeakMap<Translate, WeakMap<object, Map<string, z.ZodType<Record<string, unknown>>>>>
+>();
+const SECTION_SCHEMAS_PER_SECTION = 64;
+
+function buildSectionSchema(
+  questionnaire: Questionnaire,
+  section: Section,
+  shown: ReadonlySet<string>,
+  t: Translate,
+  relaxed: boolean,
+): z.ZodType<Record<string, unknown>> {
   const ctx: SchemaContext = { lists: questionnaire.lists, t, relaxed };
   const shape: Record<string, z.ZodType> = {};
   const others: Array<{ id: string; code: number }> = [];

@@ -178,17 +178,28 @@ export async function saveSection(db: Kysely<Database>, save: SectionSave): Prom
         })
         .execute();
     }
-    for (const answer of save.answers) {
-      const row = {
-        state: answer.state,
-        value: answer.state === "answered" ? JSON.stringify(answer.value) : null,
-        other_text: answer.state === "answered" ? (answer.otherText ?? null) : null,
-        updated_at: timestamp,
-      };
+    // One statement for the whole section: a row per question, updated where one was stored before.
+    if (save.answers.length > 0) {
       await trx
         .insertInto("answers")
-        .values({ response_id: save.responseId, variable: answer.variable, ...row })
-        .onConflict((oc) => oc.columns(["response_id", "variable"]).doUpdateSet(row))
+        .values(
+          save.answers.map((answer) => ({
+            response_id: save.responseId,
+            variable: answer.variable,
+            state: answer.state,
+            value: answer.state === "answered" ? JSON.stringify(answer.value) : null,
+            other_text: answer.state === "answered" ? (answer.otherText ?? null) : null,
+            updated_at: timestamp,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(["response_id", "variable"]).doUpdateSet((eb) => ({
+            state: eb.ref("excluded.state"),
+            value: eb.ref("excluded.value"),
+            other_text: eb.ref("excluded.other_text"),
+            updated_at: eb.ref("excluded.updated_at"),
+          })),
+        )
         .execute();
     }
     const touched = [...save.answers.map((a) => a.variable), ...save.notShown];

@@ -32,6 +32,8 @@ import { rememberResponse } from "~/utils/response-cookie.server";
 import type { RouteHandle } from "~/utils/route-handle";
 import { readForm } from "~/utils/read-form.server";
 import { keepRetryAfter } from "~/utils/retry-after";
+import { oncePer } from "~/utils/once-per";
+import { sectionPageDefinition } from "~/respondent/section-page-definition.server";
 
 export const handle: RouteHandle = { enhance: true, languageForm: (params) => sectionFormId(params.sectionId ?? "") };
 export const headers = keepRetryAfter;
@@ -52,6 +54,8 @@ function validationMessages(t: (key: string, vars?: Record<string, unknown>) => 
     summaryOther: t("errorSummary.heading_other", { count: "{{count}}" }),
   }).replace(/</g, "\\u003c");
 }
+/** The same for every page in a language (one translate function per language): made once. */
+const validationMessagesOnce = oncePer(validationMessages);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
@@ -67,7 +71,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (index === -1 || (index > 0 && !response) || !startAnswered(questionnaire, stored.values)) throw redirect(ctx.base);
   const ns = { ns: questionnaire.id };
   return json({
-    questionnaire,
+    questionnaire: sectionPageDefinition(questionnaire, section),
     base: ctx.base,
     countryRegion: countryRegionOf(ctx),
     sectionId: section.id,
@@ -85,7 +89,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     fingerprint: sectionFingerprint(section, stored.values, stored.otherTexts),
     resumeCode: response ? formatCode(resumeCode(response.id)) : null,
     draft: response ? draftKey(response.id) : "new",
-    validationMessages: validationMessages(ctx.t),
+    validationMessages: validationMessagesOnce(ctx.t),
     pageTitle: errorTitle(
       `${ctx.t(wordingKey.sectionTitle(section.id), ns)} – ${ctx.t(wordingKey.title(), ns)}`,
       pageHasErrors(context),

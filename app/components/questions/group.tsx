@@ -6,7 +6,7 @@ import { groupMax } from "~/engine/limits";
 import { wordingKey } from "~/engine/wording";
 import { describedBy, Errors, Hint } from "./frame";
 import { itemComponents } from "./items";
-import type { QuestionProps } from "./props";
+import { readOnce, type QuestionProps } from "./props";
 import { CountryNames, countryListId } from "./text";
 
 /** The group whose "Add" was just pressed (its field name), or null: its new item takes focus. */
@@ -49,7 +49,7 @@ export function RepeatableGroup({ question, meta, formId, label, hint, ns, lists
                 <Component
                   key={sub.id}
                   question={sub}
-                  meta={fields[sub.id] as FieldMetadata<unknown>}
+                  meta={readOnce(fields[sub.id] as FieldMetadata<unknown>)}
                   formId={formId}
                   label={t(wordingKey.itemLabel(question.id, sub))}
                   hint={sub.hint ? t(wordingKey.itemHint(question.id, sub)) : undefined}

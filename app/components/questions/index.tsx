@@ -8,7 +8,7 @@ import { Consent } from "./consent";
 import { RepeatableGroup } from "./group";
 import { itemComponents } from "./items";
 import { RatingMatrix } from "./matrix";
-import type { QuestionProps } from "./props";
+import { readOnce, type QuestionProps } from "./props";
 import { Ranking } from "./ranking";
 import { CountrySelect } from "./text";
 
@@ -36,8 +36,8 @@ export function QuestionField({ question, fields, formId, questionnaire }: Quest
   return (
     <Component
       question={question}
-      meta={fields[question.id]!}
-      otherMeta={fields[otherField(question.id)]}
+      meta={readOnce(fields[question.id]!)}
+      otherMeta={readOnce(fields[otherField(question.id)])}
       formId={formId}
       label={t(wordingKey.label(question))}
       hint={question.hint ? t(wordingKey.hint(question)) : undefined}

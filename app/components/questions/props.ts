@@ -28,3 +28,19 @@ export function initialList(meta: FieldMetadata<unknown>): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
   return typeof v === "string" ? [v] : [];
 }
+
+/**
+ * A field's metadata that reads each property from Conform once. Conform builds a new metadata
+ * object and records a subscription on every property read (costly in option loops); a page is
+ * rendered once on the server and never hydrated, so the first read stays true for the render.
+ */
+export function readOnce<M extends FieldMetadata<unknown> | undefined>(meta: M): M {
+  if (!meta) return meta;
+  const read = new Map<PropertyKey, unknown>();
+  return new Proxy(meta, {
+    get(target, key) {
+      if (!read.has(key)) read.set(key, Reflect.get(target, key));
+      return read.get(key);
+    },
+  });
+}
