@@ -67,6 +67,11 @@ export function auditSentence(t: T, action: string, details: string | null): str
   const values = Object.fromEntries(flatten(parsed));
   for (const role of ["role", "from", "to"])
     if (values[role]) values[role] = t(`roles.${values[role]}`, { defaultValue: values[role] });
+  // The fields an edit changed, by their names in the reader's language.
+  if (Array.isArray(parsed.changed))
+    values.changed = parsed.changed
+      .map((field) => t(`audit.fields.${String(field)}`, { defaultValue: String(field) }))
+      .join(", ");
   const own = t(`audit.sentences.${actionKey(action)}`, { ...values, defaultValue: "" });
   // A sentence whose placeholder the details lack would show "{{…}}": the generic one says it all.
   if (own && !own.includes("{{")) return own;

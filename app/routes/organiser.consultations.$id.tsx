@@ -6,6 +6,7 @@ import { requireUser } from "~/auth/session.server";
 import { ConsultationDetailsFields } from "~/components/organiser/consultation-fields";
 import { CopyLink } from "~/components/organiser/copy-link";
 import { SelectField } from "~/components/organiser/field";
+import { Errors } from "~/components/questions/frame";
 import { Messages } from "~/components/messages";
 import { fixedT, languageOf, supportedLanguages } from "~/i18n/i18next.server";
 import { consultationHasResponses, consultationState, findConsultation } from "~/models/consultation.server";
@@ -124,11 +125,15 @@ export default function ConsultationPage() {
       <p>{t("consultation.intro")}</p>
       <Form method="post" {...getFormProps(form)} aria-labelledby="edit-heading">
         {data.versionFixed ? (
-          <p>
-            {t("consultations.versionFixedNote", {
-              version: data.versions.find((v) => v.value === String(consultation.questionnaireVersion))?.label,
-            })}
-          </p>
+          <>
+            <p>
+              {t("consultations.versionFixedNote", {
+                version: data.versions.find((v) => v.value === String(consultation.questionnaireVersion))?.label,
+              })}
+            </p>
+            {/* A form sent from a page opened before the first response asked to change it. */}
+            <Errors id={fields.version.errorId} errors={fields.version.errors} />
+          </>
         ) : (
           <SelectField meta={fields.version} label={t("consultations.questionnaire")} options={data.versions} />
         )}

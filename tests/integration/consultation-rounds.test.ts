@@ -208,7 +208,7 @@ describe("consultation rounds", () => {
     );
     expect(JSON.parse(audit[0]!.details)).toEqual({ changed: ["name", "region", "languages", "closesOn"] });
     const log = await (await get("/organiser/audit", await signedIn(app, "admin@example.org", "admin"))).text();
-    expect(log).toContain("Changed: name, region, languages, closesOn.");
+    expect(log).toContain("Changed: name, region, languages offered, closing day.");
     expect(log).toContain("“REGM Asia 2021” created, asking pre-regm version 1.");
   });
 

@@ -1,13 +1,13 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/connection";
 import { signedIn } from "../support/accounts";
 import { CookieJar, loadApp, pages } from "../support/app";
 import { giveConsent } from "../support/consent";
 import { query } from "../support/db";
 
-// Two REGM rounds of one questionnaire through the built app: the Mexico round answered v1 (before v2 was
-// released), the Asia round v2; one export pools both, another only Asia.
+// Issue #20's "done when", through the built app: the Mexico round answered in v1; then v2 (a new practice,
+// a reworded question) and a second round, Asia, created in the app (English only, Asia's countries) and
+// answered in v2; one export pools both, with its codebook and cells right for each version.
 let app: Awaited<ReturnType<typeof loadApp>>;
 let web: ReturnType<typeof pages>;
 let organiser: CookieJar;
@@ -37,36 +37,31 @@ async function answer(consultation: string, practices: string[], csRole: string)
 let mexico: string;
 let asia: string;
 
+/** An organiser's form as the consultation pages send it; `languages` ticked one by one. */
+function consultationForm(fields: Record<string, string>, languages: string[]): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const language of languages) form.append("languages", language);
+  return form;
+}
+
 beforeAll(async () => {
   app = await loadApp();
   web = pages(app);
   organiser = await signedIn(app, "pooled-organiser@example.org", "organiser");
-  const db = openDatabase(app.databasePath);
-  try {
-    // The Mexico round: the default consultation, as it was created before v2 was released.
-    await db
-      .updateTable("consultations")
-      .set({ questionnaire_version: 1, name: "Mexico, Central America and the Caribbean" })
-      .where("id", "=", "pre-regm")
-      .execute();
-    const now = new Date().toISOString();
-    await db
-      .insertInto("consultations")
-      .values({
-        id: "asia-2021",
-        questionnaire_id: "pre-regm",
-        questionnaire_version: 2,
-        name: "Asia",
-        region: "142",
-        languages: JSON.stringify(["en"]),
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  } finally {
-    await db.destroy();
-  }
+  // The Mexico round, set up in the app as it was before v2 was released: the default consultation, on v1.
+  const mexicoRound = consultationForm(
+    { name: "Mexico, Central America and the Caribbean", version: "1", region: "419", opensOn: "", closesOn: "" },
+    ["en", "es"],
+  );
+  expect((await web.post("/organiser/consultations/pre-regm", mexicoRound, organiser)).status).toBe(302);
   mexico = await answer("pre-regm", ["1", "4"], "Accompany victims");
+  // Then v2, and the Asia round created in the app: English only, Asia's countries, asking v2.
+  const asiaRound = consultationForm(
+    { id: "asia-2021", questionnaire: "pre-regm:2", name: "Asia", region: "142", opensOn: "", closesOn: "" },
+    ["en"],
+  );
+  expect((await web.post("/organiser/consultations?index", asiaRound, organiser)).status).toBe(302);
   asia = await answer("asia-2021", ["9"], "Survivor-led groups");
   // Each respondent's consultation and its version, as the respondent side records them.
   expect(query(app.databasePath, "select id, consultation_id, questionnaire_version from responses order by id")).toEqual(
@@ -75,6 +70,26 @@ beforeAll(async () => {
       { id: asia, consultation_id: "asia-2021", questionnaire_version: 2 },
     ].sort((a, b) => a.id.localeCompare(b.id)),
   );
+});
+
+describe("a round's version", () => {
+  it("is fixed once answered: moving the Mexico round to v2 is refused with a message, and nothing changes", async () => {
+    const moved = await web.post(
+      "/organiser/consultations/pre-regm",
+      consultationForm({ name: "Mexico", version: "2", region: "419", opensOn: "", closesOn: "" }, ["en", "es"]),
+      organiser,
+    );
+    expect(moved.status).toBe(409);
+    expect(await moved.text()).toContain("The questionnaire version cannot change any more: responses were given in this one.");
+    expect(query(app.databasePath, "select name, questionnaire_version from consultations where id = 'pre-regm'")).toEqual([
+      { name: "Mexico, Central America and the Caribbean", questionnaire_version: 1 },
+    ]);
+  });
+
+  it("keeps Asia in English: a Spanish visitor gets the English pages", async () => {
+    const page = await web.get("/q/asia-2021?lng=es");
+    expect(await page.text()).toContain('lang="en"');
+  });
 });
 
 async function download(format: string, consultations: string[]) {
