@@ -6,15 +6,15 @@ import type pg from "pg";
 export type DatabaseDriver = { engine: "sqlite"; database: BetterSqlite3.Database } | { engine: "postgres"; pool: pg.Pool };
 export type Engine = DatabaseDriver["engine"];
 
-const drivers = new WeakMap<Kysely<any>, DatabaseDriver>();
+const drivers = new WeakMap<object, DatabaseDriver>();
 
 /** Called by openDatabase for each handle it opens. */
-export function registerDriver(db: Kysely<any>, driver: DatabaseDriver): void {
+export function registerDriver<DB>(db: Kysely<DB>, driver: DatabaseDriver): void {
   drivers.set(db, driver);
 }
 
 /** The driver of a handle opened by openDatabase (db/connection.ts). */
-export function driverOf(db: Kysely<any>): DatabaseDriver {
+export function driverOf<DB>(db: Kysely<DB>): DatabaseDriver {
   const driver = drivers.get(db);
   if (!driver) throw new Error("This database handle was not opened by openDatabase");
   return driver;
@@ -24,6 +24,6 @@ export function driverOf(db: Kysely<any>): DatabaseDriver {
  * The engine behind any handle, a transaction's included (migrations run in one on PostgreSQL, where
  * DDL is transactional): read from the dialect's adapter rather than the registry.
  */
-export function engineOf(db: Kysely<any>): Engine {
+export function engineOf<DB>(db: Kysely<DB>): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }

@@ -15,16 +15,15 @@ import Cursor from "pg-cursor";
  * Counts and sums come back from PostgreSQL as int8 or numeric, which `pg` hands over as strings so
  * that no digit is lost; SQLite gives numbers. The app's counts are far below 2^53: numbers on both.
  */
-const NUMBER_TYPES = new Set([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
+const NUMBER_TYPES = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
+const toNumber = (value: string) => Number(value);
 export const numericTypes: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    NUMBER_TYPES.has(oid)
-      ? (value: string) => (value === null ? null : Number(value))
-      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+    NUMBER_TYPES.has(oid) ? toNumber : (pg.types.getTypeParser(oid, format) as unknown)) as pg.CustomTypesConfig["getTypeParser"],
 };
 
 /** Any key of our own for the write lock below; the digits spell nothing. */
-const WRITE_LOCK_KEY = 2_026_121_021;
+export const WRITE_LOCK_KEY = 2_026_121_021;
 /** How long a write transaction waits for the one before it before the request gets a 503, like a locked SQLite file. */
 const WRITE_LOCK_TIMEOUT = "5s";
 
@@ -67,6 +66,8 @@ class SerialisedWritesDriver extends PostgresDriver {
         ),
       );
     } catch (error) {
+      // Kysely rolls back only a transaction that began: this one must not go back to the pool aborted.
+      await connection.executeQuery(CompiledQuery.raw("rollback"));
       throw isLockTimeout(error) ? this.busyError(error) : error;
     }
   }

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database, InvitationRow, OutboxStatus } from "../../db/schema";
+import { likeAnyCase } from "../../db/portable";
 import { hashSecret } from "./response.server";
 
 type Db = Kysely<Database>;
@@ -120,7 +121,7 @@ function filteredInvitations(db: Db, questionnaireId: string, { unfinishedOnly =
     query = query.where((eb) =>
       eb.or(
         (["invitations.name", "invitations.email", "invitations.organisation"] as const).map((column) =>
-          eb(column, "like", sql<string>`${pattern} escape '\\'`),
+          eb(column, likeAnyCase(db), sql<string>`${pattern} escape '\\'`),
         ),
       ),
     );

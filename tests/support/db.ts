@@ -33,7 +33,7 @@ function psql(url: string, sql: string, params: unknown[]): string {
       stdio: ["pipe", "pipe", "pipe"],
     });
   } catch (error) {
-    throw new Error(`psql failed on: ${sql}\n${(error as { stderr?: string }).stderr ?? error}`);
+    throw new Error(`psql failed on: ${sql}\n${(error as { stderr?: string }).stderr ?? ""}`, { cause: error });
   }
 }
 

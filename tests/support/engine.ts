@@ -1,7 +1,7 @@
 // Which engine a test run uses: SQLite files (the default) or PostgreSQL (TEST_ENGINE=postgres, npm run
 // test:postgres), where global-setup.ts starts one cluster per run and each test file gets a database.
 import { inject } from "vitest";
-import { createDatabase } from "./postgres";
+import { createDatabase, startPostgresCluster, type PostgresCluster } from "./postgres";
 import { tempDir } from "./test-env";
 import path from "node:path";
 
@@ -35,3 +35,25 @@ export async function freshDatabase(): Promise<string> {
 /** The environment that points the app at `database`. */
 export const databaseEnv = (database: string): Record<string, string> =>
   onPostgres ? { DATABASE_URL: database } : { DATABASE_PATH: database };
+
+/**
+ * A PostgreSQL cluster for a test file that needs one whatever the run's engine (the migrations on
+ * both engines): the run's when TEST_ENGINE=postgres, else its own, started on first use and stopped
+ * after the file.
+ */
+export function postgresClusterForFile(before: (hook: () => void) => void, after: (hook: () => void) => void) {
+  let own: PostgresCluster | undefined;
+  let url: string | undefined;
+  before(() => {
+    url = inject("postgresClusterUrl");
+  });
+  after(() => own?.stop());
+  return async () => {
+    if (!url) {
+      own = await startPostgresCluster();
+      url = own.url;
+    }
+    const cluster = url;
+    return { freshDatabase: () => createDatabase(cluster) };
+  };
+}
