@@ -11,6 +11,9 @@ import { isPostgresUrl, numericTypes, PortablePostgresDialect } from "./postgres
 
 export const DEFAULT_DATABASE_PATH = "./data/consulta.db";
 
+/** Where the command-line scripts find the data, as the app does (env.database): DATABASE_URL, else DATABASE_PATH. */
+export const scriptDatabase = () => process.env.DATABASE_URL || process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+
 /**
  * Opens the database at `location`: a postgres:// URL, or else a SQLite file (created with its folder
  * when missing), with the settings the app relies on. Engine-specific SQL stays in this folder so the

@@ -91,3 +91,17 @@ export async function createDatabase(clusterUrl: string, name = `consulta_${proc
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/**
+ * A cluster with one empty database, for a program outside vitest (the bench's PostgreSQL column):
+ * `DATABASE_URL=url` points the app at it; `stop()` removes cluster and data.
+ */
+export async function startPostgresDatabase(): Promise<{ url: string; stop: () => void }> {
+  const cluster = await startPostgresCluster();
+  try {
+    return { url: await createDatabase(cluster.url, "consulta"), stop: cluster.stop };
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
+}
