@@ -27,7 +27,8 @@ export function openDatabase(
 }
 
 function openPostgres(url: string, { busyError = (error) => error }: Pick<BusyAwareConfig, "busyError">): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, types: numericTypes });
+  // Idle connections do not keep a script or a test file running once its work is done.
+  const pool = new pg.Pool({ connectionString: url, types: numericTypes, allowExitOnIdle: true });
   // An idle connection the server dropped (a restart, a failover) is an event, not a crash of the app.
   pool.on("error", (error) => console.warn("A PostgreSQL connection was lost:", error.message));
   const db = new Kysely<Database>({

@@ -62,15 +62,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   return {
     url: `postgres://consulta@127.0.0.1:${port}/postgres`,
     stop: () => {
-      spawnSync(prefix[0] ?? pgCtl, [
-        ...prefix.slice(1),
-        ...(prefix.length ? [pgCtl] : []),
-        "-D",
-        data,
-        "-m",
-        "immediate",
-        "stop",
-      ]);
+      const [program, ...args] = [...prefix, pgCtl, "-D", data, "-m", "immediate", "stop"];
+      spawnSync(program!, args);
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };
