@@ -10,7 +10,8 @@ await build({
   platform: "node",
   format: "esm",
   target: ["node20"],
-  external: ["better-sqlite3"],
+  // pg-native is an optional addon of pg that the app does not use.
+  external: ["better-sqlite3", "pg-native"],
   // CommonJS packages in the bundle still call require() for Node's own modules.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',

@@ -1,5 +1,5 @@
 // npm run db:purge: deletes drafts untouched for DRAFT_RETENTION_DAYS (default 180). The app also does it daily.
-import { migrateToLatest, openDatabase } from "../db/connection";
+import { migrateToLatest, openDatabase, scriptDatabase } from "../db/connection";
 import { truncateWriteAheadLog } from "../db/maintenance";
 import { logAudit } from "../app/models/audit.server";
 import { purgeStaleDrafts } from "../app/models/erasure.server";
@@ -9,7 +9,7 @@ if (!Number.isInteger(days) || days < 1) {
   console.error("DRAFT_RETENTION_DAYS must be a whole number of days, 1 or more.");
   process.exit(2);
 }
-const db = openDatabase(process.env.DATABASE_PATH);
+const db = openDatabase(scriptDatabase());
 try {
   await migrateToLatest(db);
   const purged = await purgeStaleDrafts(db, new Date(Date.now() - days * 86_400_000).toISOString());

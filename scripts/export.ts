@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { openDatabase, migrateToLatest } from "../db/connection";
+import { openDatabase, scriptDatabase, migrateToLatest } from "../db/connection";
 import { exportDataset, FORMATS, type ExportFormat } from "../app/export/export.server";
 import { defaultQuestionnaireId, getQuestionnaire } from "../app/questionnaires/registry.server";
 
@@ -86,7 +86,7 @@ if (!questionnaire) fail(`No questionnaire "${values.questionnaire}".`);
 if (!FORMATS.includes(values.format as ExportFormat)) fail(`Unknown format "${values.format}".`);
 if (!questionnaire.languages.includes(values.lang!)) fail(`No language "${values.lang}" in ${questionnaire.id}.`);
 if (!values.out) fail("--out FILE is required.");
-const db = openDatabase(process.env.DATABASE_PATH);
+const db = openDatabase(scriptDatabase());
 try {
   await migrateToLatest(db);
   const file = await exportDataset(

@@ -1,7 +1,7 @@
-// npm run db:migrate: applies pending migrations to DATABASE_PATH (default ./data/consulta.db).
-import { migrateToLatest, openDatabase } from "../db/connection";
+// npm run db:migrate: applies pending migrations to DATABASE_URL, or else DATABASE_PATH (default ./data/consulta.db).
+import { migrateToLatest, openDatabase, scriptDatabase } from "../db/connection";
 
-const db = openDatabase(process.env.DATABASE_PATH);
+const db = openDatabase(scriptDatabase());
 try {
   const { results } = await migrateToLatest(db);
   for (const r of results ?? []) console.log(`${r.status}: ${r.migrationName}`);

@@ -2,7 +2,7 @@
 // Without --role the account is a coder, the least-privileged role.
 // Prints a generated password once; set USER_PASSWORD to choose it instead.
 import { parseArgs } from "node:util";
-import { migrateToLatest, openDatabase } from "../db/connection";
+import { migrateToLatest, openDatabase, scriptDatabase } from "../db/connection";
 import { generatePassword, hashPassword } from "../app/auth/password.server";
 import { logAudit } from "../app/models/audit.server";
 import { createUser, findUserByEmail } from "../app/models/user.server";
@@ -21,7 +21,7 @@ if (password.length < 12) {
   console.error("USER_PASSWORD must have at least 12 characters.");
   process.exit(2);
 }
-const db = openDatabase(process.env.DATABASE_PATH);
+const db = openDatabase(scriptDatabase());
 try {
   await migrateToLatest(db);
   if (await findUserByEmail(db, values.email)) {

@@ -9,7 +9,8 @@ export type DownloadJob =
 
 export interface WorkerInput {
   job: DownloadJob;
-  databasePath: string;
+  /** The SQLite file or the postgres:// URL (env.database). */
+  database: string;
   window: number;
 }
 

@@ -51,7 +51,7 @@ export async function startDownload(
 ): Promise<Download> {
   if (running >= env.MAX_CONCURRENT_EXPORTS) return { status: "busy" };
   running++;
-  const input: WorkerInput = { job, databasePath: env.DATABASE_PATH, window: WINDOW };
+  const input: WorkerInput = { job, database: env.database, window: WINDOW };
   const worker = new Worker(workerFile, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
   let done = false;
   const finish = () => {

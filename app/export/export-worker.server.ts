@@ -23,7 +23,7 @@ async function fileOf(db: Kysely<Database>, job: DownloadJob): Promise<{ file: E
 }
 
 const port = parentPort!;
-const { job, databasePath, window } = workerData as WorkerInput;
+const { job, database, window } = workerData as WorkerInput;
 const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 let credit = window;
@@ -36,7 +36,7 @@ port.on("message", (message) => {
 });
 
 const encoder = new TextEncoder();
-const db = openSnapshot(databasePath);
+const db = openSnapshot(database);
 try {
   const { file, details } = await fileOf(db, job);
   send({ type: "head", filename: file.filename, contentType: file.contentType, details });

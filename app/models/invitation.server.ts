@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database, InvitationRow, OutboxStatus } from "../../db/schema";
+import { likeAnyCase } from "../../db/portable";
 import { hashSecret } from "./response.server";
 import { inScope, type ConsultationScope } from "./consultation-scope.server";
 
@@ -134,7 +135,7 @@ function filteredInvitations(
     query = query.where((eb) =>
       eb.or(
         (["invitations.name", "invitations.email", "invitations.organisation"] as const).map((column) =>
-          eb(column, "like", sql<string>`${pattern} escape '\\'`),
+          eb(column, likeAnyCase(db), sql<string>`${pattern} escape '\\'`),
         ),
       ),
     );

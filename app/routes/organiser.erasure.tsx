@@ -17,6 +17,7 @@ import { requireConsultationChoice } from "~/organiser/current-consultation.serv
 import { ChoiceFields } from "~/components/organiser/choice-fields";
 import { db } from "~/utils/db.server";
 import { clearErasedCopies } from "~/utils/erased-copies.server";
+import { erasedCopiesInAppControl } from "../../db/maintenance";
 import { readForm } from "~/utils/read-form.server";
 import { organiserMeta } from "~/utils/organiser-meta";
 import { formatDateTime } from "~/utils/format-date";
@@ -54,6 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const erased = await eraseRespondent(db, target);
     await logAudit(db, { actor: user, action: "erasure", targetType: target.by, targetId: target.id, details: erased });
     // Deleted rows are zeroed in the file; their older copies in the write-ahead log go now, or as soon as readers let them.
+    if (!erasedCopiesInAppControl(db)) return reply({ done: t("erasure.doneOnServer") });
     return reply({ done: t((await clearErasedCopies(db)) ? "erasure.done" : "erasure.doneLogPending") });
   }
 

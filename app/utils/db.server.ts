@@ -21,10 +21,10 @@ declare global {
 }
 
 async function connect(): Promise<Kysely<Database>> {
-  const db = openDatabase(env.DATABASE_PATH, {
+  const db = openDatabase(env.database, {
     busyError: () => {
       // Not an error of ours, but worth knowing: another process holds the write lock too long.
-      console.warn("The database stayed locked by another process: answered 503.");
+      console.warn("The database stayed locked by another writer: answered 503.");
       return new DatabaseBusyResponse();
     },
   });

@@ -6,6 +6,11 @@ const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default("./data/consulta.db"),
+  /** A PostgreSQL server instead of the SQLite file, e.g. postgres://consulta:secret@db.example.org/consulta. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// (unset it to use the SQLite file at DATABASE_PATH)")
+    .optional(),
   DEFAULT_QUESTIONNAIRE: z.string().optional(),
   /** Signs tokens and cookies; when unset a random one is kept beside the database. */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must have at least 32 characters").optional(),
@@ -67,6 +72,8 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema> & {
+  /** Where the data live, as db/connection.ts openDatabase reads it: DATABASE_URL when set, else DATABASE_PATH. */
+  database: string;
   /** Declared a production deployment: NODE_ENV=production set by the operator (not by `npm start` alone). */
   deployed: boolean;
   /** Cookies carry the Secure flag. */
@@ -94,7 +101,12 @@ function readEnv(): Env {
         "https://consulta.example.org). Links in invitations and resume pages are built from it, never from the request's Host.",
     );
   }
-  return { ...parsed.data, deployed, secureCookies: deployed && process.env.INSECURE_COOKIES !== "1" };
+  return {
+    ...parsed.data,
+    database: parsed.data.DATABASE_URL ?? parsed.data.DATABASE_PATH,
+    deployed,
+    secureCookies: deployed && process.env.INSECURE_COOKIES !== "1",
+  };
 }
 
 export const env = readEnv();

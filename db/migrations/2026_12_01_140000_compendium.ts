@@ -1,9 +1,16 @@
 import { sql, type Kysely } from "kysely";
+import { engineOf } from "../driver";
 
 // Frozen in time: never edit a migration that has shipped; add a new one.
 // The Compendium of promising practices: editors curate the examples respondents described (items of a
 // repeatable group) into entries; citation permissions are asked by e-mail and recorded; respondents listed
 // in the stakeholder directory can leave it. An editor is a grant on any role, like the lead coder.
+// Run on PostgreSQL too: only the trigger below is spelt per engine, and SQLite's is as it shipped (docs/decisions/026).
+const TRIGGERS = [
+  ["compendium_entry_emptied_by_delete", "delete"],
+  ["compendium_entry_emptied_by_move", "update of entry_id"],
+] as const;
+
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("users")
@@ -44,16 +51,29 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("compendium_sources_entry").on("compendium_sources").column("entry_id").execute();
   // An entry whose last example goes (its respondent erased, or the example merged elsewhere) goes too:
   // its wording came from those examples.
-  for (const [name, event] of [
-    ["compendium_entry_emptied_by_delete", "delete"],
-    ["compendium_entry_emptied_by_move", "update of entry_id"],
-  ])
+  // PostgreSQL's triggers call a function and take no subquery in WHEN: the same rule, spelt its way.
+  const postgres = engineOf(db) === "postgres";
+  if (postgres)
     await sql`
+      create function compendium_entry_emptied() returns trigger language plpgsql as $$
+      begin
+        if not exists (select 1 from compendium_sources where entry_id = old.entry_id) then
+          delete from compendium_entries where id = old.entry_id;
+        end if;
+        return null;
+      end $$`.execute(db);
+  for (const [name, event] of TRIGGERS)
+    await (
+      postgres
+        ? sql`create trigger ${sql.raw(name)} after ${sql.raw(event)} on compendium_sources
+            for each row execute function compendium_entry_emptied()`
+        : sql`
       create trigger ${sql.raw(name)} after ${sql.raw(event)} on compendium_sources
       when not exists (select 1 from compendium_sources where entry_id = old.entry_id)
       begin
         delete from compendium_entries where id = old.entry_id;
-      end`.execute(db);
+      end`
+    ).execute(db);
   await db.schema
     .createTable("citation_requests")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -90,8 +110,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ["compendium_entry_emptied_by_delete", "compendium_entry_emptied_by_move"])
-    await sql`drop trigger ${sql.raw(name)}`.execute(db);
+  const postgres = engineOf(db) === "postgres";
+  for (const [name] of TRIGGERS)
+    await sql`drop trigger ${sql.raw(name)}${sql.raw(postgres ? " on compendium_sources" : "")}`.execute(db);
+  if (postgres) await sql`drop function compendium_entry_emptied()`.execute(db);
   for (const table of [
     "directory_notices",
     "directory_exits",

@@ -1,13 +1,11 @@
 import http from "node:http";
-import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getQuestionnaire } from "../../app/questionnaires/registry.server";
-import { fillDatabase } from "../../scripts/bench-data";
 import { createAccount } from "../support/accounts";
+import { filledDatabase } from "../support/filled-database";
 import { startServer, type RunningServer } from "../support/server";
-import { tempDir } from "../support/test-env";
 
 // Enough responses that a zip export takes the worker a few seconds, and that its zip (about 6 MB)
 // is well over what the sockets' buffers hold (about 2.5 MB here) for a client that reads nothing.
@@ -18,8 +16,7 @@ let server: RunningServer;
 let session: string;
 
 beforeAll(async () => {
-  const databasePath = path.join(tempDir(), "consulta.db");
-  await fillDatabase(databasePath, getQuestionnaire("pre-regm")!, RESPONSES);
+  const databasePath = await filledDatabase(getQuestionnaire("pre-regm")!, RESPONSES);
   await createAccount(databasePath, organiser.email, "organiser", organiser.password);
   server = await startServer({}, { databasePath });
   const login = await fetch(`${server.url}/organiser/login`, {
@@ -117,7 +114,8 @@ describe("a download runs beside the respondents", () => {
     const rows = codedRows(await body);
     expect(rows).toHaveLength(RESPONSES);
     expect(rows.every((r) => r.status === "submitted")).toBe(true);
-  });
+    // A generous net: 8,000 responses zipped on a loaded two-core machine, a PostgreSQL run included.
+  }, 180_000);
 
   it("refuses a third export at once with 429 in the organiser's language, and a cancelled download frees its place", async () => {
     // Two downloads that nobody reads: their exports wait for the client, holding their places.

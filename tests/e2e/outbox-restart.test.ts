@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { query } from "../support/db";
+import { execute, query } from "../support/db";
 import { startServer, type RunningServer } from "../support/server";
 import { eventually, startSmtp } from "../support/smtp";
 
@@ -25,17 +24,18 @@ afterAll(async () => {
 const env = { SMTP_URL: smtp.url, MAIL_POLL_SECONDS: "0.1", MAIL_RETRY_SECONDS: "0.1", MAIL_LEASE_SECONDS: "1" };
 
 function queue(databasePath: string, count: number) {
-  const db = new Database(databasePath);
   const now = new Date().toISOString();
-  const insert = db.prepare(
-    `insert into outbox (id, kind, to_address, subject, text_body, html_body, message_id, status, attempts, next_attempt_at, created_at)
-     values (?, 'invitation', ?, ?, 'text', '<p>html</p>', ?, 'queued', 0, ?, ?)`,
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      `('${crypto.randomUUID()}', 'invitation', 'expert${i + 1}@example.org', 'Message ${i + 1}', 'text', '<p>html</p>', '<m${i + 1}@example.org>', 'queued', 0, '${now}', '${now}')`,
   );
-  db.transaction(() => {
-    for (let i = 1; i <= count; i++)
-      insert.run(crypto.randomUUID(), `expert${i}@example.org`, `Message ${i}`, `<m${i}@example.org>`, now, now);
-  })();
-  db.close();
+  // One statement: the loop sees all of them at once, as it saw one transaction's rows.
+  execute(
+    databasePath,
+    `insert into outbox (id, kind, to_address, subject, text_body, html_body, message_id, status, attempts, next_attempt_at, created_at)
+     values ${rows.join(", ")}`,
+  );
 }
 
 const statuses = (databasePath: string) =>

@@ -11,8 +11,8 @@ import { pseudoLocale, pseudoText } from "../../app/i18n/pseudo";
 import { loadResources } from "../../app/i18n/resources.server";
 import { paperVersions } from "../../app/questionnaires/paper-version";
 import { getQuestionnaire } from "../../app/questionnaires/registry.server";
-import { fillDatabase } from "../../scripts/bench-data";
 import { createAccount } from "../support/accounts";
+import { filledDatabase } from "../support/filled-database";
 import { startServer, type RunningServer } from "../support/server";
 import { tempDir } from "../support/test-env";
 
@@ -87,8 +87,7 @@ beforeAll(async () => {
   for (const [namespace, tree] of Object.entries(pseudoLocale(english))) {
     fs.writeFileSync(path.join(localesDir, THIRD, `${namespace}.json`), formatLocaleFile(tree));
   }
-  const databasePath = path.join(tempDir(), "consulta.db");
-  await fillDatabase(databasePath, getQuestionnaire("pre-regm")!, 12);
+  const databasePath = await filledDatabase(getQuestionnaire("pre-regm")!, 12);
   await createAccount(databasePath, organiser.email, "organiser", organiser.password);
   enabled = await startServer({ LOCALES_DIR: localesDir, LANGUAGES: `en,es,${THIRD}` }, { databasePath });
   present = await startServer({ LOCALES_DIR: localesDir });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import Database from "better-sqlite3";
 import { HONEYPOT_FIELD } from "../../app/components/honeypot";
+import { query } from "../support/db";
 
 /**
  * Malformed submissions to every public action: wrong types, huge strings, unknown and
@@ -250,15 +250,9 @@ export function toRequest(c: PublicCase): Request {
 }
 
 function counts(databasePath: string) {
-  const db = new Database(databasePath, { readonly: true });
-  try {
-    return db
-      .prepare("select (select count(*) from responses) || ':' || (select count(*) from answers) as n")
-      .pluck()
-      .get() as string;
-  } finally {
-    db.close();
-  }
+  return JSON.stringify(
+    query(databasePath, "select (select count(*) from responses) as responses, (select count(*) from answers) as answers"),
+  );
 }
 
 /** Sends one case; returns a problem in words, or null when the app answered it properly. */

@@ -1,11 +1,10 @@
 import { generateTOTP } from "@epic-web/totp";
 import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
 import { query } from "../support/db";
-import { tempDir } from "../support/test-env";
+import { databaseEnv, freshDatabase } from "../support/engine";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 
@@ -50,10 +49,10 @@ describe("new accounts", () => {
     expect(html).not.toMatch(/<option value="admin" selected="">/);
   });
 
-  it("are coders when npm run user:create is given no --role", () => {
-    const databasePath = path.join(tempDir(), "cli.db");
+  it("are coders when npm run user:create is given no --role", async () => {
+    const databasePath = await freshDatabase();
     execFileSync("npx", ["tsx", "scripts/user-create.ts", "--email", "new@example.org"], {
-      env: { ...process.env, DATABASE_PATH: databasePath, USER_PASSWORD: "correct horse battery" },
+      env: { ...process.env, ...databaseEnv(databasePath), USER_PASSWORD: "correct horse battery" },
       stdio: "pipe",
     });
     expect(query(databasePath, "select role from users")).toEqual([{ role: "coder" }]);

@@ -5,26 +5,29 @@ import { submitResponse } from "../../app/models/response.server";
 import { openDatabase } from "../../db/connection";
 import { signedIn } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
-import { query } from "../support/db";
+import { execute, query } from "../support/db";
+import { onPostgres, SQLITE_ONLY } from "../support/engine";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 /** Another process's connection to the app's database file: a backup, an export script, a second server. */
-let other: SQLite.Database;
+let other: SQLite.Database | undefined;
 let admin: CookieJar;
 
 beforeAll(async () => {
   app = await loadApp({ ENABLE_DEMO: "1" });
-  other = new SQLite(app.databasePath);
-  other.pragma("busy_timeout = 0");
+  if (!onPostgres) {
+    other = new SQLite(app.databasePath);
+    other.pragma("busy_timeout = 0");
+  }
   admin = await signedIn(app, "admin@example.org", "admin");
 });
 
 afterEach(() => {
-  if (other.inTransaction) other.exec("rollback");
+  if (other?.inTransaction) other.exec("rollback");
 });
 
-const holdWriteLock = () => other.exec("begin immediate");
-const releaseWriteLock = () => other.exec("rollback");
+const holdWriteLock = () => other!.exec("begin immediate");
+const releaseWriteLock = () => other!.exec("rollback");
 
 const choices = { __shown: "likes_fruit,channels,size", _action: "save" };
 const headersOf = (jar: CookieJar, language: string) => ({ Cookie: jar.header(), "Accept-Language": language });
@@ -76,7 +79,7 @@ function heldPost(path: string, fields: Record<string, string>, jar: CookieJar) 
 /** Lets every pending promise run, so a request that was let go reaches the database. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe("a database locked by another process", () => {
+describe.skipIf(onPostgres)(`a database locked by another process (${SQLITE_ONLY})`, () => {
   it("answers a section save with a 503 in the respondent's language, keeps the entries, stores nothing; the save goes through later", async () => {
     const jar = await respondent();
     const before = answerCount();
@@ -155,9 +158,11 @@ describe("a database locked by another process", () => {
   it("still shows organisers' pages, whose only write is bookkeeping", async () => {
     // The session was last seen long ago: this visit would note the time.
     const [session] = query<{ id_hash: string }>(app.databasePath, "select id_hash from sessions");
-    const writer = new SQLite(app.databasePath);
-    writer.prepare("update sessions set last_seen_at = '2000-01-01T00:00:00.000Z' where id_hash = ?").run(session!.id_hash);
-    writer.close();
+    execute(
+      app.databasePath,
+      "update sessions set last_seen_at = '2000-01-01T00:00:00.000Z' where id_hash = ?",
+      session!.id_hash,
+    );
     holdWriteLock();
     const page = await app.handle(new Request(`${BASE}/organiser/responses?q=demo`, { headers: { Cookie: admin.header() } }));
     expect(page.status).toBe(200);
@@ -187,5 +192,28 @@ describe("a submitted response", () => {
     expect(query(app.databasePath, "select status, current_section from responses where id = ?", id)).toEqual([
       { status: "submitted", current_section: null },
     ]);
+  });
+});
+
+describe.runIf(onPostgres)("a PostgreSQL database whose writes another process holds up", () => {
+  it("answers a section save with a 503 in the respondent's language once it has waited its while, and stores nothing", async () => {
+    const jar = await respondent();
+    const pg = (await import("pg")).default;
+    const { WRITE_LOCK_KEY } = await import("../../db/postgres-dialect");
+    const holder = new pg.Client({ connectionString: app.databasePath });
+    await holder.connect();
+    try {
+      // What every write transaction of the app takes first (db/postgres-dialect.ts), held by another process.
+      await holder.query("begin");
+      await holder.query("select pg_advisory_xact_lock($1)", [WRITE_LOCK_KEY]);
+      const refused = await post("/q/demo/s/choices", { ...choices, likes_fruit: "1" }, jar, "es");
+      expect(refused.status).toBe(503);
+      expect(await refused.text()).toContain("AÚN NO se ha guardado");
+      expect(storedAnswer("likes_fruit")).toBe("2");
+    } finally {
+      await holder.end();
+    }
+    expect((await post("/q/demo/s/choices", { ...choices, likes_fruit: "1" }, jar)).status).toBe(302);
+    expect(storedAnswer("likes_fruit")).toBe("1");
   });
 });

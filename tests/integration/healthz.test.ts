@@ -1,6 +1,6 @@
-import SQLite from "better-sqlite3";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { BASE, loadApp } from "../support/app";
+import { execute } from "../support/db";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 beforeAll(async () => {
@@ -22,17 +22,15 @@ describe("/healthz", () => {
   it("answers 503 when the database cannot be read, and 200 again once it can", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     // Another process breaks what the app reads: here, its main table goes away for a moment.
-    const other = new SQLite(app.databasePath);
     try {
-      other.exec("alter table responses rename to responses_away");
+      execute(app.databasePath, "alter table responses rename to responses_away");
       const refused = await get();
       expect(refused.status).toBe(503);
       expect(refused.headers.get("Cache-Control")).toBe("no-store");
       expect(await refused.text()).toBe("database unreadable");
       expect(warn).toHaveBeenCalledOnce();
     } finally {
-      other.exec("alter table responses_away rename to responses");
-      other.close();
+      execute(app.databasePath, "alter table responses_away rename to responses");
       warn.mockRestore();
     }
     expect((await get()).status).toBe(200);

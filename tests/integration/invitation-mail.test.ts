@@ -1,9 +1,8 @@
-import Database from "better-sqlite3";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
-import { query } from "../support/db";
+import { execute, query } from "../support/db";
 import { eventually, startSmtp } from "../support/smtp";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
@@ -51,11 +50,7 @@ async function startAnswering(email: string) {
   expect(saved.status).toBe(302);
 }
 
-function write(sql: string, ...params: unknown[]) {
-  const db = new Database(app.databasePath);
-  db.prepare(sql).run(...params);
-  db.close();
-}
+const write = (sql: string, ...params: unknown[]) => execute(app.databasePath, sql, ...params);
 
 /** A shortcut for the state "this invitee has submitted": the respondent path is tested elsewhere. */
 function markSubmitted(email: string) {
@@ -104,7 +99,7 @@ describe("the invitation list download", () => {
     expect(rows.map((r) => r.email).sort()).toEqual(["diego@example.org", "nora@example.org"]);
     const [audit] = query<{ details: string }>(
       app.databasePath,
-      "select details from audit_log where action = 'invitations.export' order by rowid desc limit 1",
+      "select details from audit_log where action = 'invitations.export' order by id desc limit 1",
     );
     expect(JSON.parse(audit!.details)).toMatchObject({ count: 2 });
 
@@ -357,7 +352,7 @@ describe("editing and deleting an invitation", () => {
     expect(query(app.databasePath, "select id from invitations where id = ?", id)).toEqual([]);
     expect(query(app.databasePath, "select id from outbox where id = 'm-fede'")).toEqual([]);
     expect(
-      query<{ action: string }>(app.databasePath, "select action from audit_log where target_id = ? order by rowid", id).map(
+      query<{ action: string }>(app.databasePath, "select action from audit_log where target_id = ? order by id", id).map(
         (r) => r.action,
       ),
     ).toEqual(["invitation.create", "invitation.edit", "invitation.delete"]);

@@ -1,8 +1,7 @@
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../support/accounts";
 import { CookieJar, loadApp, pages } from "../support/app";
-import { query } from "../support/db";
+import { execute, query } from "../support/db";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 let admin: CookieJar;
@@ -15,14 +14,7 @@ beforeAll(async () => {
 });
 
 /** Writes straight into the app's database, to set up codings without walking the coding screen. */
-function write(sql: string) {
-  const db = new Database(app.databasePath);
-  try {
-    db.exec(sql);
-  } finally {
-    db.close();
-  }
-}
+const write = (sql: string) => execute(app.databasePath, sql);
 
 const themeId = (code: string) =>
   (

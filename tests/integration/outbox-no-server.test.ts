@@ -1,8 +1,7 @@
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount, signedIn } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
-import { query } from "../support/db";
+import { execute, query } from "../support/db";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 let admin: CookieJar;
@@ -40,9 +39,7 @@ describe("the outbox without a mail server", () => {
 
     // Queued messages are not "sent again"; a message whose delivery is unknown is, on request, and it is logged.
     expect((await post("/organiser/outbox", { id: message!.id }, admin)).status).toBe(409);
-    const db = new Database(app.databasePath);
-    db.prepare("update outbox set status = 'unknown' where id = ?").run(message!.id);
-    db.close();
+    execute(app.databasePath, "update outbox set status = 'unknown' where id = ?", message!.id);
     expect(await (await get("/organiser/outbox", admin)).text()).toContain("Delivery unknown");
     expect((await post("/organiser/outbox", { id: message!.id }, admin)).status).toBe(200);
     expect(query(app.databasePath, "select status from outbox")).toEqual([{ status: "queued" }]);

@@ -114,7 +114,10 @@ describe("the follow-ups of the content review, as a respondent without script m
     for (let row = 1; row <= 10; row++) rows[`chal_sc.r${row}`] = row === 8 ? "-55" : "2";
     const saved = await post("/q/pre-regm/s/ch_supply", { __shown: "chal_sc,chal_sc_main", ...rows, _action: "next" }, jar);
     expect(saved.status).toBe(302);
-    const [stored] = query(app.databasePath, "select value from answers where variable = 'chal_sc' order by rowid desc limit 1");
+    const [stored] = query(
+      app.databasePath,
+      "select value from answers where variable = 'chal_sc' order by updated_at desc limit 1",
+    );
     expect(JSON.parse((stored as { value: string }).value)).toMatchObject({ "7": 2, "8": -55 });
   });
 });

@@ -1,8 +1,8 @@
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../support/accounts";
 import { CookieJar, loadApp, pages } from "../support/app";
 import { giveConsent } from "../support/consent";
+import { execute } from "../support/db";
 
 let app: Awaited<ReturnType<typeof loadApp>>;
 let admin: CookieJar;
@@ -24,25 +24,16 @@ const rows = (page: string) => page.split("<tbody>")[1]!.split("</tbody>")[0]!.s
 
 /** Many invitations at once, as a large CSV import leaves them: straight into the database. */
 function seedInvitations(count: number) {
-  const db = new Database(app.databasePath);
-  const insert = db.prepare(
+  const values = Array.from({ length: count }, (_, i) => {
+    const n = String(i).padStart(3, "0");
+    const organisation = i % 2 ? "Ministry of Justice" : "Police";
+    return `('seed-${n}', 'demo', 'Expert ${n}', 'expert${n}@example.org', '${organisation}', 'es', '', '', '', 'hash-${n}', '2026-11-0${1 + (i % 9)}T07:16:00.000Z')`;
+  });
+  execute(
+    app.databasePath,
     `insert into invitations (id, questionnaire_id, name, email, organisation, language, country, region, sector, token_hash, created_at)
-     values (?, 'demo', ?, ?, ?, 'es', '', '', '', ?, ?)`,
+     values ${values.join(", ")}`,
   );
-  db.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const n = String(i).padStart(3, "0");
-      insert.run(
-        `seed-${n}`,
-        `Expert ${n}`,
-        `expert${n}@example.org`,
-        i % 2 ? "Ministry of Justice" : "Police",
-        `hash-${n}`,
-        `2026-11-0${1 + (i % 9)}T07:16:00.000Z`,
-      );
-    }
-  })();
-  db.close();
 }
 
 describe("invitations at scale", () => {

@@ -1,8 +1,7 @@
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
 import { giveConsent } from "../support/consent";
-import { query } from "../support/db";
+import { execute, query } from "../support/db";
 
 // The built app (npm run build), with its own database, driven without a browser.
 let app: Awaited<ReturnType<typeof loadApp>>;
@@ -50,14 +49,16 @@ async function submitOne(email?: string): Promise<CookieJar> {
 
 describe("the start page", () => {
   it("says who asks and why, how long it takes, until when, and how the data is handled, before any question", async () => {
-    const db = new Database(app.databasePath);
     const now = new Date().toISOString();
-    db.prepare(
+    execute(
+      app.databasePath,
       `insert into consultations (id, questionnaire_id, questionnaire_version, name, closes_on, created_at, updated_at)
        values ('pre-regm', 'pre-regm', 1, 'Pre-REGM', ?, ?, ?)
        on conflict (id) do update set closes_on = excluded.closes_on`,
-    ).run("2099-03-31", now, now);
-    db.close();
+      "2099-03-31",
+      now,
+      now,
+    );
     const response = await get("/q/pre-regm");
     expect(response.status).toBe(200);
     const html = await response.text();

@@ -1,17 +1,18 @@
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { HONEYPOT_FIELD } from "../../app/components/honeypot";
-import { tempDir } from "./test-env";
+import { databaseEnv, freshDatabase } from "./engine";
 
 /**
  * The built app (npm run build) driven through Remix's request handler, without a browser,
  * on a database of its own. Call once per test file, before anything imports the build.
+ * `databasePath` is the SQLite file, or on the PostgreSQL run (TEST_ENGINE=postgres) the database's URL.
  */
 export async function loadApp(env: Record<string, string> = {}) {
-  const databasePath = path.join(tempDir(), "consulta.db");
+  const databasePath = await freshDatabase();
   // The build is a production build: it wants a secret and its public address like a deployment does.
   Object.assign(process.env, {
-    DATABASE_PATH: databasePath,
+    ...databaseEnv(databasePath),
     SESSION_SECRET: "integration-secret-long-enough-0123456789abcdef",
     // Suites that sign administrators in without a second factor; tests/integration/accounts.test.ts requires it.
     ADMIN_TWO_FACTOR: "optional",

@@ -1,10 +1,72 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import Database from "better-sqlite3";
+import { isPostgresUrl } from "../../db/postgres-dialect";
+import { POSTGRES_BIN } from "./postgres";
 
-/** Reads the app's database directly, read-only, to check what a test did through the UI. */
-export function query<T = Record<string, unknown>>(databasePath: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+/**
+ * `?` placeholders (SQLite's) as psql variables, which psql quotes as literals: one SQL text for both
+ * engines. A `?` inside a quoted string stays.
+ */
+function psqlPlaceholders(sql: string): { text: string; variables: string[] } {
+  let n = 0;
+  const text = sql.replace(/'(?:[^']|'')*'|\?/g, (match) => (match === "?" ? `:'p${++n}'` : match));
+  return { text, variables: Array.from({ length: n }, (_, i) => `p${i + 1}`) };
+}
+
+/**
+ * Runs SQL on a PostgreSQL database through psql, synchronously like better-sqlite3, so a test reads
+ * the same on both engines. Values go in as quoted literals: PostgreSQL gives them the column's type.
+ */
+function psql(url: string, sql: string, params: unknown[]): string {
+  const { text, variables } = psqlPlaceholders(sql);
+  const args = ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", url];
+  variables.forEach((name, i) => {
+    const value = params[i];
+    if (value === null || value === undefined) throw new Error("tests/support/db.ts: write null in the SQL, not as a parameter");
+    args.push("-v", `${name}=${typeof value === "boolean" ? Number(value) : String(value)}`);
+  });
+  try {
+    return execFileSync(path.join(POSTGRES_BIN, "psql"), args, {
+      input: text,
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+  } catch (error) {
+    throw new Error(`psql failed on: ${sql}\n${(error as { stderr?: string }).stderr ?? ""}`, { cause: error });
+  }
+}
+
+/**
+ * Reads the app's database directly, read-only, to check what a test did through the UI. `database`
+ * is the SQLite file or the PostgreSQL URL (app.databasePath on either run); `?` are the parameters.
+ */
+export function query<T = Record<string, unknown>>(database: string, sql: string, ...params: unknown[]): T[] {
+  if (isPostgresUrl(database)) {
+    const rows = psql(database, `select coalesce(json_agg(t), '[]') from (${sql.trim().replace(/;$/, "")}) t`, params);
+    return JSON.parse(rows) as T[];
+  }
+  const db = new Database(database, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Changes the app's database behind its back, as another program would (a test's setup): one statement
+ * with `?` parameters, or several without.
+ */
+export function execute(database: string, sql: string, ...params: unknown[]): void {
+  if (isPostgresUrl(database)) {
+    psql(database, sql, params);
+    return;
+  }
+  const db = new Database(database);
+  try {
+    if (params.length) db.prepare(sql).run(...params);
+    else db.exec(sql);
   } finally {
     db.close();
   }

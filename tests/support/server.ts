@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { freePort } from "./chromium";
-import { tempDir } from "./test-env";
+import { databaseEnv, freshDatabase } from "./engine";
 
 export interface RunningServer {
   url: string;
+  /** The SQLite file, or on the PostgreSQL run the database's URL. */
   databasePath: string;
   /** The server process's id, to read its memory and threads in /proc. */
   pid: number;
@@ -24,13 +24,13 @@ export async function startServer(
   options: { databasePath?: string } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
-  const databasePath = options.databasePath ?? path.join(tempDir(), "consulta.db");
+  const databasePath = options.databasePath ?? (await freshDatabase());
   const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
-      DATABASE_PATH: databasePath,
+      ...databaseEnv(databasePath),
       SESSION_SECRET: "test-secret-that-is-long-enough-for-the-check-0123456789",
       ADMIN_TWO_FACTOR: "optional",
       // A deployment must name its address; links are built from it.
