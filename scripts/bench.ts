@@ -57,6 +57,7 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: String(budget.server.connections) },
     responses: { type: "string", default: String(budget.export.responses) },
     keep: { type: "boolean", default: false },
+    engines: { type: "string", default: "sqlite,postgres" },
   },
 });
 const only = new Set(args.only!.split(",").map((s) => s.trim()));
@@ -224,7 +225,23 @@ interface BenchEngine {
   /** Prepares a fresh database for one setup and returns the server's settings for it, and how to drop it. */
   database: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>;
 }
-const ENGINES: BenchEngine[] = [{ name: "SQLite", database: async () => ({ env: {}, drop: async () => {} }) }];
+const ALL_ENGINES: Record<string, BenchEngine> = {
+  sqlite: { name: "SQLite", database: async () => ({ env: {}, drop: async () => {} }) },
+  // A throwaway cluster from Debian's binaries (tests/support/postgres.ts), one per setup.
+  postgres: {
+    name: "PostgreSQL",
+    database: async () => {
+      const { startPostgresDatabase } = await import("../tests/support/postgres");
+      const database = await startPostgresDatabase();
+      return { env: { DATABASE_URL: database.url }, drop: async () => database.stop() };
+    },
+  },
+};
+const ENGINES: BenchEngine[] = args.engines!.split(",").map((name) => {
+  const engine = ALL_ENGINES[name.trim()];
+  if (!engine) throw new Error(`--engines: ${name} is not one of ${Object.keys(ALL_ENGINES).join(", ")}`);
+  return engine;
+});
 /** One process, then several on one database (behind a proxy, here autocannon spreading its connections). */
 const PROCESS_COUNTS = [1, 2];
 

@@ -1,12 +1,11 @@
 import http from "node:http";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/accounts";
-import { query } from "../support/db";
+import { execute, query } from "../support/db";
 import { startServer, type RunningServer } from "../support/server";
 import { eventually, startSmtp } from "../support/smtp";
 
-// Two app processes on one SQLite database, as behind a proxy: they must behave as one.
+// Two app processes on one database (of the run's engine), as behind a proxy: they must behave as one.
 const smtp = await startSmtp();
 const env = { ENABLE_DEMO: "1", SMTP_URL: smtp.url, MAIL_POLL_SECONDS: "0.1", DRAFT_RETENTION_DAYS: "1" };
 let a: RunningServer;
@@ -59,9 +58,7 @@ async function saveStaleDraft(server: RunningServer) {
     redirect: "manual",
   });
   expect(saved.status).toBe(302);
-  const db = new Database(a.databasePath);
-  db.prepare("update responses set updated_at = '2025-06-01T00:00:00.000Z' where status = 'draft'").run();
-  db.close();
+  execute(a.databasePath, "update responses set updated_at = '2025-06-01T00:00:00.000Z' where status = 'draft'");
 }
 
 describe("two processes on one database", () => {

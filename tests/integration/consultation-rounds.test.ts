@@ -1,9 +1,8 @@
-import SQLite from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../support/accounts";
 import { BASE, CookieJar, formPost, loadApp } from "../support/app";
 import { giveConsent } from "../support/consent";
-import { query } from "../support/db";
+import { execute, query } from "../support/db";
 
 // Consultations as records (issue #20): an organiser opens a second round of Pre-REGM, Asia, in English
 // only, from the app; respondents reach it by its own link and answer it in its version and languages.
@@ -36,7 +35,7 @@ const answersOf = (responseId: string) =>
 const latestResponse = () =>
   query<{ id: string; consultation_id: string; questionnaire_version: number; language: string }>(
     app.databasePath,
-    "select id, consultation_id, questionnaire_version, language from responses order by created_at desc, rowid desc limit 1",
+    "select id, consultation_id, questionnaire_version, language from responses order by created_at desc, id desc limit 1",
   )[0]!;
 
 describe("consultation rounds", () => {
@@ -167,9 +166,7 @@ describe("consultation rounds", () => {
     // Until invitations are made under a consultation, one made for the questionnaire opens its first round…
     expect((await get(link)).headers.get("Location")).toBe("/q/pre-regm?lng=es");
     // …and one of the Asia round opens that round, in English only (Spanish is not offered there).
-    const database = new SQLite(app.databasePath);
-    database.prepare("update invitations set consultation_id = 'asia' where email = 'ana@example.org'").run();
-    database.close();
+    execute(app.databasePath, "update invitations set consultation_id = 'asia' where email = 'ana@example.org'");
     const ana = new CookieJar();
     const opened = ana.take(await get(link, ana));
     expect(opened.headers.get("Location")).toBe("/q/asia");

@@ -1,11 +1,10 @@
 import crypto from "node:crypto";
-import Database from "better-sqlite3";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../support/accounts";
 import { CookieJar, loadApp, pages } from "../support/app";
 import { COMPENDIUM_RESPONDENTS, seedRespondents, type SeedRespondent } from "../support/compendium";
-import { query } from "../support/db";
+import { execute, query } from "../support/db";
 import { eventually, startSmtp } from "../support/smtp";
 
 // Two rounds of Pre-REGM: the one named by the questionnaire (Mexico, in English and Spanish) and a
@@ -20,9 +19,7 @@ const ASIA = { c: "asia", q: "pre-regm" };
 const MEXICO = { q: "pre-regm" };
 
 function write(sql: string, ...params: unknown[]) {
-  const db = new Database(app.databasePath);
-  db.prepare(sql).run(...params);
-  db.close();
+  execute(app.databasePath, sql, ...params);
 }
 
 /** A response stored as the respondent pages store one (their path is tested elsewhere), with its lessons if given. */

@@ -8,10 +8,18 @@ import { POSTGRES_BIN } from "./postgres";
  * `?` placeholders (SQLite's) as psql variables, which psql quotes as literals: one SQL text for both
  * engines. A `?` inside a quoted string stays.
  */
-function psqlPlaceholders(sql: string): { text: string; variables: string[] } {
+function psqlPlaceholders(sql: string, params: unknown[]): { text: string; variables: string[] } {
   let n = 0;
-  const text = sql.replace(/'(?:[^']|'')*'|\?/g, (match) => (match === "?" ? `:'p${++n}'` : match));
-  return { text, variables: Array.from({ length: n }, (_, i) => `p${i + 1}`) };
+  const variables: string[] = [];
+  // A null goes in as the literal: a psql variable always holds text.
+  const text = sql.replace(/'(?:[^']|'')*'|\?/g, (match) => {
+    if (match !== "?") return match;
+    const value = params[n++];
+    if (value === null || value === undefined) return "null";
+    variables.push(`p${n}`);
+    return `:'p${n}'`;
+  });
+  return { text, variables };
 }
 
 /**
@@ -19,13 +27,12 @@ function psqlPlaceholders(sql: string): { text: string; variables: string[] } {
  * the same on both engines. Values go in as quoted literals: PostgreSQL gives them the column's type.
  */
 function psql(url: string, sql: string, params: unknown[]): string {
-  const { text, variables } = psqlPlaceholders(sql);
+  const { text, variables } = psqlPlaceholders(sql, params);
   const args = ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", url];
-  variables.forEach((name, i) => {
-    const value = params[i];
-    if (value === null || value === undefined) throw new Error("tests/support/db.ts: write null in the SQL, not as a parameter");
+  for (const name of variables) {
+    const value = params[Number(name.slice(1)) - 1];
     args.push("-v", `${name}=${typeof value === "boolean" ? Number(value) : String(value)}`);
-  });
+  }
   try {
     return execFileSync(path.join(POSTGRES_BIN, "psql"), args, {
       input: text,
