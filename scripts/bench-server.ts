@@ -30,9 +30,13 @@ function snapshotBuild(directory: string): string {
     const app = path.join(directory, `app-${attempt}`);
     fs.mkdirSync(app);
     for (const entry of ["build", "public", "locales"]) fs.cpSync(entry, path.join(app, entry), { recursive: true });
-    // server.mjs imports the body limits from the app's sources.
+    // server.mjs imports plain modules from the app's sources (body limits, the cluster primary): every .mjs there.
     fs.mkdirSync(path.join(app, "app/utils"), { recursive: true });
-    for (const file of ["server.mjs", "package.json", "app/utils/body-limits.mjs"]) fs.copyFileSync(file, path.join(app, file));
+    const serverModules = fs
+      .readdirSync("app/utils")
+      .filter((f) => f.endsWith(".mjs"))
+      .map((f) => `app/utils/${f}`);
+    for (const file of ["server.mjs", "package.json", ...serverModules]) fs.copyFileSync(file, path.join(app, file));
     fs.symlinkSync(path.resolve("node_modules"), path.join(app, "node_modules"), "dir");
     const server = fs.readFileSync(path.join(app, "build/index.js"), "utf8");
     const manifest = JSON.parse(fs.readFileSync(path.join(app, "build/client-manifest.json"), "utf8")) as { respondent: string };
