@@ -14,7 +14,10 @@ export { createRequestLog } from "./utils/request-log.server";
  * without React in the browser, so there is nothing to stream.
  */
 export default async function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
-  const { language } = await pageLanguages(request);
+  // The root loader found the page's language already (its consultation's, on /q/ pages); asked again only
+  // when it did not run.
+  const rootData = remixContext.staticHandlerContext.loaderData.root as { language?: string } | undefined;
+  const language = rootData?.language ?? (await pageLanguages(request)).language;
   const html = renderToString(
     <I18nextProvider i18n={i18nFor(language)}>
       <SentFormContext.Provider value={request.method !== "GET" && request.method !== "HEAD"}>
